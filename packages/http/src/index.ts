@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+export interface ServeOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Builds the per-request context; throw a GraphQLError with extensions.http.status to refuse the request. */
+  context: (request: IncomingMessage) => Promise<TContext>;
+  /** Answers GET /ready: true when every dependency (the database) is reachable. */
+  ready?: () => Promise<boolean>;
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * Serves an Apollo Server on Node's own http module: POST/GET /graphql, plus GET /health (the process is up)
+ * and GET /ready (its dependencies answer). Health endpoints never carry data, so they need no identity.
+ */
+export async function serveApollo<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningServer> {
+  const { apollo, ready, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  await apollo.start();
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    try {
+      if (request.method === 'GET' && url.pathname === '/health') {
+        return sendJson(response, 200, { status: 'ok' });
+      }
+      if (request.method === 'GET' && url.pathname === '/ready') {
+        const ok = ready ? await ready().catch(() => false) : true;
+        return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' });
+      }
+      if (url.pathname !== GRAPHQL_PATH) {
+        return sendJson(response, 404, { error: `no route ${request.method} ${url.pathname}; GraphQL is served at ${GRAPHQL_PATH}` });
+      }
+
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      let body: unknown;
+      if (request.method === 'POST') {
+        const text = await readBody(request, maxBodyBytes);
+        try {
+          body = text.length > 0 ? JSON.parse(text) : undefined;
+        } catch {
+          return sendJson(response, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        context: () => options.context(request),
+      });
+      for (const [name, value] of result.headers) response.setHeader(name, value);
+      response.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        response.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) response.write(chunk);
+        response.end();
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return sendJson(response, 413, { errors: [{ message: `request body exceeds ${maxBodyBytes} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
+      }
+      console.error('unhandled error serving request', error);
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else response.end();
+    }
+  });
+  // Longer than the gateway's idle socket timeout, so pooled keep-alive connections are closed by the client side.
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+
+  return {
+    port,
+    url: `http://${host}:${port}${GRAPHQL_PATH}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { isUniqueViolation } from '@psa/db';
+
+/** The codes clients may rely on. Every refusal a resolver makes uses one of them. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+
+function coded(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+/** `field` is the input path the caller sent, e.g. "input.email". */
+export const badInput = (field: string, message: string) => coded('BAD_USER_INPUT', `${field}: ${message}`, { field });
+export const notFound = (type: string, id: string) => coded('NOT_FOUND', `${type} ${id} does not exist`, { type, id });
+export const forbidden = (message: string) => coded('FORBIDDEN', message);
+export const unauthenticated = (message = 'sign in to see this: the request carries no identity') =>
+  coded('UNAUTHENTICATED', message);
+export const conflict = (field: string, message: string) => coded('CONFLICT', `${field}: ${message}`, { field });
+
+/** Codes Apollo Server itself produces for malformed operations; passed through untouched. */
+const PASS_THROUGH = new Set([
+  'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * Apollo's formatError: coded errors go out as they are; a unique violation that slipped past a rule's own check
+ * (two writers racing) becomes CONFLICT naming the constraint; anything else is logged and answered with a
+ * generic message, so no stack trace or SQL ever reaches a client.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) return formatted;
+  const original = unwrapResolverError(error);
+  const constraint = isUniqueViolation(original);
+  if (constraint) {
+    return { message: `${constraint}: a row with this value already exists`, path: formatted.path, extensions: { code: 'CONFLICT', constraint } };
+  }
+  console.error('internal error', formatted.path?.join('.') ?? '', original);
+  return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

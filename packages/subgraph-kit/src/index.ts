@@ -1,0 +1,10 @@
+export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, type ErrorCode } from './errors';
+export { Viewer, ADMIN_ROLE } from './viewer';
+export { createSubgraph, loadTypeDefs, type Subgraph, type SubgraphContext, type SubgraphModule } from './subgraph';
+export { serveSubgraph, type ServeSubgraphOptions } from './serve';
+export { rowLoader, groupLoader } from './loaders';
+export { readSubgraphEnv, type SubgraphEnv } from './config';
+export { runSubgraphMain } from './main';
+export {
+  requiredText, optionalText, positiveNumber, nonNegativeInteger, toIsoDate, dateNotInFuture, instantNotInFuture, dateAfter,
+} from './validate';

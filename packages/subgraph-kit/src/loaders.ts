@@ -1,0 +1,28 @@
+import DataLoader from 'dataloader';
+
+/**
+ * A per-request loader of one row per key: `fetch` runs one SQL statement for all keys collected in a tick.
+ * Missing keys resolve to null.
+ */
+export function rowLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K) {
+  return new DataLoader<K, R | null>(async (keys) => {
+    const rows = await fetch([...keys]);
+    const byKey = new Map(rows.map((row) => [keyOf(row), row] as const));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
+
+/** A per-request loader of the rows that belong to each key (a pet's vaccinations), in `fetch` order. */
+export function groupLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K) {
+  return new DataLoader<K, R[]>(async (keys) => {
+    const rows = await fetch([...keys]);
+    const byKey = new Map<K, R[]>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      const group = byKey.get(key);
+      if (group) group.push(row);
+      else byKey.set(key, [row]);
+    }
+    return keys.map((key) => byKey.get(key) ?? []);
+  });
+}

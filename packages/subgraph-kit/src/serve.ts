@@ -1,0 +1,59 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError } from 'graphql';
+import { migrateSchema, type Database } from '@psa/db';
+import { IdentityError, verifyIdentity } from '@psa/identity';
+import { serveApollo, type RunningServer } from '@psa/http';
+import { formatError } from './errors';
+import type { Subgraph, SubgraphContext } from './subgraph';
+import { Viewer } from './viewer';
+
+export interface ServeSubgraphOptions {
+  database: Database;
+  /** Shared with the gateway; requests without its valid signature are refused. */
+  identitySecret: string;
+  port?: number;
+  host?: string;
+  /** Apply the subgraph's migrations before serving (default true). */
+  migrate?: boolean;
+}
+
+export async function serveSubgraph<TLoaders>(
+  subgraph: Subgraph<TLoaders>,
+  { database, identitySecret, port = 0, host, migrate = true }: ServeSubgraphOptions,
+): Promise<RunningServer> {
+  if (migrate) await migrateSchema(database, { schema: subgraph.name, migrationsFolder: subgraph.migrationsFolder });
+
+  const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+    schema: subgraph.schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+
+  return serveApollo({
+    apollo,
+    port,
+    host,
+    ready: async () => {
+      await database.ping();
+      return true;
+    },
+    // Every GraphQL request, _service and _entities included, must carry the gateway's signed identity.
+    context: async (request) => {
+      let viewer: Viewer;
+      try {
+        viewer = new Viewer(verifyIdentity((name) => {
+          const value = request.headers[name];
+          return Array.isArray(value) ? value[0] : value;
+        }, identitySecret));
+      } catch (error) {
+        if (!(error instanceof IdentityError)) throw error;
+        throw new GraphQLError(`request refused: ${error.message}`, {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      return { db: database.db, viewer, loaders: subgraph.createLoaders(database.db, viewer) };
+    },
+  });
+}

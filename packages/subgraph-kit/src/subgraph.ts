@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Db } from '@psa/db';
+import type { Viewer } from './viewer';
+import { scalarResolvers, scalarTypeDefs } from './scalars';
+
+/** What every resolver receives. `loaders` are built fresh per request, so their caches never leak across viewers. */
+export interface SubgraphContext<TLoaders = unknown> {
+  db: Db;
+  viewer: Viewer;
+  loaders: TLoaders;
+}
+
+/** One slice of a division's domain: its GraphQL and the resolvers behind it. */
+export interface SubgraphModule<TContext = SubgraphContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+}
+
+export interface SubgraphDefinition<TLoaders> {
+  /** Also the PostgreSQL schema that holds the subgraph's tables and migrations table. */
+  name: string;
+  modules: SubgraphModule<SubgraphContext<TLoaders>>[];
+  /** Folder of the subgraph's committed drizzle-kit migrations. */
+  migrationsFolder: string;
+  /** Per-request DataLoaders. */
+  createLoaders: (db: Db, viewer: Viewer) => TLoaders;
+}
+
+export interface Subgraph<TLoaders = unknown> extends SubgraphDefinition<TLoaders> {
+  /** The subgraph's SDL as composition sees it. */
+  typeDefs: DocumentNode;
+  schema: GraphQLSchema;
+}
+
+export const FEDERATION_LINK = parse(/* GraphQL */ `
+  extend schema
+    @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable", "@inaccessible"])
+`);
+
+/** Reads the `schema.graphql` beside a module's resolvers. */
+export function loadTypeDefs(moduleDir: string): DocumentNode {
+  const file = join(moduleDir, 'schema.graphql');
+  try {
+    return parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot load ${file}: ${(error as Error).message}`);
+  }
+}
+
+const SUBGRAPH_NAME = /^[a-z][a-z0-9_]*$/;
+
+export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>): Subgraph<TLoaders> {
+  if (!SUBGRAPH_NAME.test(definition.name)) {
+    throw new Error(`subgraph name must be snake_case (it names a PostgreSQL schema), got "${definition.name}"`);
+  }
+  if (definition.modules.length === 0) throw new Error(`subgraph "${definition.name}" has no modules`);
+  const seen = new Set<string>();
+  for (const module of definition.modules) {
+    if (seen.has(module.name)) throw new Error(`subgraph "${definition.name}" lists module "${module.name}" twice`);
+    seen.add(module.name);
+  }
+  const modules = [
+    { typeDefs: FEDERATION_LINK, resolvers: {} },
+    { typeDefs: scalarTypeDefs, resolvers: scalarResolvers as GraphQLResolverMap<unknown> },
+    ...definition.modules.map(({ typeDefs, resolvers }) => ({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> })),
+  ];
+  const typeDefs: DocumentNode = {
+    kind: 'Document' as DocumentNode['kind'],
+    definitions: modules.flatMap((m) => m.typeDefs.definitions),
+  };
+  return { ...definition, typeDefs, schema: buildSubgraphSchema(modules) };
+}

@@ -1,0 +1,78 @@
+import { forbidden } from '@psa/subgraph-kit';
+import type { CoreContext } from './context';
+import type { OwnerRow } from './modules/owners/tables';
+import type { PetRow } from './modules/pets/tables';
+
+/**
+ * Who may see and change what in core. The token subject is an owner's clerkId; admins see everything.
+ * An owner reads and changes their own profile and pets; members of a household read its pets and each other.
+ */
+export interface ViewerScope {
+  owner: OwnerRow | null;
+  householdIds: ReadonlySet<string>;
+}
+
+const scopes = new WeakMap<CoreContext, Promise<ViewerScope>>();
+
+/** The viewer's own owner row and households, loaded once per request. */
+export function viewerScope(ctx: CoreContext): Promise<ViewerScope> {
+  let scope = scopes.get(ctx);
+  if (!scope) {
+    scope = (async () => {
+      const subject = ctx.viewer.requireSubject();
+      const owner = await ctx.loaders.ownerByClerkId.load(subject);
+      if (!owner) return { owner: null, householdIds: new Set<string>() };
+      const memberships = await ctx.loaders.membershipsByOwnerId.load(owner.id);
+      return { owner, householdIds: new Set(memberships.map((m) => m.householdId)) };
+    })();
+    scopes.set(ctx, scope);
+  }
+  return scope;
+}
+
+export async function canReadPet(ctx: CoreContext, pet: PetRow): Promise<boolean> {
+  if (ctx.viewer.isAdmin) return true;
+  const { owner, householdIds } = await viewerScope(ctx);
+  return (owner !== null && pet.ownerId === owner.id) || (pet.householdId !== null && householdIds.has(pet.householdId));
+}
+
+export async function assertCanReadPet(ctx: CoreContext, pet: PetRow): Promise<void> {
+  if (!(await canReadPet(ctx, pet))) throw forbidden(`you may not see pet ${pet.id}: it is neither yours nor in your household`);
+}
+
+export async function assertCanChangePet(ctx: CoreContext, pet: PetRow): Promise<void> {
+  if (ctx.viewer.isAdmin) return;
+  const { owner } = await viewerScope(ctx);
+  if (owner === null || pet.ownerId !== owner.id) throw forbidden(`only the owner of pet ${pet.id} may change it`);
+}
+
+export async function canReadOwner(ctx: CoreContext, target: OwnerRow): Promise<boolean> {
+  if (ctx.viewer.isAdmin) return true;
+  const { owner, householdIds } = await viewerScope(ctx);
+  if (owner === null) return false;
+  if (owner.id === target.id) return true;
+  const theirs = await ctx.loaders.membershipsByOwnerId.load(target.id);
+  return theirs.some((m) => householdIds.has(m.householdId));
+}
+
+export async function assertCanReadOwner(ctx: CoreContext, target: OwnerRow): Promise<void> {
+  if (!(await canReadOwner(ctx, target))) throw forbidden(`you may not see owner ${target.id}`);
+}
+
+export async function assertCanChangeOwner(ctx: CoreContext, target: OwnerRow): Promise<void> {
+  if (ctx.viewer.isAdmin) return;
+  const { owner } = await viewerScope(ctx);
+  if (owner === null || owner.id !== target.id) throw forbidden(`only owner ${target.id} may change their profile`);
+}
+
+export async function assertCanReadHousehold(ctx: CoreContext, householdId: string): Promise<void> {
+  if (ctx.viewer.isAdmin) return;
+  const { householdIds } = await viewerScope(ctx);
+  if (!householdIds.has(householdId)) throw forbidden(`you are not a member of household ${householdId}`);
+}
+
+/** Keeps the items of a list the viewer may see; lists never fail because one item is someone else's. */
+export async function readablePets(ctx: CoreContext, list: PetRow[]): Promise<PetRow[]> {
+  const allowed = await Promise.all(list.map((pet) => canReadPet(ctx, pet)));
+  return list.filter((_, i) => allowed[i]);
+}

@@ -1,0 +1,88 @@
+import { badInput, conflict, forbidden, loadTypeDefs, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
+import type { CoreContext } from '../../context';
+import { assertCanReadHousehold, readablePets, viewerScope } from '../../access';
+import { deleteMember, insertHousehold, insertMember, setMemberRole } from './store';
+import type { HouseholdMemberRow, HouseholdRow } from './tables';
+
+type Role = HouseholdMemberRow['role'];
+
+async function loadHousehold(ctx: CoreContext, id: string): Promise<HouseholdRow> {
+  const household = await ctx.loaders.householdById.load(id);
+  if (!household) throw notFound('Household', id);
+  return household;
+}
+
+async function assertCanManage(ctx: CoreContext, household: HouseholdRow): Promise<void> {
+  if (ctx.viewer.isAdmin) return;
+  const { owner } = await viewerScope(ctx);
+  if (owner?.id !== household.primaryOwnerId) throw forbidden(`only the primary owner of household ${household.id} may manage its members`);
+}
+
+export const householdsModule: SubgraphModule<CoreContext> = {
+  name: 'households',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: {
+    Query: {
+      household: async (_: unknown, { id }: { id: string }, ctx: CoreContext) => {
+        const household = await loadHousehold(ctx, id);
+        await assertCanReadHousehold(ctx, id);
+        return household;
+      },
+    },
+    Mutation: {
+      createHousehold: async (_: unknown, { name }: { name: string }, ctx: CoreContext) => {
+        const { owner } = await viewerScope(ctx);
+        if (!owner) throw badInput('name', 'create your owner profile before creating a household');
+        return insertHousehold(ctx.db, requiredText('name', name, 100), owner.id);
+      },
+      addHouseholdMember: async (
+        _: unknown,
+        { householdId, ownerId, role }: { householdId: string; ownerId: string; role?: Role | null },
+        ctx: CoreContext,
+      ) => {
+        const household = await loadHousehold(ctx, householdId);
+        await assertCanManage(ctx, household);
+        if (role === 'PRIMARY') throw badInput('role', 'a household has exactly one PRIMARY member, its creator');
+        if (!(await ctx.loaders.ownerById.load(ownerId))) throw notFound('Owner', ownerId);
+        const members = await ctx.loaders.membersByHouseholdId.load(householdId);
+        if (members.some((m) => m.ownerId === ownerId)) throw conflict('ownerId', `owner ${ownerId} is already a member of household ${householdId}`);
+        return insertMember(ctx.db, { householdId, ownerId, role: role ?? 'SECONDARY' });
+      },
+      changeHouseholdMemberRole: async (
+        _: unknown,
+        { householdId, ownerId, role }: { householdId: string; ownerId: string; role: Role },
+        ctx: CoreContext,
+      ) => {
+        const household = await loadHousehold(ctx, householdId);
+        await assertCanManage(ctx, household);
+        if (role === 'PRIMARY' || ownerId === household.primaryOwnerId) throw badInput('role', 'the PRIMARY member cannot be changed');
+        const member = await setMemberRole(ctx.db, householdId, ownerId, role);
+        if (!member) throw notFound('HouseholdMember', `${householdId}/${ownerId}`);
+        return member;
+      },
+      removeHouseholdMember: async (_: unknown, { householdId, ownerId }: { householdId: string; ownerId: string }, ctx: CoreContext) => {
+        const household = await loadHousehold(ctx, householdId);
+        const { owner } = ctx.viewer.isAdmin ? { owner: null } : await viewerScope(ctx);
+        if (owner?.id !== ownerId) await assertCanManage(ctx, household);
+        if (ownerId === household.primaryOwnerId) throw badInput('ownerId', 'the primary owner cannot leave their household');
+        if (!(await deleteMember(ctx.db, householdId, ownerId))) throw notFound('HouseholdMember', `${householdId}/${ownerId}`);
+        return true;
+      },
+    },
+    Household: {
+      __resolveReference: async (ref: { id: string }, ctx: CoreContext) => {
+        const household = await ctx.loaders.householdById.load(ref.id);
+        if (household) await assertCanReadHousehold(ctx, household.id);
+        return household;
+      },
+      primaryOwner: (household: HouseholdRow, _: unknown, ctx: CoreContext) => ctx.loaders.ownerById.load(household.primaryOwnerId),
+      members: (household: HouseholdRow, _: unknown, ctx: CoreContext) => ctx.loaders.membersByHouseholdId.load(household.id),
+      pets: async (household: HouseholdRow, _: unknown, ctx: CoreContext) =>
+        readablePets(ctx, await ctx.loaders.petsByHouseholdId.load(household.id)),
+    },
+    HouseholdMember: {
+      household: (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => ctx.loaders.householdById.load(member.householdId),
+      owner: (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => ctx.loaders.ownerById.load(member.ownerId),
+    },
+  },
+};

@@ -1,0 +1,66 @@
+import { conflict, forbidden, notFound, type SubgraphModule } from '@psa/subgraph-kit';
+import { loadTypeDefs } from '@psa/subgraph-kit';
+import type { CoreContext } from '../../context';
+import { assertCanChangeOwner, assertCanReadOwner, readablePets, viewerScope } from '../../access';
+import { ownerChanges, type OwnerInput } from './rules';
+import { emailInUse, insertOwner, updateOwner } from './store';
+import type { OwnerRow } from './tables';
+
+async function loadOwner(ctx: CoreContext, id: string): Promise<OwnerRow> {
+  const owner = await ctx.loaders.ownerById.load(id);
+  if (!owner) throw notFound('Owner', id);
+  return owner;
+}
+
+async function readOwner(ctx: CoreContext, id: string): Promise<OwnerRow> {
+  const owner = await loadOwner(ctx, id);
+  await assertCanReadOwner(ctx, owner);
+  return owner;
+}
+
+export const ownersModule: SubgraphModule<CoreContext> = {
+  name: 'owners',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: {
+    Query: {
+      me: async (_: unknown, __: unknown, ctx: CoreContext) => (await viewerScope(ctx)).owner,
+      owner: (_: unknown, { id }: { id: string }, ctx: CoreContext) => readOwner(ctx, id),
+    },
+    Mutation: {
+      createOwner: async (_: unknown, { input }: { input: OwnerInput & { clerkId?: string | null } }, ctx: CoreContext) => {
+        const subject = ctx.viewer.requireSubject();
+        const clerkId = input.clerkId ?? subject;
+        if (clerkId !== subject && !ctx.viewer.isAdmin) {
+          throw forbidden('input.clerkId: only admins may create a profile for another identity');
+        }
+        const changes = ownerChanges(input, false);
+        if (await ctx.loaders.ownerByClerkId.load(clerkId)) throw conflict('input.clerkId', `${clerkId} already has an owner profile`);
+        if (await emailInUse(ctx.db, changes.email as string)) throw conflict('input.email', `${changes.email} is already in use`);
+        return insertOwner(ctx.db, { ...changes, clerkId } as Parameters<typeof insertOwner>[1]);
+      },
+      updateOwner: async (_: unknown, { id, input }: { id: string; input: OwnerInput }, ctx: CoreContext) => {
+        const owner = await loadOwner(ctx, id);
+        await assertCanChangeOwner(ctx, owner);
+        const changes = ownerChanges(input, true);
+        if (typeof changes.email === 'string' && (await emailInUse(ctx.db, changes.email, id))) {
+          throw conflict('input.email', `${changes.email} is already in use`);
+        }
+        return Object.keys(changes).length === 0 ? owner : updateOwner(ctx.db, id, changes);
+      },
+      setMembership: async (
+        _: unknown,
+        { ownerId, level, expiresAt }: { ownerId: string; level: OwnerRow['membershipLevel']; expiresAt?: Date | null },
+        ctx: CoreContext,
+      ) => {
+        if (!ctx.viewer.isAdmin) throw forbidden('only admins may change a membership');
+        await loadOwner(ctx, ownerId);
+        return updateOwner(ctx.db, ownerId, { membershipLevel: level, membershipStartDate: new Date(), membershipExpiresAt: expiresAt ?? null });
+      },
+    },
+    Owner: {
+      __resolveReference: (ref: { id: string }, ctx: CoreContext) => readOwner(ctx, ref.id),
+      pets: async (owner: OwnerRow, _: unknown, ctx: CoreContext) => readablePets(ctx, await ctx.loaders.petsByOwnerId.load(owner.id)),
+      households: (owner: OwnerRow, _: unknown, ctx: CoreContext) => ctx.loaders.membershipsByOwnerId.load(owner.id),
+    },
+  },
+};

@@ -1,0 +1,43 @@
+import { boolean, index, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { coreSchema } from '../../db-schema';
+
+export const membershipTier = coreSchema.enum('membership_tier', ['FREE', 'BASIC', 'PLUS', 'PREMIUM', 'FAMILY']);
+
+/** Which divisions an owner lets hold their personal data, by division name. */
+export type DivisionDataSharing = Record<string, boolean>;
+
+export const owners = coreSchema.table(
+  'owners',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clerkId: text('clerk_id').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    middleName: text('middle_name'),
+    street1: text('street1'),
+    street2: text('street2'),
+    city: text('city'),
+    state: text('state'),
+    postalCode: text('postal_code'),
+    country: text('country').notNull().default('USA'),
+    membershipLevel: membershipTier('membership_level').notNull().default('FREE'),
+    membershipStartDate: timestamp('membership_start_date', { withTimezone: true }).notNull().defaultNow(),
+    membershipExpiresAt: timestamp('membership_expires_at', { withTimezone: true }),
+    emailNotifications: boolean('email_notifications').notNull().default(true),
+    smsNotifications: boolean('sms_notifications').notNull().default(false),
+    pushNotifications: boolean('push_notifications').notNull().default(true),
+    newsletterOptIn: boolean('newsletter_opt_in').notNull().default(true),
+    dataSharing: jsonb('data_sharing').$type<DivisionDataSharing>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex('owners_clerk_id_idx').on(t.clerkId),
+    uniqueIndex('owners_email_idx').on(t.email),
+    index('owners_membership_level_idx').on(t.membershipLevel),
+  ],
+);
+
+export type OwnerRow = typeof owners.$inferSelect;

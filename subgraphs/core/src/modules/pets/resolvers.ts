@@ -1,0 +1,106 @@
+import { badInput, conflict, forbidden, loadTypeDefs, notFound, type SubgraphModule } from '@psa/subgraph-kit';
+import type { CoreContext } from '../../context';
+import { assertCanChangePet, assertCanReadPet, canReadPet, viewerScope } from '../../access';
+import { DIVISION_IDS, petChanges, type PetInput } from './rules';
+import { findPetBy, insertPet, microchipInUse, updatePet } from './store';
+import type { PetRow } from './tables';
+
+async function loadPet(ctx: CoreContext, id: string): Promise<PetRow> {
+  const pet = await ctx.loaders.petById.load(id);
+  if (!pet) throw notFound('Pet', id);
+  return pet;
+}
+
+async function readPet(ctx: CoreContext, id: string): Promise<PetRow> {
+  const pet = await loadPet(ctx, id);
+  await assertCanReadPet(ctx, pet);
+  return pet;
+}
+
+async function readPetIfAny(ctx: CoreContext, pet: PetRow | null): Promise<PetRow | null> {
+  if (pet) await assertCanReadPet(ctx, pet);
+  return pet;
+}
+
+async function changeablePet(ctx: CoreContext, id: string): Promise<PetRow> {
+  const pet = await loadPet(ctx, id);
+  await assertCanChangePet(ctx, pet);
+  return pet;
+}
+
+async function assertMicrochipFree(ctx: CoreContext, microchip: unknown, petId?: string): Promise<void> {
+  if (typeof microchip === 'string' && (await microchipInUse(ctx.db, microchip, petId))) {
+    throw conflict('input.microchipNumber', `${microchip} is already registered to another pet`);
+  }
+}
+
+/** The household must exist and the owner must belong to it. */
+async function assertOwnerInHousehold(ctx: CoreContext, field: string, ownerId: string, householdId: string): Promise<void> {
+  if (!(await ctx.loaders.householdById.load(householdId))) throw notFound('Household', householdId);
+  const members = await ctx.loaders.membersByHouseholdId.load(householdId);
+  if (!members.some((m) => m.ownerId === ownerId)) {
+    throw badInput(field, `the pet's owner ${ownerId} is not a member of household ${householdId}`);
+  }
+}
+
+export const petsModule: SubgraphModule<CoreContext> = {
+  name: 'pets',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: {
+    Query: {
+      pet: (_: unknown, { id }: { id: string }, ctx: CoreContext) => readPet(ctx, id),
+      petByMicrochip: async (_: unknown, { microchipNumber }: { microchipNumber: string }, ctx: CoreContext) =>
+        readPetIfAny(ctx, await findPetBy(ctx.db, 'microchipNumber', microchipNumber.trim())),
+      petByRegistryNumber: async (_: unknown, { registryNumber }: { registryNumber: string }, ctx: CoreContext) =>
+        readPetIfAny(ctx, await findPetBy(ctx.db, 'registryNumber', registryNumber.trim())),
+    },
+    Mutation: {
+      registerPet: async (_: unknown, { input }: { input: PetInput & { ownerId?: string | null; householdId?: string | null } }, ctx: CoreContext) => {
+        const { owner: self } = await viewerScope(ctx);
+        const ownerId = input.ownerId ?? self?.id;
+        if (!ownerId) throw badInput('input.ownerId', 'create your owner profile first, or name the owner');
+        if (ownerId !== self?.id && !ctx.viewer.isAdmin) throw forbidden('input.ownerId: only admins may register a pet for another owner');
+        for (const key of DIVISION_IDS) if ((input as Record<string, unknown>)[key] !== undefined) throw badInput(`input.${key}`, 'is set by its division, not at registration');
+        const changes = petChanges(input, false);
+        if (!(await ctx.loaders.ownerById.load(ownerId))) throw notFound('Owner', ownerId);
+        if (input.householdId) await assertOwnerInHousehold(ctx, 'input.householdId', ownerId, input.householdId);
+        await assertMicrochipFree(ctx, changes.microchipNumber);
+        return insertPet(ctx.db, { ...(changes as Required<Pick<typeof changes, "name" | "species" | "sex" | "birthDate" | "weight">>), ...changes, ownerId, householdId: input.householdId ?? null });
+      },
+      updatePet: async (_: unknown, { id, input }: { id: string; input: PetInput }, ctx: CoreContext) => {
+        const pet = await changeablePet(ctx, id);
+        const changes = petChanges(input, true);
+        if (!ctx.viewer.isAdmin) {
+          const adminOnly = DIVISION_IDS.find((key) => key in changes);
+          if (adminOnly) throw forbidden(`input.${adminOnly}: only admins may set identifiers issued by other divisions`);
+        }
+        await assertMicrochipFree(ctx, changes.microchipNumber, id);
+        return Object.keys(changes).length === 0 ? pet : updatePet(ctx.db, id, changes);
+      },
+      changePetStatus: async (_: unknown, { id, status }: { id: string; status: PetRow['status'] }, ctx: CoreContext) => {
+        const pet = await changeablePet(ctx, id);
+        if (pet.status === status) return pet;
+        if (pet.status === 'DECEASED') throw badInput('status', `pet ${id} is DECEASED; its status cannot change to ${status}`);
+        return updatePet(ctx.db, id, { status, statusUpdatedAt: new Date() });
+      },
+      transferPet: async (_: unknown, { id, toOwnerId }: { id: string; toOwnerId: string }, ctx: CoreContext) => {
+        const pet = await changeablePet(ctx, id);
+        if (pet.ownerId === toOwnerId) throw badInput('toOwnerId', `pet ${id} already belongs to owner ${toOwnerId}`);
+        if (pet.status === 'DECEASED') throw badInput('id', `pet ${id} is DECEASED and cannot be transferred`);
+        if (!(await ctx.loaders.ownerById.load(toOwnerId))) throw notFound('Owner', toOwnerId);
+        return updatePet(ctx.db, id, { ownerId: toOwnerId, householdId: null });
+      },
+      assignPetToHousehold: async (_: unknown, { petId, householdId }: { petId: string; householdId?: string | null }, ctx: CoreContext) => {
+        const pet = await changeablePet(ctx, petId);
+        if (householdId) await assertOwnerInHousehold(ctx, 'householdId', pet.ownerId, householdId);
+        return updatePet(ctx.db, petId, { householdId: householdId ?? null });
+      },
+    },
+    Pet: {
+      __resolveReference: async (ref: { id: string }, ctx: CoreContext) => readPetIfAny(ctx, await ctx.loaders.petById.load(ref.id)),
+      owner: async (pet: PetRow, _: unknown, ctx: CoreContext) => ctx.loaders.ownerById.load(pet.ownerId),
+      household: (pet: PetRow, _: unknown, ctx: CoreContext) => (pet.householdId ? ctx.loaders.householdById.load(pet.householdId) : null),
+      viewerCanRead: (pet: PetRow, _: unknown, ctx: CoreContext) => canReadPet(ctx, pet),
+    },
+  },
+};

@@ -1,0 +1,76 @@
+import { badInput, dateNotInFuture, optionalText, positiveNumber, requiredText } from '@psa/subgraph-kit';
+import type { EmergencyContact, PetRow, pets } from './tables';
+
+// ISO 11784 animal identification codes are 15 decimal digits.
+const MICROCHIP = /^\d{15}$/;
+
+export function validMicrochip(field: string, value: string | null | undefined): string | null {
+  const chip = optionalText(field, value, 15 + 10);
+  if (chip === null) return null;
+  if (!MICROCHIP.test(chip)) throw badInput(field, `must be 15 digits (ISO 11784), got "${chip}"`);
+  return chip;
+}
+
+function textList(field: string, values: string[]): string[] {
+  return values.map((v, i) => requiredText(`${field}[${i}]`, v, 200));
+}
+
+function contacts(field: string, values: EmergencyContact[]): EmergencyContact[] {
+  return values.map((c, i) => ({
+    name: requiredText(`${field}[${i}].name`, c.name, 200),
+    phone: requiredText(`${field}[${i}].phone`, c.phone, 40),
+    relationship: optionalText(`${field}[${i}].relationship`, c.relationship, 100),
+  }));
+}
+
+export interface PetInput {
+  name?: string | null;
+  species?: PetRow['species'] | null;
+  breed?: string[] | null;
+  mixBreed?: boolean | null;
+  sex?: PetRow['sex'] | null;
+  birthDate?: Date | null;
+  approximateAge?: boolean | null;
+  weight?: number | null;
+  height?: number | null;
+  color?: string[] | null;
+  markings?: string | null;
+  photos?: string[] | null;
+  microchipNumber?: string | null;
+  tattooId?: string | null;
+  emergencyContacts?: EmergencyContact[] | null;
+  registryNumber?: string | null;
+  blockchainId?: string | null;
+  licenseId?: string | null;
+  insurancePolicyId?: string | null;
+  dnaProfileId?: string | null;
+}
+
+const REQUIRED = ['name', 'species', 'sex', 'birthDate', 'weight', 'mixBreed', 'approximateAge', 'breed', 'color', 'photos', 'emergencyContacts'] as const;
+export const DIVISION_IDS = ['registryNumber', 'blockchainId', 'licenseId', 'insurancePolicyId', 'dnaProfileId'] as const;
+
+/** The columns a pet input sets; with `partial`, only the fields present. Null is refused on required fields. */
+export function petChanges(input: PetInput, partial: boolean) {
+  const changes: Partial<typeof pets.$inferInsert> = {};
+  const present = (key: keyof PetInput) => input[key] !== undefined;
+  for (const key of REQUIRED) {
+    if (partial && input[key] === null) throw badInput(`input.${key}`, 'must not be null');
+  }
+  if (!partial || present('name')) changes.name = requiredText('input.name', input.name, 100);
+  if (input.species) changes.species = input.species;
+  if (input.sex) changes.sex = input.sex;
+  if (input.birthDate) changes.birthDate = dateNotInFuture('input.birthDate', input.birthDate);
+  if (input.weight !== undefined && input.weight !== null) changes.weight = positiveNumber('input.weight', input.weight);
+  if (present('height')) changes.height = input.height === null ? null : positiveNumber('input.height', input.height!);
+  if (input.breed) changes.breed = textList('input.breed', input.breed);
+  if (input.color) changes.color = textList('input.color', input.color);
+  if (input.photos) changes.photos = textList('input.photos', input.photos);
+  if (typeof input.mixBreed === 'boolean') changes.mixBreed = input.mixBreed;
+  if (typeof input.approximateAge === 'boolean') changes.approximateAge = input.approximateAge;
+  if (present('markings')) changes.markings = optionalText('input.markings', input.markings);
+  if (present('tattooId')) changes.tattooId = optionalText('input.tattooId', input.tattooId, 50);
+  if (present('microchipNumber')) changes.microchipNumber = validMicrochip('input.microchipNumber', input.microchipNumber);
+  if (input.emergencyContacts) changes.emergencyContacts = contacts('input.emergencyContacts', input.emergencyContacts);
+  for (const key of DIVISION_IDS) if (present(key)) changes[key] = optionalText(`input.${key}`, input[key], 100);
+  return changes;
+}

@@ -1,0 +1,30 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '@psa/db';
+import { pets, type PetRow } from './tables';
+
+type PetValues = typeof pets.$inferInsert;
+
+export async function microchipInUse(db: Db, microchipNumber: string, exceptPetId?: string): Promise<boolean> {
+  const same = eq(pets.microchipNumber, microchipNumber);
+  const rows = await db
+    .select({ id: pets.id })
+    .from(pets)
+    .where(exceptPetId ? and(same, ne(pets.id, exceptPetId)) : same)
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function findPetBy(db: Db, column: 'microchipNumber' | 'registryNumber', value: string): Promise<PetRow | null> {
+  const [row] = await db.select().from(pets).where(eq(pets[column], value)).limit(1);
+  return row ?? null;
+}
+
+export async function insertPet(db: Db, values: PetValues): Promise<PetRow> {
+  const [row] = await db.insert(pets).values(values).returning();
+  return row!;
+}
+
+export async function updatePet(db: Db, id: string, changes: Partial<PetValues>): Promise<PetRow> {
+  const [row] = await db.update(pets).set(changes).where(eq(pets.id, id)).returning();
+  return row!;
+}
