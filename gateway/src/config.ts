@@ -1,0 +1,33 @@
+/** The gateway's environment, read once at start-up; every problem is reported at once. */
+export interface GatewayEnv {
+  port: number;
+  host: string;
+  jwtSecret: string;
+  identitySecret: string;
+  /** Subgraph name -> URL, from SUBGRAPH_<NAME>_URL; subgraphs not named keep the supergraph's local default. */
+  subgraphUrls: Record<string, string>;
+  production: boolean;
+}
+
+export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
+  const problems: string[] = [];
+  const jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret.length < 32) problems.push('JWT_SECRET must be set to at least 32 characters (HS256 key for bearer tokens)');
+  const identitySecret = env.IDENTITY_SIGNING_SECRET ?? '';
+  if (identitySecret.length < 32) problems.push('IDENTITY_SIGNING_SECRET must be set to at least 32 characters (shared with every subgraph)');
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
+  const subgraphUrls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);
+    if (!match || !value) continue;
+    try {
+      new URL(value);
+    } catch {
+      problems.push(`${key} must be a URL, got "${value}"`);
+    }
+    subgraphUrls[match[1]!.toLowerCase()] = value;
+  }
+  if (problems.length > 0) throw new Error(`gateway cannot start:\n  - ${problems.join('\n  - ')}`);
+  return { port, host: env.HOST ?? '0.0.0.0', jwtSecret, identitySecret, subgraphUrls, production: env.NODE_ENV === 'production' };
+}

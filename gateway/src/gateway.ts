@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError } from 'graphql';
+import { signIdentity, type Identity } from '@psa/identity';
+import { serveApollo, type RunningServer } from '@psa/http';
+import { AuthenticationError, identityFromAuthorization } from './auth';
+
+export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
+
+export interface GatewayContext {
+  identity: Identity;
+  /** Signed once per request, reused for every subgraph fetch of its query plan. */
+  identityHeaders: Record<string, string>;
+}
+
+export interface GatewayOptions {
+  jwtSecret: string;
+  identitySecret: string;
+  subgraphUrls?: Record<string, string>;
+  supergraphSdl?: string;
+  port?: number;
+  host?: string;
+  /** Turns introspection off. */
+  production?: boolean;
+}
+
+/** Forwards the caller's identity to subgraphs in the signed header, and nothing else of the client's request. */
+class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    // Requests the gateway makes on its own (health checks) carry no client context and so no identity.
+    const headers = (context as Partial<GatewayContext>).identityHeaders;
+    if (!headers) return;
+    for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
+  }
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const urls = options.subgraphUrls ?? {};
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SignedIdentityDataSource({ url: urls[name] ?? url }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+    plugins: options.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+  });
+  const jwtKey = new TextEncoder().encode(options.jwtSecret);
+  return serveApollo({
+    apollo,
+    port: options.port ?? 0,
+    host: options.host,
+    context: async (request) => {
+      try {
+        const identity = await identityFromAuthorization(request.headers.authorization, jwtKey);
+        return { identity, identityHeaders: signIdentity(identity, options.identitySecret) };
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+    },
+  });
+}

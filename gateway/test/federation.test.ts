@@ -1,0 +1,143 @@
+import { core } from '@psa/core';
+import { licensure } from '@psa/licensure';
+import { startTestStack, type TestStack } from '@psa/testing';
+import { createOwner, must, registerPet, type TestOwner } from './helpers';
+
+let stack: TestStack;
+let registrar: string;
+
+beforeAll(async () => {
+  stack = await startTestStack([core, licensure]);
+  registrar = await stack.token('registrar-1', ['registrar']);
+});
+afterAll(() => stack?.close());
+
+async function registerInRegistry(petId: string) {
+  return must(stack, `mutation($i: RegisterPetInRegistryInput!) { registerPetInRegistry(input: $i) { registryNumber } }`, { i: { petId } }, registrar);
+}
+
+describe('a federated query through the gateway', () => {
+  let owner: TestOwner;
+  let petId: string;
+
+  beforeAll(async () => {
+    owner = await createOwner(stack, 'fed-owner');
+    petId = await registerPet(stack, owner, { name: 'Biscuit', microchipNumber: '985112000000001' });
+    await registerInRegistry(petId);
+    await must(
+      stack,
+      `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`,
+      { i: { petId, licenseNumber: 'SEA-2026-0001', jurisdictionType: 'CITY', jurisdictionName: 'Seattle', jurisdictionCode: 'US-WA-SEA', issuedDate: '2026-01-15', expiresDate: '2027-01-15', feeCents: 3500 } },
+      registrar,
+    );
+    await must(
+      stack,
+      `mutation($i: AddVaccinationInput!) { addVaccination(input: $i) { id } }`,
+      { i: { petId, vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate: '2026-02-01', nextDueDate: '2027-02-01', administeredBy: 'Dr. Ames' } },
+      registrar,
+    );
+  });
+
+  it('returns owner -> pets -> licences and vaccinations as they were written', async () => {
+    const res = await stack.query(
+      `{ me { id firstName pets { id name microchipNumber registry { registryNumber status }
+          licenses { licenseNumber jurisdictionCode feeCents feeCurrency paid status issuedDate expiresDate }
+          vaccinations { vaccineName vaccineType administeredDate nextDueDate pet { name } } } } }`,
+      {},
+      owner.token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.me.id).toBe(owner.id);
+    expect(res.data.me.pets).toEqual([
+      {
+        id: petId,
+        name: 'Biscuit',
+        microchipNumber: '985112000000001',
+        registry: { registryNumber: expect.stringMatching(/^PSA-\d{8}$/), status: 'ACTIVE' },
+        licenses: [{ licenseNumber: 'SEA-2026-0001', jurisdictionCode: 'US-WA-SEA', feeCents: 3500, feeCurrency: 'USD', paid: false, status: 'ACTIVE', issuedDate: '2026-01-15', expiresDate: '2027-01-15' }],
+        vaccinations: [{ vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate: '2026-02-01', nextDueDate: '2027-02-01', pet: { name: 'Biscuit' } }],
+      },
+    ]);
+  });
+
+  it('finds pets by microchip and by registry number', async () => {
+    const { petByMicrochip } = await must(stack, `{ petByMicrochip(microchipNumber: "985112000000001") { id } }`, {}, owner.token);
+    expect(petByMicrochip.id).toBe(petId);
+    const admin = await stack.token('admin-1', ['admin']);
+    await must(stack, `mutation($id: ID!) { updatePet(id: $id, input: { registryNumber: "PSA-TEST-1" }) { id } }`, { id: petId }, admin);
+    const { petByRegistryNumber } = await must(stack, `{ petByRegistryNumber(registryNumber: "PSA-TEST-1") { id name } }`, {}, owner.token);
+    expect(petByRegistryNumber).toEqual({ id: petId, name: 'Biscuit' });
+  });
+
+  it('lists vaccinations due before a date for registrars, with the pet resolved through core for admins', async () => {
+    const { vaccinationsDue } = await must(stack, `{ vaccinationsDue(before: "2027-03-01") { vaccineName nextDueDate } }`, {}, registrar);
+    expect(vaccinationsDue).toEqual([{ vaccineName: 'Rabies', nextDueDate: '2027-02-01' }]);
+    const none = await must(stack, `{ vaccinationsDue(before: "2027-01-01") { id } }`, {}, registrar);
+    expect(none.vaccinationsDue).toEqual([]);
+  });
+
+  it('covers the licence life cycle: payment, renewal, revocation', async () => {
+    const [license] = (await must(stack, `query($id: ID!) { pet(id: $id) { licenses { id } } }`, { id: petId }, owner.token)).pet.licenses;
+    const paid = await must(stack, `mutation($id: ID!) { recordLicensePayment(id: $id, transactionId: "tx-1") { paid transactionId } }`, { id: license.id }, registrar);
+    expect(paid.recordLicensePayment).toEqual({ paid: true, transactionId: 'tx-1' });
+    const renewed = await must(stack, `mutation($id: ID!) { renewLicense(id: $id, expiresDate: "2028-01-15", feeCents: 4000) { expiresDate feeCents paid } }`, { id: license.id }, registrar);
+    expect(renewed.renewLicense).toEqual({ expiresDate: '2028-01-15', feeCents: 4000, paid: false });
+    const revoked = await must(stack, `mutation($id: ID!) { revokeLicense(id: $id) { status } }`, { id: license.id }, registrar);
+    expect(revoked.revokeLicense.status).toBe('REVOKED');
+    const again = await stack.query(`mutation($id: ID!) { renewLicense(id: $id, expiresDate: "2029-01-15", feeCents: 1) { id } }`, { id: license.id }, registrar);
+    expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('tracks a lost pet from report to sighting to found', async () => {
+    const { reportLostPet } = await must(
+      stack,
+      `mutation($i: ReportLostPetInput!) { reportLostPet(input: $i) { id status alertRadius } }`,
+      { i: { petId, lostDate: '2026-11-01T10:00:00Z', lastSeenLocation: { address: '1 Pike St', latitude: 47.6, longitude: -122.3 }, physicalDescription: 'Brown, white paws' } },
+      registrar,
+    );
+    expect(reportLostPet).toMatchObject({ status: 'LOST', alertRadius: 5 });
+    const finder = await stack.token('kind-stranger');
+    const sighting = await must(stack, `mutation($id: ID!) { reportSighting(reportId: $id) { status sightingsReported } }`, { id: reportLostPet.id }, finder);
+    expect(sighting.reportSighting).toEqual({ status: 'SIGHTING_REPORTED', sightingsReported: 1 });
+    const found = await must(stack, `mutation($id: ID!) { markPetFound(input: { reportId: $id, foundBy: "kind-stranger" }) { status foundBy } }`, { id: reportLostPet.id }, registrar);
+    expect(found.markPetFound).toEqual({ status: 'FOUND', foundBy: 'kind-stranger' });
+    const { pet } = await must(stack, `query($id: ID!) { pet(id: $id) { lostReports { status sightingsReported } } }`, { id: petId }, owner.token);
+    expect(pet.lostReports).toEqual([{ status: 'FOUND', sightingsReported: 1 }]);
+  });
+
+  it('shows household members the household pets, and species to anyone', async () => {
+    const partner = await createOwner(stack, 'fed-partner');
+    const { createHousehold } = await must(stack, `mutation { createHousehold(name: "The Smiths") { id } }`, {}, owner.token);
+    await must(stack, `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { role } }`, { h: createHousehold.id, o: partner.id }, owner.token);
+    const before = await stack.query(`query($id: ID!) { pet(id: $id) { name } }`, { id: petId }, partner.token);
+    expect(before.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await must(stack, `mutation($p: ID!, $h: ID!) { assignPetToHousehold(petId: $p, householdId: $h) { id } }`, { p: petId, h: createHousehold.id }, owner.token);
+    const { household } = await must(
+      stack,
+      `query($id: ID!) { household(id: $id) { name members { role owner { lastName } } pets { name vaccinations { vaccineName } } } }`,
+      { id: createHousehold.id },
+      partner.token,
+    );
+    expect(household).toEqual({
+      name: 'The Smiths',
+      members: [{ role: 'PRIMARY', owner: { lastName: 'fed-owner' } }, { role: 'SECONDARY', owner: { lastName: 'fed-partner' } }],
+      pets: [{ name: 'Biscuit', vaccinations: [{ vaccineName: 'Rabies' }] }],
+    });
+    const anonymous = await stack.query(`{ species { name breeds { name } } }`);
+    expect(anonymous.errors).toBeUndefined();
+    expect(anonymous.data.species.map((s: { name: string }) => s.name)).toEqual(['Dog', 'Cat', 'Bird', 'Rabbit', 'Other']);
+    expect(anonymous.data.species[0].breeds.length).toBeGreaterThan(3);
+  });
+
+  it('changes status and transfers a pet to another owner', async () => {
+    const buyer = await createOwner(stack, 'fed-buyer');
+    const status = await must(stack, `mutation($id: ID!) { changePetStatus(id: $id, status: LOST) { status statusUpdatedAt } }`, { id: petId }, owner.token);
+    expect(status.changePetStatus.status).toBe('LOST');
+    const moved = await must(stack, `mutation($id: ID!, $to: ID!) { transferPet(id: $id, toOwnerId: $to) { owner { id } household { id } } }`, { id: petId, to: buyer.id }, owner.token);
+    expect(moved.transferPet).toEqual({ owner: { id: buyer.id }, household: null });
+    const formerOwner = await stack.query(`query($id: ID!) { pet(id: $id) { name } }`, { id: petId }, owner.token);
+    expect(formerOwner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const { me } = await must(stack, `{ me { pets { id } } }`, {}, buyer.token);
+    expect(me.pets).toEqual([{ id: petId }]);
+  });
+});

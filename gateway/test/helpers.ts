@@ -1,0 +1,41 @@
+import type { TestStack } from '@psa/testing';
+
+/** A signed-in owner with a profile, as the tests use them. */
+export interface TestOwner {
+  id: string;
+  clerkId: string;
+  token: string;
+}
+
+export async function createOwner(stack: TestStack, clerkId: string, roles: string[] = []): Promise<TestOwner> {
+  const token = await stack.token(clerkId, roles);
+  const res = await stack.query(
+    `mutation($input: CreateOwnerInput!) { createOwner(input: $input) { id } }`,
+    { input: { email: `${clerkId}@example.com`, firstName: 'Test', lastName: clerkId } },
+    token,
+  );
+  if (res.errors) throw new Error(`createOwner failed: ${JSON.stringify(res.errors)}`);
+  return { id: res.data.createOwner.id, clerkId, token };
+}
+
+export async function registerPet(stack: TestStack, owner: TestOwner, input: Record<string, unknown> = {}): Promise<string> {
+  const res = await stack.query(
+    `mutation($input: RegisterPetInput!) { registerPet(input: $input) { id } }`,
+    { input: { name: 'Rex', species: 'DOG', sex: 'MALE', birthDate: '2020-01-01', weight: 40, ...input } },
+    owner.token,
+  );
+  if (res.errors) throw new Error(`registerPet failed: ${JSON.stringify(res.errors)}`);
+  return res.data.registerPet.id;
+}
+
+/** Runs a mutation that must succeed and returns its data. */
+export async function must<T = any>(stack: TestStack, query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const res = await stack.query<T>(query, variables, token);
+  if (res.errors) throw new Error(`operation failed: ${JSON.stringify(res.errors)}`);
+  return res.data as T;
+}
+
+export async function rowCount(stack: TestStack, subgraph: string, table: string): Promise<number> {
+  const { rows } = await stack.subgraphs[subgraph]!.sql.query(`select count(*)::int as n from ${table}`);
+  return rows[0].n;
+}

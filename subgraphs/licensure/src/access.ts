@@ -1,0 +1,47 @@
+import { forbidden, notFound } from '@psa/subgraph-kit';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@psa/db';
+import type { LicensureContext, PetReference } from './context';
+import { petRegistry, type PetRegistryRow } from './modules/registry/tables';
+
+/** Licensure staff: they keep the registry, licences and records for every pet. Admins may do everything. */
+export const REGISTRAR_ROLE = 'registrar';
+
+export function isStaff(ctx: LicensureContext): boolean {
+  return ctx.viewer.isAdmin || ctx.viewer.hasRole(REGISTRAR_ROLE);
+}
+
+export function assertStaff(ctx: LicensureContext, action: string): void {
+  ctx.viewer.requireSubject();
+  if (!isStaff(ctx)) throw forbidden(`only registrars and admins may ${action}`);
+}
+
+/**
+ * A pet's licensure records are visible to staff, and to whoever core says may see the pet (its owner, its
+ * household). A reference without core's answer is refused: the rule fails closed.
+ */
+export function assertCanReadPetRecords(ctx: LicensureContext, pet: PetReference): void {
+  ctx.viewer.requireSubject();
+  if (isStaff(ctx) || pet.viewerCanRead === true) return;
+  throw forbidden(`you may not see the records of pet ${pet.id}`);
+}
+
+/** Records hang off the registry entry: a pet must be registered before it gets licences or records. */
+export async function registryEntryFor(db: Db, petId: string): Promise<PetRegistryRow> {
+  const [entry] = await db.select().from(petRegistry).where(eq(petRegistry.petId, petId)).limit(1);
+  if (!entry) throw notFound('PetRegistry for pet', `${petId} (register the pet first)`);
+  return entry;
+}
+
+/** Resolves `pet` on licensure's own types to a reference core completes. */
+export const petOf = (row: { petId: string }) => ({ __typename: 'Pet', id: row.petId });
+
+type PetRecordLoader = Exclude<keyof LicensureContext['loaders'], never>;
+
+/** The resolver of a field licensure adds to Pet: check core's access answer, then batch through the loader. */
+export function petRecordsField<K extends PetRecordLoader>(loader: K) {
+  return (pet: PetReference, _: unknown, ctx: LicensureContext) => {
+    assertCanReadPetRecords(ctx, pet);
+    return ctx.loaders[loader].load(pet.id) as ReturnType<LicensureContext['loaders'][K]['load']>;
+  };
+}

@@ -1,0 +1,10 @@
+import type { SubgraphContext } from '@psa/subgraph-kit';
+import type { LicensureLoaders } from './loaders';
+
+export type LicensureContext = SubgraphContext<LicensureLoaders>;
+
+/** A Pet as the gateway hands it to licensure: its key plus the field licensure @requires from core. */
+export interface PetReference {
+  id: string;
+  viewerCanRead?: boolean;
+}

@@ -1,0 +1,38 @@
+import { asc, inArray } from 'drizzle-orm';
+import type { Db } from '@psa/db';
+import { groupLoader, rowLoader } from '@psa/subgraph-kit';
+import { petRegistry } from './modules/registry/tables';
+import { municipalLicenses } from './modules/licenses/tables';
+import { certifications } from './modules/certifications/tables';
+import { healthRecords } from './modules/health-records/tables';
+import { vaccinations } from './modules/vaccinations/tables';
+import { lostPetReports } from './modules/lost-pets/tables';
+
+/** Every field licensure adds to Pet is one of these: one SQL statement per field per request, whatever the pet count. */
+export function createLicensureLoaders(db: Db) {
+  return {
+    registryByPetId: rowLoader((ids: string[]) => db.select().from(petRegistry).where(inArray(petRegistry.petId, ids)), (r) => r.petId),
+    licensesByPetId: groupLoader(
+      (ids: string[]) => db.select().from(municipalLicenses).where(inArray(municipalLicenses.petId, ids)).orderBy(asc(municipalLicenses.issuedDate)),
+      (r) => r.petId,
+    ),
+    certificationsByPetId: groupLoader(
+      (ids: string[]) => db.select().from(certifications).where(inArray(certifications.petId, ids)).orderBy(asc(certifications.issuedDate)),
+      (r) => r.petId,
+    ),
+    healthRecordsByPetId: groupLoader(
+      (ids: string[]) => db.select().from(healthRecords).where(inArray(healthRecords.petId, ids)).orderBy(asc(healthRecords.date)),
+      (r) => r.petId,
+    ),
+    vaccinationsByPetId: groupLoader(
+      (ids: string[]) => db.select().from(vaccinations).where(inArray(vaccinations.petId, ids)).orderBy(asc(vaccinations.administeredDate)),
+      (r) => r.petId,
+    ),
+    lostReportsByPetId: groupLoader(
+      (ids: string[]) => db.select().from(lostPetReports).where(inArray(lostPetReports.petId, ids)).orderBy(asc(lostPetReports.lostDate)),
+      (r) => r.petId,
+    ),
+  };
+}
+
+export type LicensureLoaders = ReturnType<typeof createLicensureLoaders>;

@@ -1,0 +1,50 @@
+import { dateAfter, dateNotInFuture, loadTypeDefs, optionalText, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
+import type { LicensureContext } from '../../context';
+import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
+import { certifications, type CertificationRow } from './tables';
+
+interface AddCertificationInput {
+  petId: string;
+  type: CertificationRow['type'];
+  name: string;
+  description?: string | null;
+  issuedBy: string;
+  issuingOrganization?: string | null;
+  certificationNumber?: string | null;
+  issuedDate: Date;
+  expiresDate?: Date | null;
+  renewalRequired?: boolean | null;
+  documentUrls?: string[] | null;
+  badgeUrl?: string | null;
+}
+
+export const certificationsModule: SubgraphModule<LicensureContext> = {
+  name: 'certifications',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: {
+    Mutation: {
+      addCertification: async (_: unknown, { input }: { input: AddCertificationInput }, ctx: LicensureContext) => {
+        assertStaff(ctx, 'add certifications');
+        const values = {
+          petId: input.petId,
+          type: input.type,
+          name: requiredText('input.name', input.name),
+          description: optionalText('input.description', input.description),
+          issuedBy: requiredText('input.issuedBy', input.issuedBy),
+          issuingOrganization: optionalText('input.issuingOrganization', input.issuingOrganization),
+          certificationNumber: optionalText('input.certificationNumber', input.certificationNumber, 100),
+          issuedDate: dateNotInFuture('input.issuedDate', input.issuedDate),
+          expiresDate: input.expiresDate ? dateAfter('input.expiresDate', input.expiresDate, 'input.issuedDate', input.issuedDate) : null,
+          renewalRequired: input.renewalRequired ?? false,
+          documentUrls: (input.documentUrls ?? []).map((url, i) => requiredText(`input.documentUrls[${i}]`, url, 2000)),
+          badgeUrl: optionalText('input.badgeUrl', input.badgeUrl),
+        };
+        const registry = await registryEntryFor(ctx.db, input.petId);
+        const [row] = await ctx.db.insert(certifications).values({ ...values, registryId: registry.id }).returning();
+        return row;
+      },
+    },
+    Pet: { certifications: petRecordsField('certificationsByPetId') },
+    Certification: { pet: petOf },
+  },
+};

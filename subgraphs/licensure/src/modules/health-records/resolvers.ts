@@ -1,0 +1,66 @@
+import { dateNotInFuture, loadTypeDefs, optionalText, requiredText, toIsoDate, type SubgraphModule } from '@psa/subgraph-kit';
+import type { LicensureContext } from '../../context';
+import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
+import { healthRecords, type HealthRecordRow } from './tables';
+
+interface MedicationInput {
+  name: string;
+  dosage?: string | null;
+  frequency?: string | null;
+  startDate?: Date | null;
+  endDate?: Date | null;
+}
+
+interface AddHealthRecordInput {
+  petId: string;
+  recordType: HealthRecordRow['recordType'];
+  title: string;
+  description?: string | null;
+  date: Date;
+  veterinarianId?: string | null;
+  clinicName?: string | null;
+  medications?: MedicationInput[] | null;
+  allergies?: string[] | null;
+  conditions?: string[] | null;
+  documentUrls?: string[] | null;
+  immutable?: boolean | null;
+}
+
+const texts = (field: string, values: string[] | null | undefined) => (values ?? []).map((v, i) => requiredText(`${field}[${i}]`, v));
+
+export const healthRecordsModule: SubgraphModule<LicensureContext> = {
+  name: 'health-records',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: {
+    Mutation: {
+      addHealthRecord: async (_: unknown, { input }: { input: AddHealthRecordInput }, ctx: LicensureContext) => {
+        assertStaff(ctx, 'add health records');
+        const values = {
+          petId: input.petId,
+          recordType: input.recordType,
+          title: requiredText('input.title', input.title),
+          description: optionalText('input.description', input.description, 10_000),
+          date: dateNotInFuture('input.date', input.date),
+          veterinarianId: optionalText('input.veterinarianId', input.veterinarianId, 100),
+          clinicName: optionalText('input.clinicName', input.clinicName),
+          medications: input.medications?.map((m, i) => ({
+            name: requiredText(`input.medications[${i}].name`, m.name),
+            dosage: optionalText(`input.medications[${i}].dosage`, m.dosage),
+            frequency: optionalText(`input.medications[${i}].frequency`, m.frequency),
+            startDate: m.startDate ? toIsoDate(m.startDate) : null,
+            endDate: m.endDate ? toIsoDate(m.endDate) : null,
+          })) ?? null,
+          allergies: texts('input.allergies', input.allergies),
+          conditions: texts('input.conditions', input.conditions),
+          documentUrls: texts('input.documentUrls', input.documentUrls),
+          immutable: input.immutable ?? false,
+        };
+        const registry = await registryEntryFor(ctx.db, input.petId);
+        const [row] = await ctx.db.insert(healthRecords).values({ ...values, registryId: registry.id }).returning();
+        return row;
+      },
+    },
+    Pet: { healthRecords: petRecordsField('healthRecordsByPetId') },
+    HealthRecord: { pet: petOf },
+  },
+};

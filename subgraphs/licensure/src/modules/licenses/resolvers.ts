@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import { badInput, conflict, dateAfter, loadTypeDefs, nonNegativeInteger, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
+import type { LicensureContext } from '../../context';
+import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
+import { licenseValues, type IssueLicenseInput } from './rules';
+import { municipalLicenses, type MunicipalLicenseRow } from './tables';
+
+async function loadLicense(ctx: LicensureContext, id: string): Promise<MunicipalLicenseRow> {
+  const [license] = await ctx.db.select().from(municipalLicenses).where(eq(municipalLicenses.id, id)).limit(1);
+  if (!license) throw notFound('MunicipalLicense', id);
+  return license;
+}
+
+async function update(ctx: LicensureContext, id: string, changes: Partial<typeof municipalLicenses.$inferInsert>) {
+  const [row] = await ctx.db.update(municipalLicenses).set(changes).where(eq(municipalLicenses.id, id)).returning();
+  return row;
+}
+
+export const licensesModule: SubgraphModule<LicensureContext> = {
+  name: 'licenses',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: {
+    Mutation: {
+      issueLicense: async (_: unknown, { input }: { input: IssueLicenseInput }, ctx: LicensureContext) => {
+        assertStaff(ctx, 'issue licences');
+        const values = licenseValues(input);
+        const registry = await registryEntryFor(ctx.db, input.petId);
+        const [taken] = await ctx.db.select({ id: municipalLicenses.id }).from(municipalLicenses).where(eq(municipalLicenses.licenseNumber, values.licenseNumber)).limit(1);
+        if (taken) throw conflict('input.licenseNumber', `${values.licenseNumber} is already issued`);
+        const [license] = await ctx.db.insert(municipalLicenses).values({ ...values, petId: input.petId, registryId: registry.id }).returning();
+        return license;
+      },
+      renewLicense: async (_: unknown, { id, expiresDate, feeCents }: { id: string; expiresDate: Date; feeCents: number }, ctx: LicensureContext) => {
+        assertStaff(ctx, 'renew licences');
+        const license = await loadLicense(ctx, id);
+        if (license.status === 'REVOKED') throw badInput('id', `licence ${license.licenseNumber} is REVOKED and cannot be renewed`);
+        return update(ctx, id, {
+          expiresDate: dateAfter('expiresDate', expiresDate, 'the current expiry', license.expiresDate),
+          feeCents: nonNegativeInteger('feeCents', feeCents),
+          paid: false,
+          paidAt: null,
+          transactionId: null,
+          status: 'ACTIVE',
+        });
+      },
+      recordLicensePayment: async (_: unknown, { id, transactionId }: { id: string; transactionId: string }, ctx: LicensureContext) => {
+        assertStaff(ctx, 'record licence payments');
+        const license = await loadLicense(ctx, id);
+        const transaction = requiredText('transactionId', transactionId, 200);
+        if (license.paid) throw conflict('id', `licence ${license.licenseNumber} is already paid (transaction ${license.transactionId})`);
+        return update(ctx, id, { paid: true, paidAt: new Date(), transactionId: transaction });
+      },
+      revokeLicense: async (_: unknown, { id }: { id: string }, ctx: LicensureContext) => {
+        assertStaff(ctx, 'revoke licences');
+        const license = await loadLicense(ctx, id);
+        return license.status === 'REVOKED' ? license : update(ctx, id, { status: 'REVOKED' });
+      },
+    },
+    Pet: { licenses: petRecordsField('licensesByPetId') },
+    MunicipalLicense: { pet: petOf },
+  },
+};

@@ -1,0 +1,109 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import {
+  badInput, conflict, instantNotInFuture, loadTypeDefs, nonNegativeInteger, notFound, optionalText, requiredText, type SubgraphModule,
+} from '@psa/subgraph-kit';
+import type { LicensureContext } from '../../context';
+import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
+import { lostPetReports, type Location, type LostPetReportRow } from './tables';
+
+interface ReportLostPetInput {
+  petId: string;
+  lostDate: Date;
+  lastSeenLocation: Location;
+  physicalDescription: string;
+  wearing?: string[] | null;
+  behaviorNotes?: string | null;
+  alertRadius?: number | null;
+}
+
+interface MarkPetFoundInput {
+  reportId: string;
+  foundBy: string;
+  foundDate?: Date | null;
+  foundLocation?: Location | null;
+}
+
+const OPEN: LostPetReportRow['status'][] = ['LOST', 'SIGHTING_REPORTED'];
+
+function validLocation(field: string, location: Location): Location {
+  const { latitude, longitude } = location;
+  if (latitude != null && (latitude < -90 || latitude > 90)) throw badInput(`${field}.latitude`, `must be between -90 and 90, got ${latitude}`);
+  if (longitude != null && (longitude < -180 || longitude > 180)) throw badInput(`${field}.longitude`, `must be between -180 and 180, got ${longitude}`);
+  const cleaned = {
+    address: optionalText(`${field}.address`, location.address),
+    latitude: latitude ?? null,
+    longitude: longitude ?? null,
+    description: optionalText(`${field}.description`, location.description),
+  };
+  if (!cleaned.address && cleaned.latitude === null && !cleaned.description) {
+    throw badInput(field, 'needs an address, coordinates or a description');
+  }
+  return cleaned;
+}
+
+async function loadReport(ctx: LicensureContext, id: string): Promise<LostPetReportRow> {
+  const [report] = await ctx.db.select().from(lostPetReports).where(eq(lostPetReports.id, id)).limit(1);
+  if (!report) throw notFound('LostPetReport', id);
+  return report;
+}
+
+export const lostPetsModule: SubgraphModule<LicensureContext> = {
+  name: 'lost-pets',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: {
+    Mutation: {
+      reportLostPet: async (_: unknown, { input }: { input: ReportLostPetInput }, ctx: LicensureContext) => {
+        assertStaff(ctx, 'open lost pet reports');
+        const values = {
+          petId: input.petId,
+          reportedBy: ctx.viewer.requireSubject(),
+          lostDate: instantNotInFuture('input.lostDate', input.lostDate),
+          lastSeenLocation: validLocation('input.lastSeenLocation', input.lastSeenLocation),
+          physicalDescription: requiredText('input.physicalDescription', input.physicalDescription, 10_000),
+          wearing: (input.wearing ?? []).map((w, i) => requiredText(`input.wearing[${i}]`, w)),
+          behaviorNotes: optionalText('input.behaviorNotes', input.behaviorNotes, 10_000),
+          alertRadius: input.alertRadius == null ? 5 : nonNegativeInteger('input.alertRadius', input.alertRadius),
+        };
+        const registry = await registryEntryFor(ctx.db, input.petId);
+        const [open] = await ctx.db
+          .select({ id: lostPetReports.id })
+          .from(lostPetReports)
+          .where(and(eq(lostPetReports.petId, input.petId), inArray(lostPetReports.status, OPEN)))
+          .limit(1);
+        if (open) throw conflict('input.petId', `pet ${input.petId} already has an open lost report ${open.id}`);
+        const [row] = await ctx.db.insert(lostPetReports).values({ ...values, registryId: registry.id }).returning();
+        return row;
+      },
+      reportSighting: async (_: unknown, { reportId }: { reportId: string }, ctx: LicensureContext) => {
+        ctx.viewer.requireSubject();
+        const report = await loadReport(ctx, reportId);
+        if (!OPEN.includes(report.status)) throw badInput('reportId', `report ${reportId} is ${report.status}, not open`);
+        const [row] = await ctx.db
+          .update(lostPetReports)
+          .set({ sightingsReported: sql`${lostPetReports.sightingsReported} + 1`, status: 'SIGHTING_REPORTED', statusUpdatedAt: new Date() })
+          .where(eq(lostPetReports.id, reportId))
+          .returning();
+        return row;
+      },
+      markPetFound: async (_: unknown, { input }: { input: MarkPetFoundInput }, ctx: LicensureContext) => {
+        assertStaff(ctx, 'mark pets found');
+        const report = await loadReport(ctx, input.reportId);
+        if (!OPEN.includes(report.status)) throw badInput('input.reportId', `report ${input.reportId} is ${report.status}, not open`);
+        const [row] = await ctx.db
+          .update(lostPetReports)
+          .set({
+            status: 'FOUND',
+            statusUpdatedAt: new Date(),
+            foundBy: requiredText('input.foundBy', input.foundBy),
+            foundDate: instantNotInFuture('input.foundDate', input.foundDate ?? new Date()),
+            foundLocation: input.foundLocation ? validLocation('input.foundLocation', input.foundLocation) : null,
+          })
+          .where(eq(lostPetReports.id, input.reportId))
+          .returning();
+        return row;
+      },
+    },
+    Pet: { lostReports: petRecordsField('lostReportsByPetId') },
+    LostPetReport: { pet: petOf },
+  },
+};

@@ -1,0 +1,41 @@
+import { index, integer, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { licensureSchema } from '../../db-schema';
+import { petRegistry } from '../registry/tables';
+
+export const lostFoundStatus = licensureSchema.enum('lost_found_status', ['LOST', 'SIGHTING_REPORTED', 'FOUND', 'CLOSED']);
+
+export interface Location {
+  address?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  description?: string | null;
+}
+
+export const lostPetReports = licensureSchema.table(
+  'lost_pet_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    petId: uuid('pet_id').notNull(),
+    registryId: uuid('registry_id').notNull().references(() => petRegistry.id),
+    reportedBy: text('reported_by').notNull(),
+    lostDate: timestamp('lost_date', { withTimezone: true }).notNull(),
+    lastSeenLocation: jsonb('last_seen_location').$type<Location>().notNull(),
+    physicalDescription: text('physical_description').notNull(),
+    wearing: text('wearing').array().notNull().default([]),
+    behaviorNotes: text('behavior_notes'),
+    status: lostFoundStatus('status').notNull().default('LOST'),
+    statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** miles */
+    alertRadius: integer('alert_radius').notNull().default(5),
+    alertsSent: integer('alerts_sent').notNull().default(0),
+    sightingsReported: integer('sightings_reported').notNull().default(0),
+    foundDate: timestamp('found_date', { withTimezone: true }),
+    foundBy: text('found_by'),
+    foundLocation: jsonb('found_location').$type<Location>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+  },
+  (t) => [index('lost_pet_reports_pet_id_idx').on(t.petId), index('lost_pet_reports_status_idx').on(t.status)],
+);
+
+export type LostPetReportRow = typeof lostPetReports.$inferSelect;

@@ -1,0 +1,46 @@
+import { conflict, loadTypeDefs, optionalText, type SubgraphModule } from '@psa/subgraph-kit';
+import type { LicensureContext, PetReference } from '../../context';
+import { assertStaff, petOf, petRecordsField } from '../../access';
+import { petRegistry, type PetRegistryRow } from './tables';
+
+interface RegisterInput {
+  petId: string;
+  microchipNumber?: string | null;
+  tattooId?: string | null;
+  dnaProfileId?: string | null;
+  blockchainTxHash?: string | null;
+  membershipTier?: PetRegistryRow['membershipTier'] | null;
+  membershipExpiresAt?: Date | null;
+}
+
+export const registryModule: SubgraphModule<LicensureContext> = {
+  name: 'registry',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: {
+    Mutation: {
+      registerPetInRegistry: async (_: unknown, { input }: { input: RegisterInput }, ctx: LicensureContext) => {
+        assertStaff(ctx, 'register pets');
+        if (await ctx.loaders.registryByPetId.load(input.petId)) throw conflict('input.petId', `pet ${input.petId} is already registered`);
+        const [entry] = await ctx.db
+          .insert(petRegistry)
+          .values({
+            petId: input.petId,
+            microchipNumber: optionalText('input.microchipNumber', input.microchipNumber, 25),
+            tattooId: optionalText('input.tattooId', input.tattooId, 50),
+            dnaProfileId: optionalText('input.dnaProfileId', input.dnaProfileId, 100),
+            blockchainTxHash: optionalText('input.blockchainTxHash', input.blockchainTxHash, 200),
+            membershipTier: input.membershipTier ?? 'FREE',
+            membershipExpiresAt: input.membershipExpiresAt ?? null,
+          })
+          .returning();
+        return entry;
+      },
+    },
+    Pet: {
+      // Licensure stores nothing about the pet itself: the reference is all its fields need.
+      __resolveReference: (ref: PetReference) => ref,
+      registry: petRecordsField('registryByPetId'),
+    },
+    PetRegistry: { pet: petOf },
+  },
+};
