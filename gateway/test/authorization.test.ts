@@ -1,0 +1,119 @@
+import { core } from '@psa/core';
+import { licensure } from '@psa/licensure';
+import { IDENTITY_HEADER, signIdentity } from '@psa/identity';
+import { postGraphQL, startTestStack, type TestStack } from '@psa/testing';
+import { createOwner, must, registerPet, type TestOwner } from './helpers';
+
+let stack: TestStack;
+let alice: TestOwner;
+let bob: TestOwner;
+let bobsPet: string;
+let registrar: string;
+
+beforeAll(async () => {
+  stack = await startTestStack([core, licensure]);
+  alice = await createOwner(stack, 'alice');
+  bob = await createOwner(stack, 'bob');
+  bobsPet = await registerPet(stack, bob, { name: 'Bobby' });
+  registrar = await stack.token('registrar-a', ['registrar']);
+  await must(stack, `mutation($i: RegisterPetInRegistryInput!) { registerPetInRegistry(input: $i) { id } }`, { i: { petId: bobsPet } }, registrar);
+  await must(
+    stack,
+    `mutation($i: AddVaccinationInput!) { addVaccination(input: $i) { id } }`,
+    { i: { petId: bobsPet, vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate: '2026-01-01', administeredBy: 'Dr. Ames' } },
+    registrar,
+  );
+});
+afterAll(() => stack?.close());
+
+const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+
+describe('owner A asking for owner B', () => {
+  it.each([
+    ['profile', `{ owner(id: BOB) { email } }`],
+    ['pet', `{ pet(id: PET) { name } }`],
+    ['records through the pet', `{ pet(id: PET) { vaccinations { id } healthRecords { id } } }`],
+    ['licences through the pet', `{ pet(id: PET) { licenses { id } registry { registryNumber } } }`],
+    ['pets through the profile', `{ owner(id: BOB) { pets { id } } }`],
+  ])('is refused: %s', async (_what, query) => {
+    const res = await stack.query(query.replaceAll('BOB', `"${bob.id}"`).replaceAll('PET', `"${bobsPet}"`), {}, alice.token);
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(JSON.stringify(res.data ?? {})).not.toContain('Bobby');
+    expect(JSON.stringify(res.data ?? {})).not.toContain('Rabies');
+  });
+
+  it.each([
+    ['update the pet', `mutation { updatePet(id: PET, input: { name: "Mine" }) { id } }`],
+    ['change its status', `mutation { changePetStatus(id: PET, status: LOST) { id } }`],
+    ['transfer it', `mutation { transferPet(id: PET, toOwnerId: BOB) { id } }`],
+    ['update the profile', `mutation { updateOwner(id: BOB, input: { firstName: "Eve" }) { id } }`],
+    ['vaccinate it without the registrar role', `mutation { addVaccination(input: { petId: PET, vaccineName: "X", vaccineType: CORE, administeredDate: "2026-01-01", administeredBy: "me" }) { id } }`],
+    ['list vaccinations due', `{ vaccinationsDue(before: "2030-01-01") { id } }`],
+  ])('is refused: %s', async (_what, query) => {
+    const res = await stack.query(query.replaceAll('BOB', `"${bob.id}"`).replaceAll('PET', `"${bobsPet}"`), {}, alice.token);
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    const { rows } = await stack.subgraphs.core!.sql.query(`select name, status, owner_id from core.pets where id = $1`, [bobsPet]);
+    expect(rows[0]).toEqual({ name: 'Bobby', status: 'ACTIVE', owner_id: bob.id });
+  });
+
+  it('lets B and an admin see the same data', async () => {
+    const query = `query($p: ID!) { pet(id: $p) { name vaccinations { vaccineName } } }`;
+    const own = await must(stack, query, { p: bobsPet }, bob.token);
+    const admin = await must(stack, query, { p: bobsPet }, await stack.token('admin-a', ['admin']));
+    expect(own.pet).toEqual({ name: 'Bobby', vaccinations: [{ vaccineName: 'Rabies' }] });
+    expect(admin).toEqual(own);
+  });
+
+  it('refuses anonymous callers with UNAUTHENTICATED and bad tokens with 401', async () => {
+    expect(codeOf(await stack.query(`{ me { id } }`))).toBe('UNAUTHENTICATED');
+    const forged = await postGraphQL(stack.gatewayUrl, { query: '{ me { id } }' }, { authorization: 'Bearer not.a.jwt' });
+    expect(forged.status).toBe(401);
+    expect(codeOf(forged)).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('reference resolvers apply the same rules', () => {
+  const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { id vaccinations { id } } } }`;
+  const signedAs = (subject: string, roles: string[] = []) => signIdentity({ subject, roles }, stack.identitySecret);
+
+  it('core refuses to resolve B\'s pet for A', async () => {
+    const res = await postGraphQL(stack.subgraphs.core!.url, { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { name } } }`, variables: { r: [{ __typename: 'Pet', id: bobsPet }] } }, signedAs('alice'));
+    expect(codeOf(res)).toBe('FORBIDDEN');
+  });
+
+  it('licensure refuses records when core did not vouch for the viewer, and fails closed without the answer', async () => {
+    for (const representation of [{ __typename: 'Pet', id: bobsPet, viewerCanRead: false }, { __typename: 'Pet', id: bobsPet }]) {
+      const res = await postGraphQL(stack.subgraphs.licensure!.url, { query: entities, variables: { r: [representation] } }, signedAs('alice'));
+      expect(codeOf(res)).toBe('FORBIDDEN');
+    }
+    const allowed = await postGraphQL(stack.subgraphs.licensure!.url, { query: entities, variables: { r: [{ __typename: 'Pet', id: bobsPet, viewerCanRead: true }] } }, signedAs('bob'));
+    expect(allowed.data._entities[0].vaccinations).toHaveLength(1);
+  });
+});
+
+describe('subgraphs without the gateway', () => {
+  it.each(['core', 'licensure'])('%s refuses unsigned, mis-signed and forged requests, _service and _entities included', async (name) => {
+    const url = stack.subgraphs[name]!.url;
+    const attempts = [
+      await postGraphQL(url, { query: '{ _service { sdl } }' }),
+      await postGraphQL(url, { query: '{ _entities(representations: [{ __typename: "Pet", id: "x" }]) { __typename } }' }),
+      await postGraphQL(url, { query: '{ _service { sdl } }' }, signIdentity({ subject: 'admin', roles: ['admin'] }, 'x'.repeat(32))),
+      await postGraphQL(url, { query: '{ _service { sdl } }' }, { ...signIdentity({ subject: 'a', roles: [] }, stack.identitySecret), [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ sub: 'a', roles: ['admin'], iat: Math.floor(Date.now() / 1000) })).toString('base64url') }),
+    ];
+    for (const res of attempts) {
+      expect(res.status).toBe(401);
+      expect(codeOf(res)).toBe('UNAUTHENTICATED');
+      expect(res.data).toBeUndefined();
+    }
+    const signed = await postGraphQL(url, { query: '{ _service { sdl } }' }, signIdentity({ subject: null, roles: [] }, stack.identitySecret));
+    expect(signed.data._service.sdl).toContain('@key');
+  });
+
+  it('answer /health and /ready without a signature and carry no data there', async () => {
+    for (const subgraph of Object.values(stack.subgraphs)) {
+      const base = subgraph.url.replace(/\/graphql$/, '');
+      expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+      expect(await (await fetch(`${base}/ready`)).json()).toEqual({ status: 'ready' });
+    }
+  });
+});
