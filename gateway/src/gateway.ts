@@ -4,7 +4,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
-import { signIdentity, type Identity } from '@psa/identity';
+import { assertSecret, signIdentity, type Identity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
 import { AuthenticationError, identityFromAuthorization } from './auth';
 
@@ -38,6 +38,8 @@ class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  assertSecret(options.identitySecret);
+  if (options.jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 characters');
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const urls = options.subgraphUrls ?? {};
   const gateway = new ApolloGateway({

@@ -29,7 +29,7 @@ for name in "${DIVISION_DATABASES[@]}"; do
     exit 1
   fi
   # CREATE DATABASE cannot run in a DO block or transaction; \gexec runs it only when missing.
-  psql -v ON_ERROR_STOP=1 --no-psqlrc --username "$POSTGRES_USER" --dbname postgres --quiet <<SQL
+  psql -v ON_ERROR_STOP=1 --no-psqlrc --no-password --username "$POSTGRES_USER" --dbname postgres --quiet <<SQL
 SELECT 'CREATE DATABASE "$name" OWNER "$POSTGRES_USER"'
 WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$name')\gexec
 SQL

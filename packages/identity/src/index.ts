@@ -20,7 +20,8 @@ export class IdentityError extends Error {
   override name = 'IdentityError';
 }
 
-function assertSecret(secret: string): void {
+/** Throws unless `secret` is usable for signing; services call it at start-up so a bad secret fails there, not per request. */
+export function assertSecret(secret: string): void {
   if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
     throw new IdentityError(
       `identity signing secret must be at least ${MIN_SECRET_LENGTH} characters, got ${typeof secret === 'string' ? secret.length : typeof secret}`,

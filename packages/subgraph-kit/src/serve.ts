@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import { migrateSchema, type Database } from '@psa/db';
-import { IdentityError, verifyIdentity } from '@psa/identity';
+import { assertSecret, IdentityError, verifyIdentity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
 import { formatError } from './errors';
 import type { Subgraph, SubgraphContext } from './subgraph';
@@ -22,6 +22,7 @@ export async function serveSubgraph<TLoaders>(
   subgraph: Subgraph<TLoaders>,
   { database, identitySecret, port = 0, host, migrate = true }: ServeSubgraphOptions,
 ): Promise<RunningServer> {
+  assertSecret(identitySecret);
   if (migrate) await migrateSchema(database, { schema: subgraph.name, migrationsFolder: subgraph.migrationsFolder });
 
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({

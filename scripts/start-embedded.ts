@@ -1,0 +1,124 @@
+/**
+ * The embedded stack: every subgraph and the gateway in this one process, over ONE PGlite database in a data
+ * folder (each subgraph in its own schema). No database server needed. Demo data is seeded on the first start.
+ *
+ *   pnpm start                    # data in .data/embedded, gateway on :4000
+ *   PORT=4100 PSA_DATA_DIR=/tmp/psa pnpm start
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SignJWT } from 'jose';
+import { onEmbedded, openEmbeddedPostgres } from '@psa/db';
+import { serveSubgraph } from '@psa/subgraph-kit';
+import { startGateway } from '@psa/gateway';
+import { SUBGRAPHS } from './lib/subgraphs';
+import { DEMO_OWNER, SAMPLE_QUERY, seedDemoData } from './lib/demo-data';
+
+const started = performance.now();
+const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
+
+interface Secrets {
+  jwtSecret: string;
+  identitySecret: string;
+}
+
+/** Secrets come from the environment; otherwise they are generated once per data folder and kept there (never in git). */
+function loadSecrets(dataDir: string): Secrets {
+  const file = join(dataDir, 'secrets.json');
+  const stored: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const secrets = {
+    jwtSecret: process.env.JWT_SECRET || stored.jwtSecret || randomBytes(32).toString('hex'),
+    identitySecret: process.env.IDENTITY_SIGNING_SECRET || stored.identitySecret || randomBytes(32).toString('hex'),
+  };
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+async function main() {
+  const dataDir = resolve(process.env.PSA_DATA_DIR ?? '.data/embedded');
+  const port = Number(process.env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = loadSecrets(dataDir);
+
+  const firstRun = !existsSync(join(dataDir, 'pg', 'PG_VERSION'));
+  log(`${firstRun ? 'creating' : 'opening'} the embedded PostgreSQL in ${join(dataDir, 'pg')}`);
+  const embedded = await openEmbeddedPostgres(join(dataDir, 'pg'));
+
+  const closers: (() => Promise<void>)[] = [() => embedded.close()];
+  const subgraphUrls: Record<string, string> = {};
+  for (const { subgraph } of SUBGRAPHS) {
+    const database = await onEmbedded(embedded);
+    const server = await serveSubgraph(subgraph, { database, identitySecret: secrets.identitySecret, port: 0 });
+    closers.unshift(() => server.close());
+    subgraphUrls[subgraph.name] = server.url;
+    log(`${subgraph.name} subgraph migrated and listening on ${server.url}`);
+  }
+  const gateway = await startGateway({ ...secrets, subgraphUrls, port });
+  closers.unshift(() => gateway.close());
+  log(`gateway listening on ${gateway.url}`);
+
+  const jwtKey = new TextEncoder().encode(secrets.jwtSecret);
+  const tokenFor = (subject: string, roles: string[] = []) =>
+    new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime('30d').sign(jwtKey);
+
+  const { rows } = await embedded.client.query<{ n: number }>('select count(*)::int as n from core.owners');
+  if (rows[0]!.n === 0) {
+    log('first start: seeding demo data through the gateway');
+    await seedDemoData(
+      {
+        as: async (subject, roles) => {
+          const token = await tokenFor(subject, roles);
+          return async (query, variables) => {
+            const response = await fetch(gateway.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify({ query, variables }),
+            });
+            const body = (await response.json()) as { data?: any; errors?: unknown[] };
+            if (body.errors) throw new Error(`seeding failed: ${JSON.stringify(body.errors)}`);
+            return body.data;
+          };
+        },
+      },
+      log,
+    );
+  } else {
+    log(`keeping the existing data (${rows[0]!.n} owners)`);
+  }
+
+  const token = await tokenFor(DEMO_OWNER);
+  console.log(`
+Pet Solutions Alliance supergraph (embedded) is ready: ${gateway.url}
+
+Demo owner token (Dana, valid 30 days):
+DEMO_TOKEN=${token}
+
+Sample federated query (core + licensure):
+${SAMPLE_QUERY}
+
+Try it:
+curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $DEMO_TOKEN" \\
+  -d '{"query":"{ me { firstName pets { name registry { registryNumber } licenses { licenseNumber } vaccinations { vaccineName nextDueDate } } } }"}'
+
+Ctrl-C stops the stack; the data stays in ${dataDir}.
+`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    for (const close of closers) await close().catch((error: Error) => console.error(error.message));
+    log('stopped; data kept');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
