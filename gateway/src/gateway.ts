@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { assertSecret, signIdentity, type Identity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
 import { AuthenticationError, identityFromAuthorization } from './auth';
+import { formatGatewayError } from './errors';
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 
@@ -49,6 +50,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    formatError: formatGatewayError,
     introspection: !options.production,
     plugins: options.production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });

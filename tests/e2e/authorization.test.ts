@@ -1,5 +1,6 @@
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
+import { startGateway } from '@psa/gateway';
 import { IDENTITY_HEADER, signIdentity } from '@psa/identity';
 import { postGraphQL, startTestStack, type TestStack } from '@psa/testing';
 import { createOwner, must, registerPet, type TestOwner } from './helpers';
@@ -72,6 +73,58 @@ describe('owner A asking for owner B', () => {
   });
 });
 
+describe('attempts found in review', () => {
+  it('adding someone to your household does not expose their profile or pets', async () => {
+    const { createHousehold } = await must(stack, `mutation { createHousehold(name: "Trap") { id } }`, {}, alice.token);
+    await must(stack, `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { id } }`, { h: createHousehold.id, o: bob.id }, alice.token);
+    const profile = await stack.query(`query($b: ID!) { owner(id: $b) { email } }`, { b: bob.id }, alice.token);
+    expect(codeOf(profile)).toBe('FORBIDDEN');
+    const { household } = await must(stack, `query($h: ID!) { household(id: $h) { members { displayName owner { email street1 } } pets { id } } }`, { h: createHousehold.id }, alice.token);
+    expect(household.members).toEqual([{ displayName: 'Test a.', owner: { email: 'alice@example.com', street1: null } }, { displayName: 'Test b.', owner: null }]);
+    expect(household.pets).toEqual([]);
+  });
+
+  it('a DECEASED pet cannot be revived by a second mutation of the same operation', async () => {
+    const pet = await registerPet(stack, alice, { name: 'Ghost' });
+    const res = await stack.query(
+      `mutation($p: ID!) { a: changePetStatus(id: $p, status: DECEASED) { status } b: changePetStatus(id: $p, status: ACTIVE) { status } }`,
+      { p: pet },
+      alice.token,
+    );
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    const { rows } = await stack.subgraphs.core!.sql.query('select status from core.pets where id = $1', [pet]);
+    expect(rows[0].status).toBe('DECEASED');
+  });
+
+  it('an id that is not a UUID is NOT_FOUND and does not fail the other lookups of the batch', async () => {
+    const res = await stack.query(`query($p: ID!) { a: pet(id: "nope") { id } b: pet(id: $p) { name } }`, { p: bobsPet }, bob.token);
+    expect(codeOf(res)).toBe('NOT_FOUND');
+    expect(res.data.b).toEqual({ name: 'Bobby' });
+    const licence = await stack.query(`mutation { revokeLicense(id: "nope") { id } }`, {}, registrar);
+    expect(codeOf(licence)).toBe('BAD_USER_INPUT');
+  });
+
+  it('a registrar writing a record gets it back even though core does not show them the pet', async () => {
+    const res = await stack.query(
+      `mutation($p: ID!) { addVaccination(input: { petId: $p, vaccineName: "Lepto", vaccineType: NON_CORE, administeredDate: "2026-01-02", administeredBy: "Dr. Ames" }) { vaccineName pet { name } } }`,
+      { p: bobsPet },
+      registrar,
+    );
+    expect(res.data.addVaccination).toEqual({ vaccineName: 'Lepto', pet: null });
+  });
+
+  it('subgraph failures reach clients without internal addresses', async () => {
+    const broken = await startGateway({ jwtSecret: stack.jwtSecret, identitySecret: stack.identitySecret, subgraphUrls: { core: 'http://127.0.0.1:1/graphql', licensure: 'http://127.0.0.1:1/graphql' } });
+    try {
+      const res = await postGraphQL(broken.url, { query: '{ species { name } }' });
+      expect(codeOf(res)).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(res.errors)).not.toContain('127.0.0.1');
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
 describe('reference resolvers apply the same rules', () => {
   const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { id vaccinations { id } } } }`;
   const signedAs = (subject: string, roles: string[] = []) => signIdentity({ subject, roles }, stack.identitySecret);
@@ -87,7 +140,7 @@ describe('reference resolvers apply the same rules', () => {
       expect(codeOf(res)).toBe('FORBIDDEN');
     }
     const allowed = await postGraphQL(stack.subgraphs.licensure!.url, { query: entities, variables: { r: [{ __typename: 'Pet', id: bobsPet, viewerCanRead: true }] } }, signedAs('bob'));
-    expect(allowed.data._entities[0].vaccinations).toHaveLength(1);
+    expect(allowed.data._entities[0].vaccinations.length).toBeGreaterThan(0);
   });
 });
 

@@ -114,14 +114,19 @@ describe('a federated query through the gateway', () => {
     await must(stack, `mutation($p: ID!, $h: ID!) { assignPetToHousehold(petId: $p, householdId: $h) { id } }`, { p: petId, h: createHousehold.id }, owner.token);
     const { household } = await must(
       stack,
-      `query($id: ID!) { household(id: $id) { name members { role owner { lastName } } pets { name vaccinations { vaccineName } } } }`,
+      `query($id: ID!) { household(id: $id) { name primaryOwner { id } members { role displayName owner { lastName } } pets { name owner { id } vaccinations { vaccineName } } } }`,
       { id: createHousehold.id },
       partner.token,
     );
     expect(household).toEqual({
       name: 'The Smiths',
-      members: [{ role: 'PRIMARY', owner: { lastName: 'fed-owner' } }, { role: 'SECONDARY', owner: { lastName: 'fed-partner' } }],
-      pets: [{ name: 'Biscuit', vaccinations: [{ vaccineName: 'Rabies' }] }],
+      // Members see each other's names, not each other's profiles.
+      primaryOwner: null,
+      members: [
+        { role: 'PRIMARY', displayName: 'Test f.', owner: null },
+        { role: 'SECONDARY', displayName: 'Test f.', owner: { lastName: 'fed-partner' } },
+      ],
+      pets: [{ name: 'Biscuit', owner: null, vaccinations: [{ vaccineName: 'Rabies' }] }],
     });
     const anonymous = await stack.query(`{ species { name breeds { name } } }`);
     expect(anonymous.errors).toBeUndefined();
@@ -134,7 +139,10 @@ describe('a federated query through the gateway', () => {
     const status = await must(stack, `mutation($id: ID!) { changePetStatus(id: $id, status: LOST) { status statusUpdatedAt } }`, { id: petId }, owner.token);
     expect(status.changePetStatus.status).toBe('LOST');
     const moved = await must(stack, `mutation($id: ID!, $to: ID!) { transferPet(id: $id, toOwnerId: $to) { owner { id } household { id } } }`, { id: petId, to: buyer.id }, owner.token);
-    expect(moved.transferPet).toEqual({ owner: { id: buyer.id }, household: null });
+    // The former owner may not read the new owner's profile.
+    expect(moved.transferPet).toEqual({ owner: null, household: null });
+    const { rows } = await stack.subgraphs.core!.sql.query('select owner_id from core.pets where id = $1', [petId]);
+    expect(rows[0].owner_id).toBe(buyer.id);
     const formerOwner = await stack.query(`query($id: ID!) { pet(id: $id) { name } }`, { id: petId }, owner.token);
     expect(formerOwner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const { me } = await must(stack, `{ me { pets { id } } }`, {}, buyer.token);

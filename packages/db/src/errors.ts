@@ -17,7 +17,7 @@ export function isUniqueViolation(error: unknown): string | undefined {
   return code === '23505' ? (constraint ?? 'unique constraint') : undefined;
 }
 
-export function isForeignKeyViolation(error: unknown): string | undefined {
-  const { code, constraint } = pgCode(error);
-  return code === '23503' ? (constraint ?? 'foreign key') : undefined;
+/** True when PostgreSQL could not read a value as its column type (22P02), such as an id that is not a UUID. */
+export function isInvalidValue(error: unknown): boolean {
+  return pgCode(error).code === '22P02';
 }

@@ -1,4 +1,4 @@
 export { type Db, type Database, type OpenOptions, openPostgres } from './postgres';
 export { openEmbeddedPostgres, onEmbedded, type EmbeddedPostgres } from './embedded';
 export { migrateSchema, type MigrateOptions } from './migrate';
-export { isUniqueViolation, isForeignKeyViolation } from './errors';
+export { isUniqueViolation, isInvalidValue } from './errors';

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isUniqueViolation } from '@psa/db';
+import { isInvalidValue, isUniqueViolation } from '@psa/db';
 
 /** The codes clients may rely on. Every refusal a resolver makes uses one of them. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
@@ -35,7 +35,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const constraint = isUniqueViolation(original);
   if (constraint) {
-    return { message: `${constraint}: a row with this value already exists`, path: formatted.path, extensions: { code: 'CONFLICT', constraint } };
+    return { message: 'a record with one of these values already exists', path: formatted.path, extensions: { code: 'CONFLICT' } };
+  }
+  if (isInvalidValue(original)) {
+    return { message: 'an argument is not of the expected form (ids are UUIDs)', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
   console.error('internal error', formatted.path?.join('.') ?? '', original);
   return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

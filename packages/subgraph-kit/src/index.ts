@@ -2,7 +2,7 @@ export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, 
 export { Viewer, ADMIN_ROLE } from './viewer';
 export { createSubgraph, loadTypeDefs, type Subgraph, type SubgraphContext, type SubgraphModule } from './subgraph';
 export { serveSubgraph, type ServeSubgraphOptions } from './serve';
-export { rowLoader, groupLoader } from './loaders';
+export { rowLoader, groupLoader, isUuid } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';
 export { runSubgraphMain } from './main';
 export {

@@ -1,21 +1,32 @@
 import DataLoader from 'dataloader';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are database UUIDs; anything else cannot name a row. */
+export const isUuid = (value: string) => UUID.test(value);
+
+/** Keys that cannot exist are answered empty without reaching SQL, so one bad id never fails a whole batch. */
+async function fetchValid<K extends string, R>(keys: readonly K[], fetch: (keys: K[]) => Promise<R[]>, validKey?: (key: K) => boolean) {
+  const valid = validKey ? keys.filter(validKey) : [...keys];
+  return valid.length > 0 ? fetch(valid) : [];
+}
+
 /**
  * A per-request loader of one row per key: `fetch` runs one SQL statement for all keys collected in a tick.
  * Missing keys resolve to null.
  */
-export function rowLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K) {
+export function rowLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K, validKey?: (key: K) => boolean) {
   return new DataLoader<K, R | null>(async (keys) => {
-    const rows = await fetch([...keys]);
+    const rows = await fetchValid(keys, fetch, validKey);
     const byKey = new Map(rows.map((row) => [keyOf(row), row] as const));
     return keys.map((key) => byKey.get(key) ?? null);
   });
 }
 
 /** A per-request loader of the rows that belong to each key (a pet's vaccinations), in `fetch` order. */
-export function groupLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K) {
+export function groupLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K, validKey?: (key: K) => boolean) {
   return new DataLoader<K, R[]>(async (keys) => {
-    const rows = await fetch([...keys]);
+    const rows = await fetchValid(keys, fetch, validKey);
     const byKey = new Map<K, R[]>();
     for (const row of rows) {
       const key = keyOf(row);

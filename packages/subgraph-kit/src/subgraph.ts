@@ -54,6 +54,28 @@ export function loadTypeDefs(moduleDir: string): DocumentNode {
 
 const SUBGRAPH_NAME = /^[a-z][a-z0-9_]*$/;
 
+/**
+ * Mutation fields run one after another; each starts with new loaders, so a write is never checked against
+ * rows a loader cached before an earlier mutation of the same operation changed them.
+ */
+function withFreshLoadersPerMutation<TLoaders>(
+  resolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>,
+  createLoaders: SubgraphDefinition<TLoaders>['createLoaders'],
+): GraphQLResolverMap<SubgraphContext<TLoaders>> {
+  const mutation = resolvers.Mutation as Record<string, (...args: any[]) => unknown> | undefined;
+  if (!mutation) return resolvers;
+  const wrapped = Object.fromEntries(
+    Object.entries(mutation).map(([field, resolve]) => [
+      field,
+      (source: unknown, args: unknown, ctx: SubgraphContext<TLoaders>, info: unknown) => {
+        ctx.loaders = createLoaders(ctx.db, ctx.viewer);
+        return resolve(source, args, ctx, info);
+      },
+    ]),
+  );
+  return { ...resolvers, Mutation: wrapped };
+}
+
 export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>): Subgraph<TLoaders> {
   if (!SUBGRAPH_NAME.test(definition.name)) {
     throw new Error(`subgraph name must be snake_case (it names a PostgreSQL schema), got "${definition.name}"`);
@@ -67,7 +89,10 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
   const modules = [
     { typeDefs: FEDERATION_LINK, resolvers: {} },
     { typeDefs: scalarTypeDefs, resolvers: scalarResolvers as GraphQLResolverMap<unknown> },
-    ...definition.modules.map(({ typeDefs, resolvers }) => ({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> })),
+    ...definition.modules.map(({ typeDefs, resolvers }) => ({
+      typeDefs,
+      resolvers: withFreshLoadersPerMutation(resolvers, definition.createLoaders) as GraphQLResolverMap<unknown>,
+    })),
   ];
   const typeDefs: DocumentNode = {
     kind: 'Document' as DocumentNode['kind'],

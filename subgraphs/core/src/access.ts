@@ -5,18 +5,20 @@ import type { PetRow } from './modules/pets/tables';
 
 /**
  * Who may see and change what in core. The token subject is an owner's clerkId; admins see everything.
- * An owner reads and changes their own profile and pets; members of a household read its pets and each other.
+ * An owner reads and changes their own profile and pets; members of a household read its pets. A profile is
+ * read only by its owner: being put in someone's household must not expose it.
  */
 export interface ViewerScope {
   owner: OwnerRow | null;
   householdIds: ReadonlySet<string>;
 }
 
-const scopes = new WeakMap<CoreContext, Promise<ViewerScope>>();
+// Keyed on the loaders, so the scope is rebuilt whenever they are (before every mutation field).
+const scopes = new WeakMap<object, Promise<ViewerScope>>();
 
-/** The viewer's own owner row and households, loaded once per request. */
+/** The viewer's own owner row and households, loaded once per set of loaders. */
 export function viewerScope(ctx: CoreContext): Promise<ViewerScope> {
-  let scope = scopes.get(ctx);
+  let scope = scopes.get(ctx.loaders);
   if (!scope) {
     scope = (async () => {
       const subject = ctx.viewer.requireSubject();
@@ -25,7 +27,7 @@ export function viewerScope(ctx: CoreContext): Promise<ViewerScope> {
       const memberships = await ctx.loaders.membershipsByOwnerId.load(owner.id);
       return { owner, householdIds: new Set(memberships.map((m) => m.householdId)) };
     })();
-    scopes.set(ctx, scope);
+    scopes.set(ctx.loaders, scope);
   }
   return scope;
 }
@@ -48,11 +50,14 @@ export async function assertCanChangePet(ctx: CoreContext, pet: PetRow): Promise
 
 export async function canReadOwner(ctx: CoreContext, target: OwnerRow): Promise<boolean> {
   if (ctx.viewer.isAdmin) return true;
-  const { owner, householdIds } = await viewerScope(ctx);
-  if (owner === null) return false;
-  if (owner.id === target.id) return true;
-  const theirs = await ctx.loaders.membershipsByOwnerId.load(target.id);
-  return theirs.some((m) => householdIds.has(m.householdId));
+  const { owner } = await viewerScope(ctx);
+  return owner !== null && owner.id === target.id;
+}
+
+/** The owner behind an id when the viewer may read the profile, otherwise null (for nullable links). */
+export async function readableOwner(ctx: CoreContext, ownerId: string): Promise<OwnerRow | null> {
+  const owner = await ctx.loaders.ownerById.load(ownerId);
+  return owner && (await canReadOwner(ctx, owner)) ? owner : null;
 }
 
 export async function assertCanReadOwner(ctx: CoreContext, target: OwnerRow): Promise<void> {

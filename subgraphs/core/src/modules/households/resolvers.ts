@@ -1,6 +1,6 @@
 import { badInput, conflict, forbidden, loadTypeDefs, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
-import { assertCanReadHousehold, readablePets, viewerScope } from '../../access';
+import { assertCanReadHousehold, readableOwner, readablePets, viewerScope } from '../../access';
 import { deleteMember, insertHousehold, insertMember, setMemberRole } from './store';
 import type { HouseholdMemberRow, HouseholdRow } from './tables';
 
@@ -75,14 +75,18 @@ export const householdsModule: SubgraphModule<CoreContext> = {
         if (household) await assertCanReadHousehold(ctx, household.id);
         return household;
       },
-      primaryOwner: (household: HouseholdRow, _: unknown, ctx: CoreContext) => ctx.loaders.ownerById.load(household.primaryOwnerId),
+      primaryOwner: (household: HouseholdRow, _: unknown, ctx: CoreContext) => readableOwner(ctx, household.primaryOwnerId),
       members: (household: HouseholdRow, _: unknown, ctx: CoreContext) => ctx.loaders.membersByHouseholdId.load(household.id),
       pets: async (household: HouseholdRow, _: unknown, ctx: CoreContext) =>
         readablePets(ctx, await ctx.loaders.petsByHouseholdId.load(household.id)),
     },
     HouseholdMember: {
       household: (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => ctx.loaders.householdById.load(member.householdId),
-      owner: (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => ctx.loaders.ownerById.load(member.ownerId),
+      owner: (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => readableOwner(ctx, member.ownerId),
+      displayName: async (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => {
+        const owner = await ctx.loaders.ownerById.load(member.ownerId);
+        return owner ? `${owner.firstName} ${owner.lastName.charAt(0)}.` : 'former member';
+      },
     },
   },
 };

@@ -1,6 +1,6 @@
 import { badInput, conflict, forbidden, loadTypeDefs, notFound, type SubgraphModule } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
-import { assertCanChangePet, assertCanReadPet, canReadPet, viewerScope } from '../../access';
+import { assertCanChangePet, assertCanReadPet, canReadPet, readableOwner, viewerScope } from '../../access';
 import { DIVISION_IDS, petChanges, type PetInput } from './rules';
 import { findPetBy, insertPet, microchipInUse, updatePet } from './store';
 import type { PetRow } from './tables';
@@ -98,7 +98,7 @@ export const petsModule: SubgraphModule<CoreContext> = {
     },
     Pet: {
       __resolveReference: async (ref: { id: string }, ctx: CoreContext) => readPetIfAny(ctx, await ctx.loaders.petById.load(ref.id)),
-      owner: async (pet: PetRow, _: unknown, ctx: CoreContext) => ctx.loaders.ownerById.load(pet.ownerId),
+      owner: (pet: PetRow, _: unknown, ctx: CoreContext) => readableOwner(ctx, pet.ownerId),
       household: (pet: PetRow, _: unknown, ctx: CoreContext) => (pet.householdId ? ctx.loaders.householdById.load(pet.householdId) : null),
       viewerCanRead: (pet: PetRow, _: unknown, ctx: CoreContext) => canReadPet(ctx, pet),
     },

@@ -15,10 +15,7 @@ export const speciesModule: SubgraphModule<CoreContext> = {
       breeds: (row: SpeciesRow, _: unknown, ctx: CoreContext) => ctx.loaders.breedsBySpeciesId.load(String(row.id)),
     },
     Breed: {
-      species: async (row: BreedRow, _: unknown, ctx: CoreContext) => {
-        const [found] = await ctx.db.select().from(species).where(eq(species.id, row.speciesId));
-        return found;
-      },
+      species: (row: BreedRow, _: unknown, ctx: CoreContext) => ctx.loaders.speciesById.load(String(row.speciesId)),
     },
   },
 };
