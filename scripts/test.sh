@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh clone: install, type-check, then jest against real PostgreSQL
-# (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; tests create and drop their own databases).
+# (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; tests create and drop their own databases)
+# and a real Kafka broker (KAFKA_BROKERS; when unset, infra/kafka/kafka.sh runs one for the length of the run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -14,6 +15,15 @@ if ! node -e '
   echo "PostgreSQL is not reachable at $TEST_DATABASE_URL: start it, or point TEST_DATABASE_URL at one" >&2
   exit 1
 fi
+
+if [ -z "${KAFKA_BROKERS:-}" ]; then
+  # A port of its own, so a broker a developer keeps running on the default port is left alone.
+  export KAFKA_PORT="${TEST_KAFKA_PORT:-19192}" KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19193}"
+  echo "== starting a Kafka broker for the tests (infra/kafka/kafka.sh, port $KAFKA_PORT)"
+  eval "export $(bash infra/kafka/kafka.sh start)"
+  trap 'bash infra/kafka/kafka.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+echo "using Kafka at $KAFKA_BROKERS"
 
 started=$(date +%s)
 echo "== type check"

@@ -25,6 +25,8 @@ export async function registerPet(stack: TestStack, owner: TestOwner, input: Rec
     owner.token,
   );
   if (res.errors) throw new Error(`registerPet failed: ${JSON.stringify(res.errors)}`);
+  // Licensure's rules read its copy of the pet: wait until the event has reached it.
+  await stack.settle();
   return res.data.registerPet.id;
 }
 

@@ -71,7 +71,7 @@ const cases: Case[] = [
   ['a licence expiring before issue', 'BAD_USER_INPUT', 'input.expiresDate', 'registrar', ISSUE, () => ({ i: license({ petId, expiresDate: '2025-12-31' }) })],
   ['a negative licence fee', 'BAD_USER_INPUT', 'input.feeCents', 'registrar', ISSUE, () => ({ i: license({ petId, feeCents: -1 }) })],
   ['a currency that is not ISO 4217', 'BAD_USER_INPUT', 'input.feeCurrency', 'registrar', ISSUE, () => ({ i: license({ petId, feeCurrency: 'DOLLARS' }) })],
-  ['a licence for an unregistered pet', 'NOT_FOUND', 'PetRegistry', 'registrar', ISSUE, () => ({ i: license({ petId: '00000000-0000-4000-8000-000000000000' }) })],
+  ['a licence for a pet core does not have', 'NOT_FOUND', 'Pet 00000000-0000-4000-8000-000000000000', 'registrar', ISSUE, () => ({ i: license({ petId: '00000000-0000-4000-8000-000000000000' }) })],
   ['a next due date before administration', 'BAD_USER_INPUT', 'input.nextDueDate', 'registrar', VACCINATE, () => ({ i: { petId, vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate: '2026-03-01', nextDueDate: '2026-02-01', administeredBy: 'Dr. Ames' } })],
   ['a vaccination administered tomorrow', 'BAD_USER_INPUT', 'input.administeredDate', 'registrar', VACCINATE, () => ({ i: { petId, vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate: tomorrow, administeredBy: 'Dr. Ames' } })],
 ];

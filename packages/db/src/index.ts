@@ -1,4 +1,4 @@
-export { type Db, type Database, type OpenOptions, openPostgres } from './postgres';
+export { type Db, type Database, type OpenOptions, openPostgres, rowsOf } from './postgres';
 export { openEmbeddedPostgres, onEmbedded, type EmbeddedPostgres } from './embedded';
 export { migrateSchema, type MigrateOptions } from './migrate';
 export { isUniqueViolation, isInvalidValue } from './errors';

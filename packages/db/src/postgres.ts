@@ -45,3 +45,8 @@ export function openPostgres(url: string, options: OpenOptions = {}): Database {
     close: () => pool.end(),
   };
 }
+
+/** The rows of a raw `db.execute(sql...)`: both drivers answer `{ rows }`, which the shared type leaves unknown. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

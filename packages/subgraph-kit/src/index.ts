@@ -1,6 +1,7 @@
 export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, type ErrorCode } from './errors';
 export { Viewer, ADMIN_ROLE } from './viewer';
-export { createSubgraph, loadTypeDefs, type Subgraph, type SubgraphContext, type SubgraphModule } from './subgraph';
+export { createSubgraph, loadTypeDefs, type Subgraph, type SubgraphContext, type SubgraphModule, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
+export { startWorkers, type RunningWorkers } from './workers';
 export { serveSubgraph, type ServeSubgraphOptions } from './serve';
 export { rowLoader, groupLoader, isUuid } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';

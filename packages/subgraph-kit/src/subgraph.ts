@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { Db } from '@psa/db';
+import type { Database, Db } from '@psa/db';
+import type { EventTransport } from '@psa/events';
 import type { Viewer } from './viewer';
 import { scalarResolvers, scalarTypeDefs } from './scalars';
 
@@ -29,6 +30,30 @@ export interface SubgraphDefinition<TLoaders> {
   migrationsFolder: string;
   /** Per-request DataLoaders. */
   createLoaders: (db: Db, viewer: Viewer) => TLoaders;
+  /** Background work beside the API: core's outbox relay, a division's projector of core events. */
+  workers?: (deps: WorkerDeps) => Worker[];
+  /** The materialized copies this subgraph keeps of other subgraphs' tables, for `reconcile`. */
+  copies?: CopiedAggregate[];
+}
+
+export interface CopiedAggregate {
+  aggregate: string;
+  /** The owner's table, schema-qualified (core.pets) and the subgraph that owns it. */
+  source: { subgraph: string; table: string };
+  /** This subgraph's copy table, schema-qualified (licensure.pet_copies). */
+  copy: string;
+}
+
+export interface WorkerDeps {
+  database: Database;
+  transport: EventTransport;
+  log: (line: string) => void;
+}
+
+export interface Worker {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface Subgraph<TLoaders = unknown> extends SubgraphDefinition<TLoaders> {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Pool } from 'pg';
 import { openPostgres, type Database } from '@psa/db';
-import { serveSubgraph, type Subgraph } from '@psa/subgraph-kit';
+import { formatDrift, hasDrift, KafkaTransport, reconcile, type CopyPair, type Drift, type EventTransport } from '@psa/events';
+import { serveSubgraph, startWorkers, type Subgraph } from '@psa/subgraph-kit';
 import { startGateway } from '@psa/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres';
 
@@ -28,8 +29,13 @@ export interface TestStack {
   subgraphs: Record<string, RunningSubgraph>;
   identitySecret: string;
   jwtSecret: string;
+  transport: EventTransport;
   token(subject: string, roles?: string[]): Promise<string>;
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** Every division's copies compared with their source. */
+  reconcile(): Promise<Drift[]>;
+  /** Waits until reconcile shows no drift (events delivered and applied); throws with the drift after the timeout. */
+  settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,15 +51,31 @@ export async function postGraphQL<T = any>(url: string, body: unknown, headers: 
   return { status: response.status, data: json.data, errors: json.errors };
 }
 
+/** The test broker (KAFKA_BROKERS, started by scripts/test.sh), namespaced so suites never see each other's events. */
+export function testKafka(clientId: string): KafkaTransport {
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: run the tests with scripts/test.sh, which starts a broker, or start one with infra/kafka/kafka.sh start');
+  return new KafkaTransport({ brokers, clientId, namespace: `t${randomBytes(4).toString('hex')}.` });
+}
+
+export interface StackOptions {
+  /** Defaults to the test Kafka broker. */
+  transport?: EventTransport;
+  /** Run relays and projectors (default true). */
+  workers?: boolean;
+}
+
 /**
- * The real thing on real PostgreSQL: every subgraph on a throwaway database of its own, served over HTTP, behind
- * the gateway started from the committed supergraph.
+ * The real thing on real PostgreSQL and a real broker: every subgraph on a throwaway database of its own, served
+ * over HTTP with its workers, behind the gateway started from the committed supergraph.
  */
-export async function startTestStack(subgraphs: Subgraph<any>[]): Promise<TestStack> {
+export async function startTestStack(subgraphs: Subgraph<any>[], options: StackOptions = {}): Promise<TestStack> {
   const identitySecret = secret();
   const jwtSecret = secret();
   const running: Record<string, RunningSubgraph> = {};
   const closers: (() => Promise<void>)[] = [];
+  const transport = options.transport ?? testKafka('test-stack');
+  closers.push(() => transport.close());
   try {
     for (const subgraph of subgraphs) {
       const testDatabase = await createTestDatabase(subgraph.name);
@@ -67,6 +89,12 @@ export async function startTestStack(subgraphs: Subgraph<any>[]): Promise<TestSt
       closers.push(() => server.close());
       running[subgraph.name] = { name: subgraph.name, url: server.url, database, testDatabase, sql, statements };
     }
+    if (options.workers !== false) {
+      for (const subgraph of subgraphs) {
+        const workers = await startWorkers(subgraph, { database: running[subgraph.name]!.database, transport, log: () => undefined });
+        closers.push(() => workers.stop());
+      }
+    }
     const gateway = await startGateway({
       jwtSecret,
       identitySecret,
@@ -74,19 +102,40 @@ export async function startTestStack(subgraphs: Subgraph<any>[]): Promise<TestSt
     });
     closers.push(() => gateway.close());
     const jwtKey = new TextEncoder().encode(jwtSecret);
-    return {
+    const pairs: CopyPair[] = subgraphs.flatMap((subgraph) =>
+      (subgraph.copies ?? [])
+        .filter((c) => running[c.source.subgraph])
+        .map((c) => ({
+          aggregate: `${subgraph.name}.${c.aggregate}`,
+          source: { db: running[c.source.subgraph]!.database.db, table: c.source.table },
+          copy: { db: running[subgraph.name]!.database.db, table: c.copy },
+        })),
+    );
+    const stack: TestStack = {
       gatewayUrl: gateway.url,
       subgraphs: running,
       identitySecret,
       jwtSecret,
+      transport,
       token: (subject, roles = []) =>
         new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime('1h').sign(jwtKey),
       query: (query, variables, token) =>
         postGraphQL(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
+      reconcile: () => reconcile(pairs),
+      settle: async (timeoutMs = 30_000) => {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const drift = await reconcile(pairs);
+          if (!hasDrift(drift)) return;
+          if (Date.now() > deadline) throw new Error(`copies did not settle in ${timeoutMs} ms:\n${formatDrift(drift)}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      },
       close: async () => {
         for (const close of closers.reverse()) await close();
       },
     };
+    return stack;
   } catch (error) {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     throw error;

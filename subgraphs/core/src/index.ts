@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { createSubgraph } from '@psa/subgraph-kit';
+import { CORE_TOPIC_SPECS, OutboxRelay } from '@psa/events';
 import { createCoreLoaders } from './loaders';
+import { OUTBOX_NAME, outbox } from './outbox';
 import { ownersModule } from './modules/owners/resolvers';
 import { petsModule } from './modules/pets/resolvers';
 import { householdsModule } from './modules/households/resolvers';
@@ -11,4 +13,8 @@ export const core = createSubgraph({
   modules: [ownersModule, petsModule, householdsModule, speciesModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createCoreLoaders(db),
+  workers: ({ database, transport, log }) => {
+    const relay = new OutboxRelay({ db: database.db, outbox, transport, name: OUTBOX_NAME, topics: CORE_TOPIC_SPECS, log });
+    return [{ name: 'outbox relay', start: () => relay.start(), stop: () => relay.stop() }];
+  },
 });

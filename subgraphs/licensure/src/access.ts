@@ -1,8 +1,9 @@
-import { forbidden, notFound } from '@psa/subgraph-kit';
+import { badInput, forbidden, isUuid, notFound } from '@psa/subgraph-kit';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import type { LicensureContext, PetReference } from './context';
 import { petRegistry, type PetRegistryRow } from './modules/registry/tables';
+import { petCopies } from './modules/core-copies/tables';
 
 /** Licensure staff: they keep the registry, licences and records for every pet. Admins may do everything. */
 export const REGISTRAR_ROLE = 'registrar';
@@ -31,6 +32,16 @@ export async function registryEntryFor(db: Db, petId: string): Promise<PetRegist
   const [entry] = await db.select().from(petRegistry).where(eq(petRegistry.petId, petId)).limit(1);
   if (!entry) throw notFound('PetRegistry for pet', `${petId} (register the pet first)`);
   return entry;
+}
+
+/**
+ * Registry entries and licences are only for pets that exist in core and are alive, as licensure's copy of
+ * core's pets knows them (kept current by events, never by a call to core).
+ */
+export async function assertLivePet(db: Db, field: string, petId: string): Promise<void> {
+  const [copy] = isUuid(petId) ? await db.select({ deleted: petCopies.deleted, status: petCopies.status }).from(petCopies).where(eq(petCopies.id, petId)).limit(1) : [];
+  if (!copy || copy.deleted) throw notFound('Pet', petId);
+  if (copy.status === 'DECEASED') throw badInput(field, `pet ${petId} is DECEASED`);
 }
 
 /** Resolves `pet` on licensure's own types to a reference core completes. */

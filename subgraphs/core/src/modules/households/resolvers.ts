@@ -1,7 +1,9 @@
 import { badInput, conflict, forbidden, loadTypeDefs, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
 import { assertCanReadHousehold, readableOwner, readablePets, viewerScope } from '../../access';
-import { deleteMember, insertHousehold, insertMember, setMemberRole } from './store';
+import { bumpHousehold, deleteMember, insertHousehold, insertMember, membersOf, setMemberRole } from './store';
+import { change } from '../../outbox';
+import { householdChanged, petChanged } from '../../events';
 import type { HouseholdMemberRow, HouseholdRow } from './tables';
 
 type Role = HouseholdMemberRow['role'];
@@ -33,7 +35,12 @@ export const householdsModule: SubgraphModule<CoreContext> = {
       createHousehold: async (_: unknown, { name }: { name: string }, ctx: CoreContext) => {
         const { owner } = await viewerScope(ctx);
         if (!owner) throw badInput('name', 'create your owner profile before creating a household');
-        return insertHousehold(ctx.db, requiredText('name', name, 100), owner.id);
+        const validName = requiredText('name', name, 100);
+        return change(ctx.db, async (tx, emit) => {
+          const household = await insertHousehold(tx, validName, owner.id);
+          householdChanged(emit, 'household.created', household, await membersOf(tx, household.id));
+          return household;
+        });
       },
       addHouseholdMember: async (
         _: unknown,
@@ -46,7 +53,12 @@ export const householdsModule: SubgraphModule<CoreContext> = {
         if (!(await ctx.loaders.ownerById.load(ownerId))) throw notFound('Owner', ownerId);
         const members = await ctx.loaders.membersByHouseholdId.load(householdId);
         if (members.some((m) => m.ownerId === ownerId)) throw conflict('ownerId', `owner ${ownerId} is already a member of household ${householdId}`);
-        return insertMember(ctx.db, { householdId, ownerId, role: role ?? 'SECONDARY' });
+        return change(ctx.db, async (tx, emit) => {
+          const member = await insertMember(tx, { householdId, ownerId, role: role ?? 'SECONDARY' });
+          const { household: bumped, members: after } = await bumpHousehold(tx, householdId);
+          householdChanged(emit, 'household.updated', bumped, after);
+          return member;
+        });
       },
       changeHouseholdMemberRole: async (
         _: unknown,
@@ -56,17 +68,27 @@ export const householdsModule: SubgraphModule<CoreContext> = {
         const household = await loadHousehold(ctx, householdId);
         await assertCanManage(ctx, household);
         if (role === 'PRIMARY' || ownerId === household.primaryOwnerId) throw badInput('role', 'the PRIMARY member cannot be changed');
-        const member = await setMemberRole(ctx.db, householdId, ownerId, role);
-        if (!member) throw notFound('HouseholdMember', `${householdId}/${ownerId}`);
-        return member;
+        return change(ctx.db, async (tx, emit) => {
+          const member = await setMemberRole(tx, householdId, ownerId, role);
+          if (!member) throw notFound('HouseholdMember', `${householdId}/${ownerId}`);
+          const { household: bumped, members } = await bumpHousehold(tx, householdId);
+          householdChanged(emit, 'household.updated', bumped, members);
+          return member;
+        });
       },
       removeHouseholdMember: async (_: unknown, { householdId, ownerId }: { householdId: string; ownerId: string }, ctx: CoreContext) => {
         const household = await loadHousehold(ctx, householdId);
         const { owner } = ctx.viewer.isAdmin ? { owner: null } : await viewerScope(ctx);
         if (owner?.id !== ownerId) await assertCanManage(ctx, household);
         if (ownerId === household.primaryOwnerId) throw badInput('ownerId', 'the primary owner cannot leave their household');
-        if (!(await deleteMember(ctx.db, householdId, ownerId))) throw notFound('HouseholdMember', `${householdId}/${ownerId}`);
-        return true;
+        return change(ctx.db, async (tx, emit) => {
+          const petsThatLeft = await deleteMember(tx, householdId, ownerId);
+          if (!petsThatLeft) throw notFound('HouseholdMember', `${householdId}/${ownerId}`);
+          const { household: bumped, members } = await bumpHousehold(tx, householdId);
+          householdChanged(emit, 'household.updated', bumped, members);
+          for (const pet of petsThatLeft) petChanged(emit, 'pet.updated', pet);
+          return true;
+        });
       },
     },
     Household: {

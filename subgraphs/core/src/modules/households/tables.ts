@@ -1,4 +1,4 @@
-import { index, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { integer, index, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { coreSchema } from '../../db-schema';
 import { owners } from '../owners/tables';
 
@@ -10,6 +10,8 @@ export const households = coreSchema.table(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     primaryOwnerId: uuid('primary_owner_id').notNull().references(() => owners.id),
+    /** Increases with every change; events carry it so divisions apply changes in order, once. */
+    version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
   },

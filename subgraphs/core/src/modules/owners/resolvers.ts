@@ -5,11 +5,21 @@ import { assertCanChangeOwner, assertCanReadOwner, readablePets, viewerScope } f
 import { ownerChanges, type OwnerInput } from './rules';
 import { emailInUse, insertOwner, updateOwner } from './store';
 import type { OwnerRow } from './tables';
+import { change } from '../../outbox';
+import { ownerChanged } from '../../events';
 
 async function loadOwner(ctx: CoreContext, id: string): Promise<OwnerRow> {
   const owner = await ctx.loaders.ownerById.load(id);
   if (!owner) throw notFound('Owner', id);
   return owner;
+}
+
+function saveOwner(ctx: CoreContext, id: string, changes: Parameters<typeof updateOwner>[2]): Promise<OwnerRow> {
+  return change(ctx.db, async (tx, emit) => {
+    const owner = await updateOwner(tx, id, changes);
+    ownerChanged(emit, 'owner.updated', owner);
+    return owner;
+  });
 }
 
 async function readOwner(ctx: CoreContext, id: string): Promise<OwnerRow> {
@@ -36,7 +46,11 @@ export const ownersModule: SubgraphModule<CoreContext> = {
         const changes = ownerChanges(input, false);
         if (await ctx.loaders.ownerByClerkId.load(clerkId)) throw conflict('input.clerkId', `${clerkId} already has an owner profile`);
         if (await emailInUse(ctx.db, changes.email as string)) throw conflict('input.email', `${changes.email} is already in use`);
-        return insertOwner(ctx.db, { ...changes, clerkId } as Parameters<typeof insertOwner>[1]);
+        return change(ctx.db, async (tx, emit) => {
+          const owner = await insertOwner(tx, { ...changes, clerkId } as Parameters<typeof insertOwner>[1]);
+          ownerChanged(emit, 'owner.created', owner);
+          return owner;
+        });
       },
       updateOwner: async (_: unknown, { id, input }: { id: string; input: OwnerInput }, ctx: CoreContext) => {
         const owner = await loadOwner(ctx, id);
@@ -45,7 +59,7 @@ export const ownersModule: SubgraphModule<CoreContext> = {
         if (typeof changes.email === 'string' && (await emailInUse(ctx.db, changes.email, id))) {
           throw conflict('input.email', `${changes.email} is already in use`);
         }
-        return Object.keys(changes).length === 0 ? owner : updateOwner(ctx.db, id, changes);
+        return Object.keys(changes).length === 0 ? owner : saveOwner(ctx, id, changes);
       },
       setMembership: async (
         _: unknown,
@@ -54,7 +68,7 @@ export const ownersModule: SubgraphModule<CoreContext> = {
       ) => {
         if (!ctx.viewer.isAdmin) throw forbidden('only admins may change a membership');
         await loadOwner(ctx, ownerId);
-        return updateOwner(ctx.db, ownerId, { membershipLevel: level, membershipStartDate: new Date(), membershipExpiresAt: expiresAt ?? null });
+        return saveOwner(ctx, ownerId, { membershipLevel: level, membershipStartDate: new Date(), membershipExpiresAt: expiresAt ?? null });
       },
     },
     Owner: {

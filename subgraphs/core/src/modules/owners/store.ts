@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { owners, type OwnerRow } from './tables';
 
@@ -13,7 +13,8 @@ export async function insertOwner(db: Db, values: typeof owners.$inferInsert): P
   return row!;
 }
 
+/** Every update bumps the version its event will carry. */
 export async function updateOwner(db: Db, id: string, changes: Partial<typeof owners.$inferInsert>): Promise<OwnerRow> {
-  const [row] = await db.update(owners).set(changes).where(eq(owners.id, id)).returning();
+  const [row] = await db.update(owners).set({ ...changes, version: sql`${owners.version} + 1` }).where(eq(owners.id, id)).returning();
   return row!;
 }

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { integer, boolean, index, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { coreSchema } from '../../db-schema';
 
 export const membershipTier = coreSchema.enum('membership_tier', ['FREE', 'BASIC', 'PLUS', 'PREMIUM', 'FAMILY']);
@@ -30,6 +30,8 @@ export const owners = coreSchema.table(
     pushNotifications: boolean('push_notifications').notNull().default(true),
     newsletterOptIn: boolean('newsletter_opt_in').notNull().default(true),
     dataSharing: jsonb('data_sharing').$type<DivisionDataSharing>().notNull().default({}),
+    /** Increases with every change; events carry it so divisions apply changes in order, once. */
+    version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
   },

@@ -2,8 +2,18 @@ import { badInput, conflict, forbidden, loadTypeDefs, notFound, type SubgraphMod
 import type { CoreContext } from '../../context';
 import { assertCanChangePet, assertCanReadPet, canReadPet, readableOwner, viewerScope } from '../../access';
 import { DIVISION_IDS, petChanges, type PetInput } from './rules';
-import { findPetBy, insertPet, microchipInUse, updatePet } from './store';
+import { deletePet, findPetBy, insertPet, microchipInUse, updatePet } from './store';
+import { change } from '../../outbox';
+import { petChanged, petDeleted, type PetEventType } from '../../events';
 import type { PetRow } from './tables';
+
+function savePet(ctx: CoreContext, type: PetEventType, id: string, changes: Parameters<typeof updatePet>[2]): Promise<PetRow> {
+  return change(ctx.db, async (tx, emit) => {
+    const pet = await updatePet(tx, id, changes);
+    petChanged(emit, type, pet);
+    return pet;
+  });
+}
 
 async function loadPet(ctx: CoreContext, id: string): Promise<PetRow> {
   const pet = await ctx.loaders.petById.load(id);
@@ -65,7 +75,11 @@ export const petsModule: SubgraphModule<CoreContext> = {
         if (!(await ctx.loaders.ownerById.load(ownerId))) throw notFound('Owner', ownerId);
         if (input.householdId) await assertOwnerInHousehold(ctx, 'input.householdId', ownerId, input.householdId);
         await assertMicrochipFree(ctx, changes.microchipNumber);
-        return insertPet(ctx.db, { ...(changes as Required<Pick<typeof changes, "name" | "species" | "sex" | "birthDate" | "weight">>), ...changes, ownerId, householdId: input.householdId ?? null });
+        return change(ctx.db, async (tx, emit) => {
+          const pet = await insertPet(tx, { ...(changes as Required<Pick<typeof changes, "name" | "species" | "sex" | "birthDate" | "weight">>), ...changes, ownerId, householdId: input.householdId ?? null });
+          petChanged(emit, 'pet.registered', pet);
+          return pet;
+        });
       },
       updatePet: async (_: unknown, { id, input }: { id: string; input: PetInput }, ctx: CoreContext) => {
         const pet = await changeablePet(ctx, id);
@@ -75,25 +89,34 @@ export const petsModule: SubgraphModule<CoreContext> = {
           if (adminOnly) throw forbidden(`input.${adminOnly}: only admins may set identifiers issued by other divisions`);
         }
         await assertMicrochipFree(ctx, changes.microchipNumber, id);
-        return Object.keys(changes).length === 0 ? pet : updatePet(ctx.db, id, changes);
+        return Object.keys(changes).length === 0 ? pet : savePet(ctx, 'pet.updated', id, changes);
       },
       changePetStatus: async (_: unknown, { id, status }: { id: string; status: PetRow['status'] }, ctx: CoreContext) => {
         const pet = await changeablePet(ctx, id);
         if (pet.status === status) return pet;
         if (pet.status === 'DECEASED') throw badInput('status', `pet ${id} is DECEASED; its status cannot change to ${status}`);
-        return updatePet(ctx.db, id, { status, statusUpdatedAt: new Date() });
+        return savePet(ctx, 'pet.status_changed', id, { status, statusUpdatedAt: new Date() });
       },
       transferPet: async (_: unknown, { id, toOwnerId }: { id: string; toOwnerId: string }, ctx: CoreContext) => {
         const pet = await changeablePet(ctx, id);
         if (pet.ownerId === toOwnerId) throw badInput('toOwnerId', `pet ${id} already belongs to owner ${toOwnerId}`);
         if (pet.status === 'DECEASED') throw badInput('id', `pet ${id} is DECEASED and cannot be transferred`);
         if (!(await ctx.loaders.ownerById.load(toOwnerId))) throw notFound('Owner', toOwnerId);
-        return updatePet(ctx.db, id, { ownerId: toOwnerId, householdId: null });
+        return savePet(ctx, 'pet.transferred', id, { ownerId: toOwnerId, householdId: null });
       },
       assignPetToHousehold: async (_: unknown, { petId, householdId }: { petId: string; householdId?: string | null }, ctx: CoreContext) => {
         const pet = await changeablePet(ctx, petId);
         if (householdId) await assertOwnerInHousehold(ctx, 'householdId', pet.ownerId, householdId);
-        return updatePet(ctx.db, petId, { householdId: householdId ?? null });
+        return savePet(ctx, 'pet.updated', petId, { householdId: householdId ?? null });
+      },
+      deletePet: async (_: unknown, { id }: { id: string }, ctx: CoreContext) => {
+        await changeablePet(ctx, id);
+        return change(ctx.db, async (tx, emit) => {
+          const deleted = await deletePet(tx, id);
+          if (!deleted) throw notFound('Pet', id);
+          petDeleted(emit, deleted);
+          return true;
+        });
       },
     },
     Pet: {

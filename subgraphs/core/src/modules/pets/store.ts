@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { pets, type PetRow } from './tables';
 
@@ -24,7 +24,13 @@ export async function insertPet(db: Db, values: PetValues): Promise<PetRow> {
   return row!;
 }
 
+/** Every update bumps the version its event will carry. */
 export async function updatePet(db: Db, id: string, changes: Partial<PetValues>): Promise<PetRow> {
-  const [row] = await db.update(pets).set(changes).where(eq(pets.id, id)).returning();
+  const [row] = await db.update(pets).set({ ...changes, version: sql`${pets.version} + 1` }).where(eq(pets.id, id)).returning();
   return row!;
+}
+
+export async function deletePet(db: Db, id: string): Promise<PetRow | null> {
+  const [row] = await db.delete(pets).where(eq(pets.id, id)).returning();
+  return row ?? null;
 }

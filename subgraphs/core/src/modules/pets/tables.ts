@@ -1,4 +1,4 @@
-import { boolean, date, doublePrecision, index, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { integer, boolean, date, doublePrecision, index, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { coreSchema } from '../../db-schema';
 import { owners } from '../owners/tables';
 import { households } from '../households/tables';
@@ -43,6 +43,8 @@ export const pets = coreSchema.table(
     licenseId: text('license_id'),
     insurancePolicyId: text('insurance_policy_id'),
     dnaProfileId: text('dna_profile_id'),
+    /** Increases with every change; events carry it so divisions apply changes in order, once. */
+    version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
   },

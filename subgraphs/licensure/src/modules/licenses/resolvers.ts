@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { badInput, conflict, dateAfter, loadTypeDefs, nonNegativeInteger, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
-import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
+import { assertLivePet, assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
 import { licenseValues, type IssueLicenseInput } from './rules';
 import { municipalLicenses, type MunicipalLicenseRow } from './tables';
 
@@ -24,6 +24,7 @@ export const licensesModule: SubgraphModule<LicensureContext> = {
       issueLicense: async (_: unknown, { input }: { input: IssueLicenseInput }, ctx: LicensureContext) => {
         assertStaff(ctx, 'issue licences');
         const values = licenseValues(input);
+        await assertLivePet(ctx.db, 'input.petId', input.petId);
         const registry = await registryEntryFor(ctx.db, input.petId);
         const [taken] = await ctx.db.select({ id: municipalLicenses.id }).from(municipalLicenses).where(eq(municipalLicenses.licenseNumber, values.licenseNumber)).limit(1);
         if (taken) throw conflict('input.licenseNumber', `${values.licenseNumber} is already issued`);

@@ -1,6 +1,6 @@
 import { conflict, loadTypeDefs, optionalText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { LicensureContext, PetReference } from '../../context';
-import { assertStaff, petOf, petRecordsField } from '../../access';
+import { assertLivePet, assertStaff, petOf, petRecordsField } from '../../access';
 import { petRegistry, type PetRegistryRow } from './tables';
 
 interface RegisterInput {
@@ -20,6 +20,7 @@ export const registryModule: SubgraphModule<LicensureContext> = {
     Mutation: {
       registerPetInRegistry: async (_: unknown, { input }: { input: RegisterInput }, ctx: LicensureContext) => {
         assertStaff(ctx, 'register pets');
+        await assertLivePet(ctx.db, 'input.petId', input.petId);
         if (await ctx.loaders.registryByPetId.load(input.petId)) throw conflict('input.petId', `pet ${input.petId} is already registered`);
         const [entry] = await ctx.db
           .insert(petRegistry)

@@ -1,0 +1,13 @@
+export { createEnvelope, validateEnvelope, encodeEnvelope, decodeEnvelope, EnvelopeError, type EventEnvelope } from './envelope';
+export { CORE_TOPICS, CORE_TOPIC_SPECS, deadLetterTopic, type CoreAggregate, type TopicSpec } from './topics';
+export type { EventTransport, OutgoingMessage, IncomingMessage, ConsumeOptions, Subscription } from './transport';
+export { LocalTransport } from './local-transport';
+export { KafkaTransport, type KafkaTransportOptions } from './kafka-transport';
+export { partitionFor } from './partition';
+export { outboxTable, withOutbox, type OutboxTable, type PendingEvent, type Emit } from './outbox';
+export { OutboxRelay, type RelayOptions } from './relay';
+export { copyColumns, versionedUpsert, newestPerAggregate } from './copies';
+export { Projector, type Projection, type ProjectorOptions } from './projector';
+export { transportFromEnv } from './env';
+export { notifyOutbox, onOutboxCommit } from './notify';
+export { reconcile, hasDrift, formatDrift, type CopyPair, type Drift } from './reconcile';

@@ -1,0 +1,71 @@
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { bigserial, index, jsonb, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
+import type { Db } from '@psa/db';
+import { validateEnvelope, type EventEnvelope } from './envelope';
+
+/**
+ * The producer's outbox, in the producer's own schema: events are rows written in the same transaction as the
+ * change they describe, so a change and its event commit or roll back together. `envelope` null is a tombstone.
+ */
+export function outboxTable(schema: PgSchema) {
+  return schema.table(
+    'outbox',
+    {
+      id: bigserial('id', { mode: 'number' }).primaryKey(),
+      topic: text('topic').notNull(),
+      key: text('key').notNull(),
+      envelope: jsonb('envelope').$type<EventEnvelope>(),
+      createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+      sentAt: timestamp('sent_at', { withTimezone: true }),
+    },
+    (t) => [index('outbox_unsent_idx').on(t.id).where(sql`${t.sentAt} is null`)],
+  );
+}
+
+export type OutboxTable = ReturnType<typeof outboxTable>;
+
+export interface PendingEvent {
+  topic: string;
+  key: string;
+  /** null: a tombstone for `key`, published after the aggregate's delete event so compaction can forget it. */
+  envelope: EventEnvelope | null;
+}
+
+export type Emit = (event: PendingEvent) => void;
+
+/**
+ * Runs `work` in one transaction and writes every event it emits into the outbox in that same transaction.
+ * Events are validated before anything commits: an invalid event rolls the change back.
+ */
+export async function withOutbox<T>(db: Db, outbox: OutboxTable, work: (tx: Db, emit: Emit) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const pending: PendingEvent[] = [];
+    const result = await work(tx as unknown as Db, (event) => {
+      if (event.envelope) validateEnvelope(event.envelope);
+      pending.push(event);
+    });
+    if (pending.length > 0) await tx.insert(outbox).values(pending);
+    return result;
+  });
+}
+
+export interface OutboxRow {
+  id: number;
+  topic: string;
+  key: string;
+  envelope: EventEnvelope | null;
+}
+
+/** The oldest unsent rows, in commit order of their ids. */
+export function unsentRows(db: Db, outbox: OutboxTable, limit: number): Promise<OutboxRow[]> {
+  return db
+    .select({ id: outbox.id, topic: outbox.topic, key: outbox.key, envelope: outbox.envelope })
+    .from(outbox)
+    .where(isNull(outbox.sentAt))
+    .orderBy(asc(outbox.id))
+    .limit(limit);
+}
+
+export async function markSent(db: Db, outbox: OutboxTable, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.update(outbox).set({ sentAt: new Date() }).where(inArray(outbox.id, ids));
+}

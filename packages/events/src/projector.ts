@@ -1,0 +1,134 @@
+import type { Database, Db } from '@psa/db';
+import { decodeEnvelope, type EventEnvelope } from './envelope';
+import { newestPerAggregate } from './copies';
+import { deadLetterTopic } from './topics';
+import type { EventTransport, IncomingMessage, Subscription } from './transport';
+
+/** How one topic's events change a division's copies. `apply` gets at most one event per aggregate, the newest. */
+export interface Projection {
+  topic: string;
+  apply(tx: Db, events: EventEnvelope[]): Promise<void>;
+}
+
+export interface ProjectorOptions {
+  /** The consumer group: one per division. */
+  groupId: string;
+  database: Database;
+  transport: EventTransport;
+  projections: Projection[];
+  log?: (line: string) => void;
+}
+
+interface DeadLetter {
+  message: IncomingMessage;
+  reason: string;
+}
+
+/**
+ * Keeps a division's copies current. Each batch is applied in one database transaction; the transport commits
+ * offsets only after that transaction commits (at-least-once delivery, exactly-once effect thanks to versions).
+ * An event that cannot be applied goes to `<groupId>.dead-letter` with the reason, and the partition moves on.
+ */
+export class Projector {
+  private subscription: Subscription | null = null;
+  private readonly byTopic: Map<string, Projection>;
+  applied = 0;
+  deadLettered = 0;
+
+  constructor(private readonly options: ProjectorOptions) {
+    this.byTopic = new Map(options.projections.map((p) => [p.topic, p]));
+    if (this.byTopic.size !== options.projections.length) throw new Error(`projector ${options.groupId}: two projections for one topic`);
+    if (this.byTopic.size === 0) throw new Error(`projector ${options.groupId}: no projections`);
+  }
+
+  get deadLetterTopic(): string {
+    return deadLetterTopic(this.options.groupId);
+  }
+
+  async start(): Promise<void> {
+    await this.options.transport.ensureTopics([{ name: this.deadLetterTopic, partitions: 1, compacted: false }]);
+    this.subscription = await this.options.transport.subscribe({
+      groupId: this.options.groupId,
+      topics: [...this.byTopic.keys()],
+      fromBeginning: true,
+      handleBatch: (messages) => this.handleBatch(messages),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = null;
+  }
+
+  async lag(): Promise<number> {
+    if (!this.subscription) throw new Error(`projector ${this.options.groupId} is not running`);
+    return this.subscription.lag();
+  }
+
+  /** Resolves when the group has handled everything published so far; logs how long that took. */
+  async caughtUp(timeoutMs = 120_000): Promise<number> {
+    const started = performance.now();
+    const log = this.options.log ?? console.log;
+    for (;;) {
+      if ((await this.lag()) === 0) {
+        const seconds = (performance.now() - started) / 1000;
+        log(`projector ${this.options.groupId}: caught up (${this.applied} events applied, ${seconds.toFixed(1)} s)`);
+        return seconds;
+      }
+      if (performance.now() - started > timeoutMs) throw new Error(`projector ${this.options.groupId}: not caught up after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  private async handleBatch(messages: IncomingMessage[]): Promise<void> {
+    const deadLetters: DeadLetter[] = [];
+    const events: { event: EventEnvelope; message: IncomingMessage }[] = [];
+    for (const message of messages) {
+      // A tombstone follows its aggregate's delete event, which already carried the version: nothing to apply.
+      if (message.value === null) continue;
+      try {
+        const event = decodeEnvelope(message.value);
+        if (event.aggregateId !== message.key) throw new Error(`aggregateId ${event.aggregateId} does not match the message key ${message.key}`);
+        events.push({ event, message });
+      } catch (error) {
+        deadLetters.push({ message, reason: (error as Error).message });
+      }
+    }
+
+    const { db } = this.options.database;
+    try {
+      await db.transaction(async (tx) => {
+        for (const [topic, projection] of this.byTopic) {
+          const batch = newestPerAggregate(events.filter((e) => e.message.topic === topic).map((e) => e.event));
+          if (batch.length > 0) await projection.apply(tx as unknown as Db, batch);
+        }
+      });
+      this.applied += events.length;
+    } catch (batchError) {
+      // Something in the batch cannot be applied. If the database itself is unreachable, fail the batch so it is
+      // delivered again; otherwise apply event by event and set aside the ones that fail.
+      await this.options.database.ping();
+      for (const { event, message } of events) {
+        try {
+          await db.transaction((tx) => this.byTopic.get(message.topic)!.apply(tx as unknown as Db, [event]));
+          this.applied++;
+        } catch (error) {
+          await this.options.database.ping();
+          deadLetters.push({ message, reason: (error as Error).message });
+        }
+      }
+    }
+
+    if (deadLetters.length > 0) {
+      await this.options.transport.publish(
+        this.deadLetterTopic,
+        deadLetters.map(({ message, reason }) => ({
+          key: message.key,
+          value: Buffer.from(JSON.stringify({ reason, topic: message.topic, partition: message.partition, offset: message.offset, value: message.value?.toString() ?? null })),
+        })),
+      );
+      this.deadLettered += deadLetters.length;
+      (this.options.log ?? console.log)(`projector ${this.options.groupId}: ${deadLetters.length} event(s) sent to ${this.deadLetterTopic}: ${deadLetters[0]!.reason}`);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { TopicSpec } from './topics';
+
+/**
+ * One message, already encoded (`encodeEnvelope` validates events on the way out). `value` null is a tombstone:
+ * compaction will drop the key.
+ */
+export interface OutgoingMessage {
+  key: string;
+  value: Buffer | null;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  /** Raw bytes as they arrived: the consumer decides what to do with a value that is not a valid envelope. */
+  value: Buffer | null;
+}
+
+export interface ConsumeOptions {
+  groupId: string;
+  topics: string[];
+  /** A new group starts at the beginning of each topic (a late division rebuilds its copies). */
+  fromBeginning?: boolean;
+  /**
+   * Called with the messages of one partition, in offset order. Offsets are committed only after it resolves;
+   * if it throws, the same messages are delivered again (at-least-once).
+   */
+  handleBatch(messages: IncomingMessage[]): Promise<void>;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+  /** Messages published but not yet handled by the group, summed over its partitions. */
+  lag(): Promise<number>;
+}
+
+/**
+ * The only door to the broker. Kafka (kafkajs) in production and tests, an in-process log in the embedded mode;
+ * both keep order per key and deliver at least once. Replacing kafkajs means writing one more of these.
+ */
+export interface EventTransport {
+  ensureTopics(topics: TopicSpec[]): Promise<void>;
+  /** Resolves once every message is durably accepted (all in-sync replicas for Kafka), in order per key. */
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  subscribe(options: ConsumeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}
