@@ -1,6 +1,7 @@
 /**
  * The embedded stack: every subgraph and the gateway in this one process, over ONE PGlite database in a data
- * folder (each subgraph in its own schema). No database server needed. Demo data is seeded on the first start.
+ * folder (each subgraph in its own schema), core events on the in-process transport. No database server or broker
+ * needed. Demo data is seeded on the first start.
  *
  *   pnpm start                    # data in .data/embedded, gateway on :4000
  *   PORT=4100 PSA_DATA_DIR=/tmp/psa pnpm start
@@ -10,7 +11,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
 import { onEmbedded, openEmbeddedPostgres } from '@psa/db';
-import { serveSubgraph } from '@psa/subgraph-kit';
+import { formatDrift, hasDrift, LocalTransport, reconcile, type CopyPair } from '@psa/events';
+import { serveSubgraph, startWorkers } from '@psa/subgraph-kit';
 import { startGateway } from '@psa/gateway';
 import { SUBGRAPHS } from './lib/subgraphs';
 import { DEMO_OWNER, SAMPLE_QUERY, seedDemoData } from './lib/demo-data';
@@ -48,12 +50,21 @@ async function main() {
 
   const closers: (() => Promise<void>)[] = [() => embedded.close()];
   const subgraphUrls: Record<string, string> = {};
+  const transport = new LocalTransport();
+  closers.unshift(() => transport.close());
+  const databases = [];
   for (const { subgraph } of SUBGRAPHS) {
     const database = await onEmbedded(embedded);
+    databases.push({ subgraph, database });
     const server = await serveSubgraph(subgraph, { database, identitySecret: secrets.identitySecret, port: 0 });
     closers.unshift(() => server.close());
     subgraphUrls[subgraph.name] = server.url;
     log(`${subgraph.name} subgraph migrated and listening on ${server.url}`);
+  }
+  // Relays first (they create the topics), then the projectors that read them.
+  for (const { subgraph, database } of databases) {
+    const workers = await startWorkers(subgraph, { database, transport, log });
+    closers.unshift(() => workers.stop());
   }
   const gateway = await startGateway({ ...secrets, subgraphUrls, port });
   closers.unshift(() => gateway.close());
@@ -66,8 +77,18 @@ async function main() {
   const { rows } = await embedded.client.query<{ n: number }>('select count(*)::int as n from core.owners');
   if (rows[0]!.n === 0) {
     log('first start: seeding demo data through the gateway');
+    const db = databases[0]!.database.db;
+    const pairs: CopyPair[] = SUBGRAPHS.flatMap(({ subgraph }) =>
+      (subgraph.copies ?? []).map((c) => ({ aggregate: c.aggregate, source: { db, table: c.source.table }, copy: { db, table: c.copy } })),
+    );
     await seedDemoData(
       {
+        settle: async () => {
+          for (let attempt = 0; hasDrift(await reconcile(pairs)); attempt++) {
+            if (attempt > 300) throw new Error(`copies did not catch up:\n${formatDrift(await reconcile(pairs))}`);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        },
         as: async (subject, roles) => {
           const token = await tokenFor(subject, roles);
           return async (query, variables) => {

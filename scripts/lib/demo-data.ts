@@ -4,6 +4,8 @@
  */
 export interface DemoClient {
   as(subject: string, roles?: string[]): Promise<(query: string, variables?: Record<string, unknown>) => Promise<any>>;
+  /** Resolves when every division's copies have caught up with core (licensure checks pets against its copy). */
+  settle(): Promise<void>;
 }
 
 export const DEMO_OWNER = 'demo-dana';
@@ -47,6 +49,7 @@ export async function seedDemoData(client: DemoClient, log: (line: string) => vo
     await dana(`mutation($p: ID!, $h: ID!) { assignPetToHousehold(petId: $p, householdId: $h) { id } }`, { p: pet.id, h: createHousehold.id });
   }
   log('seeded the Reyes household');
+  await client.settle();
 
   const registrar = await client.as('demo-registrar', ['registrar']);
   let licence = 1;
