@@ -41,3 +41,33 @@ export async function rowCount(stack: TestStack, subgraph: string, table: string
   const { rows } = await stack.subgraphs[subgraph]!.sql.query(`select count(*)::int as n from ${table}`);
   return rows[0].n;
 }
+
+/** Registers `count` pets for `owner`, 50 per request (each its own transaction and event). Returns their ids. */
+export async function registerPets(stack: TestStack, owner: TestOwner, count: number, extra = ''): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 50) {
+    const n = Math.min(50, count - start);
+    const fields = Array.from({ length: n }, (_, i) =>
+      `p${i}: registerPet(input: { name: "Pet ${start + i}", species: DOG, sex: FEMALE, birthDate: "2021-05-05", weight: 20 ${extra} }) { id }`,
+    );
+    const data = await must(stack, `mutation { ${fields.join('\n')} }`, {}, owner.token);
+    ids.push(...Object.values(data as Record<string, { id: string }>).map((p) => p.id));
+  }
+  return ids;
+}
+
+/** Changes each pet's status, `concurrency` requests at a time. */
+export async function setStatuses(stack: TestStack, owner: TestOwner, ids: string[], status: string, concurrency = 4): Promise<void> {
+  const queue = [...ids];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) {
+        await must(stack, `mutation($id: ID!) { changePetStatus(id: $id, status: ${status}) { id } }`, { id }, owner.token);
+      }
+    }),
+  );
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}

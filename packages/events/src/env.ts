@@ -8,5 +8,6 @@ export function transportFromEnv(clientId: string, env: NodeJS.ProcessEnv = proc
   for (const broker of brokers) {
     if (!/^[^:\s]+:\d+$/.test(broker)) throw new Error(`${clientId}: KAFKA_BROKERS entry "${broker}" is not host:port`);
   }
-  return new KafkaTransport({ brokers, clientId });
+  // KAFKA_NAMESPACE prefixes topics and groups: several environments (or test runs) can share one cluster.
+  return new KafkaTransport({ brokers, clientId, namespace: env.KAFKA_NAMESPACE ?? '' });
 }

@@ -22,7 +22,7 @@ export class KafkaTransport implements EventTransport {
   private admin: Admin | null = null;
   private readonly consumers = new Set<Consumer>();
 
-  private readonly namespace: string;
+  readonly namespace: string;
 
   constructor({ brokers, clientId, namespace = '' }: KafkaTransportOptions) {
     this.namespace = namespace;

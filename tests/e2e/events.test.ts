@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { core } from '@psa/core';
+import { licensure } from '@psa/licensure';
+import { openPostgres, migrateSchema } from '@psa/db';
+import { CORE_TOPICS, createEnvelope, decodeEnvelope, encodeEnvelope, hasDrift, formatDrift, Projector, reconcile, type IncomingMessage } from '@psa/events';
+import { createTestDatabase, startTestStack, type TestStack } from '@psa/testing';
+import { ownerProjection, petProjection } from '../../subgraphs/licensure/src/modules/core-copies/projections';
+import { createOwner, must, percentile, registerPets, setStatuses, type TestOwner } from './helpers';
+
+let stack: TestStack;
+let owner: TestOwner;
+
+beforeAll(async () => {
+  stack = await startTestStack([core, licensure]);
+  owner = await createOwner(stack, 'events-owner');
+}, 120_000);
+afterAll(() => stack?.close());
+
+const licensureSql = () => stack.subgraphs.licensure!.sql;
+const coreSql = () => stack.subgraphs.core!.sql;
+
+describe('core changes reach licensure over Kafka', () => {
+  it('a change in core appears in the copy; prints commit-to-copy latency over 300 changes', async () => {
+    const ids = await registerPets(stack, owner, 300);
+    await stack.settle();
+    // One status change per pet, four writers at a time, then the copy of each is compared with its row.
+    await setStatuses(stack, owner, ids, 'LOST');
+    await stack.settle();
+    const { rows: changed } = await coreSql().query(`select id::text, status, version, extract(epoch from status_updated_at) * 1000 as at from core.pets where id = any($1::uuid[])`, [ids]);
+    const { rows: copies } = await licensureSql().query(`select id::text, status, version, extract(epoch from copied_at) * 1000 as at from licensure.pet_copies where id = any($1::uuid[])`, [ids]);
+    const copyOf = new Map(copies.map((c: any) => [c.id, c]));
+    const latencies = changed.map((row: any) => {
+      const copy = copyOf.get(row.id) as any;
+      expect(copy).toMatchObject({ status: 'LOST', version: row.version });
+      return Number(copy.at) - Number(row.at);
+    }).sort((a: number, b: number) => a - b);
+    // The side effect ran once per pet: one open lost report each.
+    const { rows: reports } = await licensureSql().query(`select pet_id, count(*)::int as n from licensure.lost_pet_reports where pet_id = any($1::uuid[]) group by pet_id`, [ids]);
+    expect(reports).toHaveLength(300);
+    expect(reports.every((r: any) => r.n === 1)).toBe(true);
+    console.log(`commit-to-copy latency over ${latencies.length} changes: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
+  }, 180_000);
+
+  it('duplicated, replayed and reordered events leave the copies equal to core', async () => {
+    const ids = await registerPets(stack, owner, 20);
+    await setStatuses(stack, owner, ids.slice(0, 10), 'LOST');
+    await setStatuses(stack, owner, ids.slice(0, 10), 'FOUND');
+    await must(stack, `mutation($id: ID!) { deletePet(id: $id) }`, { id: ids[19] }, owner.token);
+    await stack.settle();
+    const before = await licensureSql().query('select id, version, status, deleted from licensure.pet_copies order by id');
+    const reportsBefore = await licensureSql().query('select id, status from licensure.lost_pet_reports order by id');
+
+    // Every event these pets ever had, replayed newest first, each twice.
+    const { rows } = await coreSql().query(`select key, envelope from core.outbox where topic = $1 and key = any($2) and envelope is not null order by id desc`, [CORE_TOPICS.pet, ids]);
+    expect(rows.length).toBeGreaterThanOrEqual(20 + 20 + 1);
+    const replay = rows.flatMap((r: any) => [r, r]).map((r: any) => ({ key: r.key, value: encodeEnvelope(r.envelope) }));
+    await stack.transport.publish(CORE_TOPICS.pet, replay);
+    // A marker after the replay: once its copy is current, the replay before it has been applied too.
+    const [marker] = await registerPets(stack, owner, 1);
+    await stack.settle();
+    const after = await licensureSql().query('select id, version, status, deleted from licensure.pet_copies where id <> $1 order by id', [marker]);
+    expect(after.rows).toEqual(before.rows);
+    expect((await licensureSql().query('select id, status from licensure.lost_pet_reports order by id')).rows).toEqual(reportsBefore.rows);
+    expect(hasDrift(await stack.reconcile())).toBe(false);
+    const { rows: deleted } = await licensureSql().query('select deleted from licensure.pet_copies where id = $1', [ids[19]]);
+    expect(deleted).toEqual([{ deleted: true }]);
+  }, 120_000);
+
+  it('sends a poison event to the dead-letter topic and keeps applying later events', async () => {
+    const dead: IncomingMessage[] = [];
+    const watcher = await stack.transport.subscribe({ groupId: `dlq-watch-${randomUUID()}`, topics: ['licensure.dead-letter'], fromBeginning: true, handleBatch: async (m) => void dead.push(...m) });
+    const key = randomUUID();
+    await stack.transport.publish(CORE_TOPICS.pet, [
+      { key, value: Buffer.from('{"not": "an envelope"') },
+      { key, value: encodeEnvelope(createEnvelope({ type: 'pet.updated', aggregateType: 'pet', aggregateId: randomUUID(), version: 1, source: 'core', payload: {} })) },
+    ]);
+    const [later] = await registerPets(stack, owner, 1);
+    await stack.settle();
+    expect((await licensureSql().query('select 1 from licensure.pet_copies where id = $1', [later])).rows).toHaveLength(1);
+    const deadline = Date.now() + 30_000;
+    while (dead.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await watcher.stop();
+    const reasons = dead.map((m) => JSON.parse(m.value!.toString()).reason as string);
+    expect(reasons).toEqual([expect.stringContaining('not JSON'), expect.stringContaining('does not match the message key')]);
+  }, 90_000);
+
+  it('a division that starts late rebuilds every copy from the compacted topics and says when it has caught up', async () => {
+    await registerPets(stack, owner, 500);
+    await stack.settle();
+    const lateDb = await createTestDatabase('licensure_late');
+    const database = openPostgres(lateDb.url);
+    const lines: string[] = [];
+    try {
+      await migrateSchema(database, { schema: 'licensure', migrationsFolder: licensure.migrationsFolder });
+      const projector = new Projector({ groupId: 'licensure-late', database, transport: stack.transport, projections: [petProjection, ownerProjection], log: (l) => lines.push(l) });
+      const started = performance.now();
+      await projector.start();
+      await projector.caughtUp(120_000);
+      const seconds = (performance.now() - started) / 1000;
+      await projector.stop();
+      const drift = await reconcile([
+        { aggregate: 'pet', source: { db: stack.subgraphs.core!.database.db, table: 'core.pets' }, copy: { db: database.db, table: 'licensure.pet_copies' } },
+        { aggregate: 'owner', source: { db: stack.subgraphs.core!.database.db, table: 'core.owners' }, copy: { db: database.db, table: 'licensure.owner_copies' } },
+      ]);
+      expect(formatDrift(drift)).not.toMatch(/(missing|stale|ahead|orphaned) [1-9]/);
+      expect(lines.join('\n')).toMatch(/caught up/);
+      const rows = drift.reduce((n, d) => n + d.sourceRows, 0);
+      console.log(`late division: rebuilt ${rows} copies (${projector.applied} events) in ${seconds.toFixed(1)} s from start to caught up`);
+    } finally {
+      await database.close();
+      await lateDb.drop();
+    }
+  }, 180_000);
+});
+
+describe('the envelope is checked on the way out too', () => {
+  it('refuses to write a change whose event is invalid: nothing is written', async () => {
+    expect(() => createEnvelope({ type: 'pet updated', aggregateType: 'pet', aggregateId: 'x', version: 0, source: 'core', payload: {} })).toThrow(/type must be[\s\S]*version must be an integer >= 1/);
+    expect(() => decodeEnvelope('{}')).toThrow(/id must be a UUID/);
+  });
+});
