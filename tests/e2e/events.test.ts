@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { openPostgres, migrateSchema } from '@psa/db';
@@ -111,6 +114,25 @@ describe('core changes reach licensure over Kafka', () => {
       await lateDb.drop();
     }
   }, 180_000);
+});
+
+describe('the reconcile command', () => {
+  const run = (division: string) =>
+    promisify(execFile)(join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx'), ['scripts/reconcile.ts', division], {
+      cwd: join(__dirname, '..', '..'),
+      env: { ...process.env, CORE_DATABASE_URL: stack.subgraphs.core!.testDatabase.url, DATABASE_URL: stack.subgraphs.licensure!.testDatabase.url },
+    }).then(({ stdout }) => ({ code: 0, stdout }), (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }));
+
+  it('prints no drift and exits 0 when the copies are current, prints the drift and exits 1 when not', async () => {
+    await registerPets(stack, owner, 2);
+    const clean = await run('licensure');
+    expect(clean).toEqual({ code: 0, stdout: expect.stringContaining('licensure: no drift') });
+    const { rows } = await licensureSql().query('delete from licensure.pet_copies where id = (select id from licensure.pet_copies where not deleted limit 1) returning id');
+    const drifted = await run('licensure');
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain(`missing 1 (e.g. ${rows[0].id})`);
+    expect((await run('nowhere')).code).toBe(2);
+  }, 60_000);
 });
 
 describe('the envelope is checked on the way out too', () => {

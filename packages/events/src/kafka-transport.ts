@@ -27,7 +27,7 @@ export class KafkaTransport implements EventTransport {
   constructor({ brokers, clientId, namespace = '' }: KafkaTransportOptions) {
     this.namespace = namespace;
     if (brokers.length === 0) throw new Error('KafkaTransport needs at least one broker (KAFKA_BROKERS=host:port,...)');
-    this.kafka = new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 8, initialRetryTime: 200 } });
+    this.kafka = new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 200 } });
   }
 
   private async adminClient(): Promise<Admin> {
@@ -71,6 +71,10 @@ export class KafkaTransport implements EventTransport {
     const groupId = this.namespace + options.groupId;
     const topics = options.topics.map((t) => this.namespace + t);
     const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    // kafkajs's own logging is off (it reports every retry as an error); a consumer that gives up is worth a line.
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      console.error(`kafka consumer ${groupId}: ${payload.error.message}${payload.restart ? ' (restarting)' : ''}`),
+    );
     await consumer.connect();
     this.consumers.add(consumer);
     await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
