@@ -40,17 +40,36 @@ export class KafkaTransport implements EventTransport {
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
     const admin = await this.adminClient();
+    const names = topics.map((t) => this.namespace + t.name);
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(this.namespace + t.name));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
-        topic: this.namespace + t.name,
-        numPartitions: t.partitions,
-        configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-      })),
-    });
+    if (missing.length > 0) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: false,
+          topics: missing.map((t) => ({
+            topic: this.namespace + t.name,
+            numPartitions: t.partitions,
+            configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+          })),
+        });
+      } catch (error) {
+        // Another process created them first: what matters is that they exist, which the wait below checks.
+        if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+      }
+    }
+    // kafkajs's own waitForLeaders gives up on a broker that answers "not hosted yet"; wait for leaders here.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
+        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics ${names.join(', ')} have no leaders after 60 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
