@@ -62,7 +62,8 @@ describe('the projector process is killed in the middle of its work', () => {
 
   function startLicensure(databaseUrl: string): { child: ChildProcess; output: () => string } {
     let output = '';
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['subgraphs/licensure/src/main.ts'], {
+    // node itself with tsx's loader, not the tsx wrapper: SIGKILL must reach the process doing the work.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/licensure/src/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: broker.brokers, KAFKA_NAMESPACE: namespace, IDENTITY_SIGNING_SECRET: secret(), PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,6 +106,14 @@ describe('the projector process is killed in the middle of its work', () => {
         await waitFor('no drift after the restart', async () => !hasDrift(await reconcile(pairs)), 180_000).catch(async (error) => {
           throw new Error(`${error.message}\n${formatDrift(await reconcile(pairs))}\n${second.output()}`);
         });
+        // The process reports its projector's lag on GET /status.
+        const listening = /listening on (http:\/\/\S+)\/graphql/.exec(second.output());
+        if (!listening) throw new Error(`licensure did not say where it listens:\n${second.output()}`);
+        const base = listening[1];
+        await waitFor('lag 0 on /status', async () => {
+          const status = (await (await fetch(`${base}/status`)).json()) as { workers: Record<string, { lag?: number }> };
+          return status.workers['projector of core events']?.lag === 0;
+        }, 30_000);
         // The LOST side effect ran exactly once per pet, whatever was redelivered.
         const { rows } = (await database.db.execute(
           `select count(*)::int as reports, count(distinct pet_id)::int as pets from licensure.lost_pet_reports` as never,

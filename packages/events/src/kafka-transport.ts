@@ -89,7 +89,8 @@ export class KafkaTransport implements EventTransport {
   async subscribe(options: ConsumeOptions): Promise<Subscription> {
     const groupId = this.namespace + options.groupId;
     const topics = options.topics.map((t) => this.namespace + t);
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    // A member that died without leaving is noticed after sessionTimeout; 10 s keeps a restart's stall short.
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 2_000 });
     // kafkajs's own logging is off (it reports every retry as an error); a consumer that gives up is worth a line.
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       console.error(`kafka consumer ${groupId}: ${payload.error.message}${payload.restart ? ' (restarting)' : ''}`),

@@ -1,7 +1,7 @@
 import type { Database, Db } from '@psa/db';
 import { decodeEnvelope, type EventEnvelope } from './envelope';
 import { newestPerAggregate } from './copies';
-import { deadLetterTopic } from './topics';
+import { CORE_TOPIC_SPECS, deadLetterTopic } from './topics';
 import type { EventTransport, IncomingMessage, Subscription } from './transport';
 
 /** How one topic's events change a division's copies. `apply` gets at most one event per aggregate, the newest. */
@@ -46,7 +46,9 @@ export class Projector {
   }
 
   async start(): Promise<void> {
-    await this.options.transport.ensureTopics([{ name: this.deadLetterTopic, partitions: 1, compacted: false }]);
+    // A division may start before its source ever published: make sure the topics it reads exist too.
+    const sources = CORE_TOPIC_SPECS.filter((spec) => this.byTopic.has(spec.name));
+    await this.options.transport.ensureTopics([...sources, { name: this.deadLetterTopic, partitions: 1, compacted: false }]);
     this.subscription = await this.options.transport.subscribe({
       groupId: this.options.groupId,
       topics: [...this.byTopic.keys()],

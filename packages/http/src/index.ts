@@ -11,6 +11,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   context: (request: IncomingMessage) => Promise<TContext>;
   /** Answers GET /ready: true when every dependency (the database) is reachable. */
   ready?: () => Promise<boolean>;
+  /** Answers GET /status: operational figures such as a projector's lag. No business data. */
+  status?: () => Promise<Record<string, unknown>>;
   maxBodyBytes?: number;
 }
 
@@ -43,10 +45,11 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 /**
  * Serves an Apollo Server on Node's own http module: POST/GET /graphql, plus GET /health (the process is up)
- * and GET /ready (its dependencies answer). Health endpoints never carry data, so they need no identity.
+ * GET /ready (its dependencies answer) and GET /status (operational figures). These never carry business data,
+ * so they need no identity.
  */
 export async function serveApollo<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningServer> {
-  const { apollo, ready, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const { apollo, ready, status, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
   await apollo.start();
 
   const server = createServer(async (request, response) => {
@@ -58,6 +61,9 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
       if (request.method === 'GET' && url.pathname === '/ready') {
         const ok = ready ? await ready().catch(() => false) : true;
         return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' });
+      }
+      if (request.method === 'GET' && url.pathname === '/status' && status) {
+        return sendJson(response, 200, await status());
       }
       if (url.pathname !== GRAPHQL_PATH) {
         return sendJson(response, 404, { error: `no route ${request.method} ${url.pathname}; GraphQL is served at ${GRAPHQL_PATH}` });

@@ -13,9 +13,16 @@ export async function runSubgraphMain<TLoaders>(subgraph: Subgraph<TLoaders>, de
   const env = readSubgraphEnv(subgraph.name, process.env, defaultPort);
   const transport = subgraph.workers ? transportFromEnv(subgraph.name) : null;
   const database = openPostgres(env.databaseUrl);
-  const server = await serveSubgraph(subgraph, { database, identitySecret: env.identitySecret, port: env.port, host: env.host });
+  let workers: Awaited<ReturnType<typeof startWorkers>> | null = null;
+  const server = await serveSubgraph(subgraph, {
+    database,
+    identitySecret: env.identitySecret,
+    port: env.port,
+    host: env.host,
+    status: async () => ({ subgraph: subgraph.name, workers: workers ? await workers.status() : 'starting' }),
+  });
   console.log(`${subgraph.name} subgraph listening on ${server.url}`);
-  const workers = transport ? await startWorkers(subgraph, { database, transport, log: console.log }) : null;
+  workers = transport ? await startWorkers(subgraph, { database, transport, log: console.log }) : null;
   const stop = async () => {
     await workers?.stop();
     await transport?.close();

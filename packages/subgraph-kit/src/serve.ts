@@ -16,11 +16,13 @@ export interface ServeSubgraphOptions {
   host?: string;
   /** Apply the subgraph's migrations before serving (default true). */
   migrate?: boolean;
+  /** GET /status: the subgraph's workers, once started (see statusOf). */
+  status?: () => Promise<Record<string, unknown>>;
 }
 
 export async function serveSubgraph<TLoaders>(
   subgraph: Subgraph<TLoaders>,
-  { database, identitySecret, port = 0, host, migrate = true }: ServeSubgraphOptions,
+  { database, identitySecret, port = 0, host, migrate = true, status }: ServeSubgraphOptions,
 ): Promise<RunningServer> {
   assertSecret(identitySecret);
   if (migrate) await migrateSchema(database, { schema: subgraph.name, migrationsFolder: subgraph.migrationsFolder });
@@ -37,6 +39,7 @@ export async function serveSubgraph<TLoaders>(
     apollo,
     port,
     host,
+    status,
     ready: async () => {
       await database.ping();
       return true;

@@ -54,6 +54,8 @@ export interface Worker {
   name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Figures for GET /status, e.g. { lag: 0 }. */
+  status?(): Promise<Record<string, unknown>>;
 }
 
 export interface Subgraph<TLoaders = unknown> extends SubgraphDefinition<TLoaders> {

@@ -3,6 +3,8 @@ import type { Subgraph, Worker, WorkerDeps } from './subgraph';
 export interface RunningWorkers {
   workers: Worker[];
   stop(): Promise<void>;
+  /** Each worker's figures by name, e.g. { "projector of core events": { lag: 0, applied: 120 } }. */
+  status(): Promise<Record<string, unknown>>;
 }
 
 /** Starts a subgraph's background workers in order; stops them in reverse. */
@@ -23,6 +25,12 @@ export async function startWorkers<TLoaders>(subgraph: Subgraph<TLoaders>, deps:
     workers,
     stop: async () => {
       for (const worker of [...started].reverse()) await worker.stop();
+    },
+    status: async () => {
+      const entries = await Promise.all(
+        started.map(async (w) => [w.name, w.status ? await w.status().catch((e: Error) => ({ error: e.message })) : { running: true }] as const),
+      );
+      return Object.fromEntries(entries);
     },
   };
 }

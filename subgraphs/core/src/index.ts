@@ -15,6 +15,13 @@ export const core = createSubgraph({
   createLoaders: (db) => createCoreLoaders(db),
   workers: ({ database, transport, log }) => {
     const relay = new OutboxRelay({ db: database.db, outbox, transport, name: OUTBOX_NAME, topics: CORE_TOPIC_SPECS, log });
-    return [{ name: 'outbox relay', start: () => relay.start(), stop: () => relay.stop() }];
+    return [
+      {
+        name: 'outbox relay',
+        start: () => relay.start(),
+        stop: () => relay.stop(),
+        status: async () => ({ published: relay.published, lastError: relay.lastError }),
+      },
+    ];
   },
 });

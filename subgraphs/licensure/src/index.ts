@@ -30,6 +30,7 @@ export const licensure = createSubgraph({
           projector.caughtUp(24 * 3600_000).catch((error: Error) => log(error.message));
         },
         stop: () => projector.stop(),
+        status: async () => ({ lag: await projector.lag(), applied: projector.applied, deadLettered: projector.deadLettered }),
       },
     ];
   },
