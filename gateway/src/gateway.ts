@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
+import fetch from 'node-fetch';
 import { assertSecret, signIdentity, type Identity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
 import { AuthenticationError, identityFromAuthorization } from './auth';
@@ -28,6 +30,14 @@ export interface GatewayOptions {
   production?: boolean;
 }
 
+/**
+ * Subgraph calls reuse a bounded pool of keep-alive sockets. The stock fetcher (make-fetch-happen) opens an
+ * unbounded number and runs HTTP-cache logic on every call; the benchmark shows what this saves.
+ */
+const SUBGRAPH_SOCKETS = 64;
+const agent = new Agent({ keepAlive: true, maxSockets: SUBGRAPH_SOCKETS, keepAliveMsecs: 30_000 });
+const subgraphFetch = ((url: string, init: Parameters<typeof fetch>[1]) => fetch(url, { ...init, agent })) as unknown as RemoteGraphQLDataSource['fetcher'];
+
 /** Forwards the caller's identity to subgraphs in the signed header, and nothing else of the client's request. */
 class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -45,7 +55,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const urls = options.subgraphUrls ?? {};
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedIdentityDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => new SignedIdentityDataSource({ url: urls[name] ?? url, fetcher: subgraphFetch }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -29,12 +29,18 @@ export async function versionedUpsert(tx: Db, table: CopyTable, rows: Record<str
     if (key === 'id') continue;
     set[key] = key === 'copiedAt' ? sql`now()` : sql.raw(`excluded."${column.name}"`);
   }
-  // Drizzle cannot type an insert into a table only known by its shape; the columns are checked by the callers' row types.
-  const changed = await (tx.insert(table) as any)
-    .values(rows)
-    .onConflictDoUpdate({ target: table.id, set, setWhere: sql`${table.version} < excluded.version` })
-    .returning({ id: table.id });
-  return (changed as { id: string }[]).map((r) => r.id);
+  // PostgreSQL takes at most 65,535 parameters a statement: large batches go in slices.
+  const perStatement = Math.max(1, Math.floor(60_000 / Object.keys(getTableColumns(table)).length));
+  const ids: string[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    // Drizzle cannot type an insert into a table only known by its shape; the callers' row types check the columns.
+    const changed = await (tx.insert(table) as any)
+      .values(rows.slice(start, start + perStatement))
+      .onConflictDoUpdate({ target: table.id, set, setWhere: sql`${table.version} < excluded.version` })
+      .returning({ id: table.id });
+    ids.push(...(changed as { id: string }[]).map((r) => r.id));
+  }
+  return ids;
 }
 
 /** The newest event per aggregate, in first-seen order. */

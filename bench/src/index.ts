@@ -1,0 +1,31 @@
+/**
+ * pnpm bench [gateway|sql|events|embedded ...]: runs the named parts (all by default) and writes
+ * bench/results/latest.json and latest.md.
+ */
+import { benchEmbedded } from './embedded';
+import { benchEvents } from './events';
+import { benchGateway } from './gateway';
+import { benchSql } from './sql';
+import { log } from './results';
+
+const PARTS: Record<string, () => Promise<void>> = { sql: benchSql, gateway: benchGateway, events: benchEvents, embedded: benchEmbedded };
+
+async function main() {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((p) => !PARTS[p]);
+  if (unknown.length) throw new Error(`unknown part(s) ${unknown.join(', ')}; parts: ${Object.keys(PARTS).join(', ')}`);
+  const started = performance.now();
+  for (const part of asked.length ? asked : Object.keys(PARTS)) {
+    log(`== ${part}`);
+    await PARTS[part]!();
+  }
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; results in bench/results/latest.md`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error.stack ?? error.message);
+    process.exit(1);
+  },
+);
