@@ -19,6 +19,7 @@ export async function seedOwnerWithPets(stack: TestStack, clerkId: string, pets:
   );
   const petIds = rows.map((r: { id: string }) => r.id);
   const sql = stack.subgraphs.licensure!.sql;
+  await sql.query(`insert into licensure.owner_copies (id, version, clerk_id) values ($1, 1, $2)`, [owner.id, clerkId]);
   await sql.query(`insert into licensure.pet_copies (id, version, owner_id, status) select unnest($1::uuid[]), 1, $2, 'ACTIVE'`, [petIds, owner.id]);
   await sql.query(`insert into licensure.pet_registry (pet_id) select unnest($1::uuid[])`, [petIds]);
   await sql.query(

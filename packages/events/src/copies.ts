@@ -1,6 +1,6 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { boolean, integer, timestamp, uuid, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from '@psa/db';
+import { getTableColumns, sql } from 'drizzle-orm';
+import { boolean, getTableConfig, integer, timestamp, uuid, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import { rowsOf, type Db } from '@psa/db';
 
 /**
  * The columns every materialized copy has. `version` is the aggregate's version in its owner; `deleted` keeps a
@@ -21,26 +21,26 @@ type CopyTable = PgTable & { id: PgColumn; version: PgColumn; copiedAt: PgColumn
  * One INSERT ... ON CONFLICT for a batch of copies: a row changes only when the incoming version is newer, so
  * duplicates, replays and reordering change nothing. `rows` must hold at most one row per id (newest wins).
  * Returns the ids that changed.
+ *
+ * The batch travels as ONE jsonb parameter expanded by jsonb_populate_recordset: building a statement with a
+ * parameter per value cost more than PostgreSQL's work (9k rows/s against 4x that this way, measured in bench/).
  */
 export async function versionedUpsert(tx: Db, table: CopyTable, rows: Record<string, unknown>[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const set: Record<string, SQL> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
-    if (key === 'id') continue;
-    set[key] = key === 'copiedAt' ? sql`now()` : sql.raw(`excluded."${column.name}"`);
-  }
-  // PostgreSQL takes at most 65,535 parameters a statement: large batches go in slices.
-  const perStatement = Math.max(1, Math.floor(60_000 / Object.keys(getTableColumns(table)).length));
-  const ids: string[] = [];
-  for (let start = 0; start < rows.length; start += perStatement) {
-    // Drizzle cannot type an insert into a table only known by its shape; the callers' row types check the columns.
-    const changed = await (tx.insert(table) as any)
-      .values(rows.slice(start, start + perStatement))
-      .onConflictDoUpdate({ target: table.id, set, setWhere: sql`${table.version} < excluded.version` })
-      .returning({ id: table.id });
-    ids.push(...(changed as { id: string }[]).map((r) => r.id));
-  }
-  return ids;
+  const { schema, name } = getTableConfig(table);
+  const qualified = `"${schema ?? 'public'}"."${name}"`;
+  const columnOf = new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [key, column.name]));
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((key) => key !== 'copiedAt');
+  for (const key of keys) if (!columnOf.has(key)) throw new Error(`versionedUpsert: ${name} has no column for "${key}"`);
+  const records = rows.map((row) => Object.fromEntries(keys.map((key) => [columnOf.get(key)!, row[key] ?? null])));
+  const columns = keys.map((key) => `"${columnOf.get(key)}"`);
+  const updates = columns.filter((c) => c !== '"id"').map((c) => `${c} = excluded.${c}`);
+  const statement = sql.join([
+    sql.raw(`insert into ${qualified} (${columns.join(', ')}, "copied_at") select ${columns.join(', ')}, now() from jsonb_populate_recordset(null::${qualified}, `),
+    sql`${JSON.stringify(records)}::jsonb`,
+    sql.raw(`) on conflict ("id") do update set ${updates.join(', ')}, "copied_at" = now() where ${qualified}."version" < excluded."version" returning "id"`),
+  ]);
+  return rowsOf<{ id: string }>(await tx.execute(statement)).map((r) => r.id);
 }
 
 /** The newest event per aggregate, in first-seen order. */
