@@ -61,6 +61,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
+    // Our process owns SIGINT/SIGTERM and stops everything in order; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     introspection: !options.production,
     plugins: options.production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });

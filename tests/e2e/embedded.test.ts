@@ -21,6 +21,8 @@ function startEmbedded(dataDir: string): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PSA_DATA_DIR: dataDir };
   delete env.JWT_SECRET;
   delete env.IDENTITY_SIGNING_SECRET;
+  // As a person runs it: jest sets NODE_ENV=test, which changes Apollo Server's signal handling.
+  delete env.NODE_ENV;
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start-embedded.ts'], {
     cwd: ROOT,
     env,

@@ -31,6 +31,8 @@ export async function serveSubgraph<TLoaders>(
     schema: subgraph.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process owns SIGINT/SIGTERM and stops workers, server and database in order.
+    stopOnTerminationSignals: false,
     // No per-request tracing: it costs on every resolver and nothing here reads it.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
