@@ -8,6 +8,7 @@
  */
 import { openPostgres } from '@psa/db';
 import { formatDrift, hasDrift, reconcile } from '@psa/events';
+import { copyPairs } from '@psa/subgraph-kit';
 import { SUBGRAPHS } from './lib/subgraphs';
 
 async function main(): Promise<number> {
@@ -32,9 +33,7 @@ async function main(): Promise<number> {
     return databases.get(name)!.db;
   };
   try {
-    const drift = await reconcile(
-      subgraph.copies.map((c) => ({ aggregate: c.aggregate, source: { db: open(c.source.subgraph), table: c.source.table }, copy: { db: open(subgraph.name), table: c.copy } })),
-    );
+    const drift = await reconcile(copyPairs([subgraph], open));
     console.log(formatDrift(drift));
     console.log(hasDrift(drift) ? `${subgraph.name}: DRIFT` : `${subgraph.name}: no drift`);
     return hasDrift(drift) ? 1 : 0;

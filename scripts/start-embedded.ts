@@ -9,11 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SignJWT } from 'jose';
 import { onEmbedded, openEmbeddedPostgres } from '@psa/db';
-import { formatDrift, hasDrift, LocalTransport, reconcile, type CopyPair } from '@psa/events';
-import { serveSubgraph, startWorkers } from '@psa/subgraph-kit';
-import { startGateway } from '@psa/gateway';
+import { LocalTransport, waitForNoDrift } from '@psa/events';
+import { copyPairs, serveSubgraph, startWorkers } from '@psa/subgraph-kit';
+import { signBearerToken, startGateway } from '@psa/gateway';
 import { SUBGRAPHS } from './lib/subgraphs';
 import { DEMO_OWNER, SAMPLE_QUERY, seedDemoData } from './lib/demo-data';
 
@@ -70,25 +69,17 @@ async function main() {
   closers.unshift(() => gateway.close());
   log(`gateway listening on ${gateway.url}`);
 
-  const jwtKey = new TextEncoder().encode(secrets.jwtSecret);
-  const tokenFor = (subject: string, roles: string[] = []) =>
-    new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime('30d').sign(jwtKey);
+  const tokenFor = (subject: string, roles: string[] = []) => signBearerToken(secrets.jwtSecret, subject, roles, '30d');
 
   const { rows } = await embedded.client.query<{ n: number }>('select count(*)::int as n from core.owners');
   if (rows[0]!.n === 0) {
     log('first start: seeding demo data through the gateway');
+    // One database holds every schema here, so every subgraph's db is the same one.
     const db = databases[0]!.database.db;
-    const pairs: CopyPair[] = SUBGRAPHS.flatMap(({ subgraph }) =>
-      (subgraph.copies ?? []).map((c) => ({ aggregate: c.aggregate, source: { db, table: c.source.table }, copy: { db, table: c.copy } })),
-    );
+    const pairs = copyPairs(SUBGRAPHS.map((s) => s.subgraph), () => db);
     await seedDemoData(
       {
-        settle: async () => {
-          for (let attempt = 0; hasDrift(await reconcile(pairs)); attempt++) {
-            if (attempt > 300) throw new Error(`copies did not catch up:\n${formatDrift(await reconcile(pairs))}`);
-            await new Promise((r) => setTimeout(r, 50));
-          }
-        },
+        settle: () => waitForNoDrift(pairs, 30_000),
         as: async (subject, roles) => {
           const token = await tokenFor(subject, roles);
           return async (query, variables) => {

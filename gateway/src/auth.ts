@@ -1,4 +1,4 @@
-import { jwtVerify, errors as joseErrors } from 'jose';
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import type { Identity } from '@psa/identity';
 
 export const ANONYMOUS: Identity = { subject: null, roles: [] };
@@ -25,4 +25,9 @@ export async function identityFromAuthorization(header: string | undefined, secr
     if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('token has expired');
     throw new AuthenticationError('token is not valid');
   }
+}
+
+/** An HS256 bearer token the gateway accepts: for the embedded demo, tests and benchmarks (production uses its IdP). */
+export function signBearerToken(secret: string, subject: string, roles: string[] = [], expiresIn = '1h'): Promise<string> {
+  return new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
 }

@@ -1,3 +1,3 @@
 export { startGateway, SUPERGRAPH_PATH, type GatewayOptions, type GatewayContext } from './gateway';
 export { readGatewayEnv, type GatewayEnv } from './config';
-export { identityFromAuthorization, AuthenticationError, ANONYMOUS } from './auth';
+export { identityFromAuthorization, signBearerToken, AuthenticationError, ANONYMOUS } from './auth';

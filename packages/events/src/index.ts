@@ -10,4 +10,4 @@ export { copyColumns, versionedUpsert, newestPerAggregate } from './copies';
 export { Projector, type Projection, type ProjectorOptions } from './projector';
 export { transportFromEnv } from './env';
 export { notifyOutbox, onOutboxCommit } from './notify';
-export { reconcile, hasDrift, formatDrift, type CopyPair, type Drift } from './reconcile';
+export { reconcile, waitForNoDrift, hasDrift, formatDrift, type CopyPair, type Drift } from './reconcile';

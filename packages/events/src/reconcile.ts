@@ -56,3 +56,14 @@ export function formatDrift(drift: Drift[]): string {
     })
     .join('\n');
 }
+
+/** Polls reconcile until there is no drift; throws with the drift after `timeoutMs`. */
+export async function waitForNoDrift(pairs: CopyPair[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const drift = await reconcile(pairs);
+    if (!hasDrift(drift)) return;
+    if (Date.now() > deadline) throw new Error(`copies did not catch up in ${timeoutMs} ms:\n${formatDrift(drift)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

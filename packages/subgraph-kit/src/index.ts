@@ -2,10 +2,11 @@ export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, 
 export { Viewer, ADMIN_ROLE } from './viewer';
 export { createSubgraph, loadTypeDefs, type Subgraph, type SubgraphContext, type SubgraphModule, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
 export { startWorkers, type RunningWorkers } from './workers';
+export { copyPairs } from './copies';
 export { serveSubgraph, type ServeSubgraphOptions } from './serve';
 export { rowLoader, groupLoader, isUuid } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';
 export { runSubgraphMain } from './main';
 export {
-  requiredText, optionalText, positiveNumber, nonNegativeInteger, toIsoDate, dateNotInFuture, instantNotInFuture, dateAfter,
+  requiredText, requiredTexts, optionalText, positiveNumber, nonNegativeInteger, toIsoDate, dateNotInFuture, instantNotInFuture, dateAfter,
 } from './validate';

@@ -9,6 +9,11 @@ export function requiredText(field: string, value: string | null | undefined, ma
   return trimmed;
 }
 
+/** A list of required texts; absent means empty. Errors name the item, e.g. input.breed[2]. */
+export function requiredTexts(field: string, values: string[] | null | undefined, maxLength = 200): string[] {
+  return (values ?? []).map((value, i) => requiredText(`${field}[${i}]`, value, maxLength));
+}
+
 /** Blank optional text becomes null, so "" and absent mean the same. */
 export function optionalText(field: string, value: string | null | undefined, maxLength = 2000): string | null {
   if (value === null || value === undefined) return null;

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { Pool } from 'pg';
 import { openPostgres, type Database } from '@psa/db';
-import { formatDrift, hasDrift, KafkaTransport, reconcile, type CopyPair, type Drift, type EventTransport } from '@psa/events';
-import { serveSubgraph, startWorkers, type Subgraph } from '@psa/subgraph-kit';
-import { startGateway } from '@psa/gateway';
+import { KafkaTransport, reconcile, waitForNoDrift, type Drift, type EventTransport } from '@psa/events';
+import { copyPairs, serveSubgraph, startWorkers, type Subgraph } from '@psa/subgraph-kit';
+import { signBearerToken, startGateway } from '@psa/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres';
 
 export interface GraphQLResponse<T = any> {
@@ -101,36 +100,18 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
       subgraphUrls: Object.fromEntries(Object.values(running).map((s) => [s.name, s.url])),
     });
     closers.push(() => gateway.close());
-    const jwtKey = new TextEncoder().encode(jwtSecret);
-    const pairs: CopyPair[] = subgraphs.flatMap((subgraph) =>
-      (subgraph.copies ?? [])
-        .filter((c) => running[c.source.subgraph])
-        .map((c) => ({
-          aggregate: `${subgraph.name}.${c.aggregate}`,
-          source: { db: running[c.source.subgraph]!.database.db, table: c.source.table },
-          copy: { db: running[subgraph.name]!.database.db, table: c.copy },
-        })),
-    );
+    const pairs = copyPairs(subgraphs, (name) => running[name]?.database.db);
     const stack: TestStack = {
       gatewayUrl: gateway.url,
       subgraphs: running,
       identitySecret,
       jwtSecret,
       transport,
-      token: (subject, roles = []) =>
-        new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime('1h').sign(jwtKey),
+      token: (subject, roles = []) => signBearerToken(jwtSecret, subject, roles),
       query: (query, variables, token) =>
         postGraphQL(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
       reconcile: () => reconcile(pairs),
-      settle: async (timeoutMs = 30_000) => {
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-          const drift = await reconcile(pairs);
-          if (!hasDrift(drift)) return;
-          if (Date.now() > deadline) throw new Error(`copies did not settle in ${timeoutMs} ms:\n${formatDrift(drift)}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      },
+      settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs),
       close: async () => {
         for (const close of closers.reverse()) await close();
       },

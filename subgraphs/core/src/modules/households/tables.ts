@@ -1,3 +1,4 @@
+import { timestamps } from '@psa/db';
 import { integer, index, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { coreSchema } from '../../db-schema';
 import { owners } from '../owners/tables';
@@ -12,8 +13,7 @@ export const households = coreSchema.table(
     primaryOwnerId: uuid('primary_owner_id').notNull().references(() => owners.id),
     /** Increases with every change; events carry it so divisions apply changes in order, once. */
     version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    ...timestamps(),
   },
   (t) => [index('households_primary_owner_id_idx').on(t.primaryOwnerId)],
 );

@@ -1,3 +1,4 @@
+import { timestamps } from '@psa/db';
 import { integer, boolean, index, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { coreSchema } from '../../db-schema';
 
@@ -32,8 +33,7 @@ export const owners = coreSchema.table(
     dataSharing: jsonb('data_sharing').$type<DivisionDataSharing>().notNull().default({}),
     /** Increases with every change; events carry it so divisions apply changes in order, once. */
     version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('owners_clerk_id_idx').on(t.clerkId),

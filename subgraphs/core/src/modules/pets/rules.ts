@@ -1,4 +1,4 @@
-import { badInput, dateNotInFuture, optionalText, positiveNumber, requiredText } from '@psa/subgraph-kit';
+import { badInput, dateNotInFuture, optionalText, positiveNumber, requiredText, requiredTexts } from '@psa/subgraph-kit';
 import type { EmergencyContact, PetRow, pets } from './tables';
 
 // ISO 11784 animal identification codes are 15 decimal digits.
@@ -9,10 +9,6 @@ export function validMicrochip(field: string, value: string | null | undefined):
   if (chip === null) return null;
   if (!MICROCHIP.test(chip)) throw badInput(field, `must be 15 digits (ISO 11784), got "${chip}"`);
   return chip;
-}
-
-function textList(field: string, values: string[]): string[] {
-  return values.map((v, i) => requiredText(`${field}[${i}]`, v, 200));
 }
 
 function contacts(field: string, values: EmergencyContact[]): EmergencyContact[] {
@@ -62,9 +58,9 @@ export function petChanges(input: PetInput, partial: boolean) {
   if (input.birthDate) changes.birthDate = dateNotInFuture('input.birthDate', input.birthDate);
   if (input.weight !== undefined && input.weight !== null) changes.weight = positiveNumber('input.weight', input.weight);
   if (present('height')) changes.height = input.height === null ? null : positiveNumber('input.height', input.height!);
-  if (input.breed) changes.breed = textList('input.breed', input.breed);
-  if (input.color) changes.color = textList('input.color', input.color);
-  if (input.photos) changes.photos = textList('input.photos', input.photos);
+  if (input.breed) changes.breed = requiredTexts('input.breed', input.breed);
+  if (input.color) changes.color = requiredTexts('input.color', input.color);
+  if (input.photos) changes.photos = requiredTexts('input.photos', input.photos);
   if (typeof input.mixBreed === 'boolean') changes.mixBreed = input.mixBreed;
   if (typeof input.approximateAge === 'boolean') changes.approximateAge = input.approximateAge;
   if (present('markings')) changes.markings = optionalText('input.markings', input.markings);

@@ -1,3 +1,4 @@
+import { timestamps } from '@psa/db';
 import { integer, boolean, date, doublePrecision, index, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { coreSchema } from '../../db-schema';
 import { owners } from '../owners/tables';
@@ -45,8 +46,7 @@ export const pets = coreSchema.table(
     dnaProfileId: text('dna_profile_id'),
     /** Increases with every change; events carry it so divisions apply changes in order, once. */
     version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    ...timestamps(),
   },
   (t) => [
     index('pets_owner_id_idx').on(t.ownerId),

@@ -1,4 +1,4 @@
-import { dateAfter, dateNotInFuture, loadTypeDefs, optionalText, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
+import { dateAfter, dateNotInFuture, loadTypeDefs, optionalText, requiredText, requiredTexts, type SubgraphModule } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
 import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
 import { certifications, type CertificationRow } from './tables';
@@ -36,7 +36,7 @@ export const certificationsModule: SubgraphModule<LicensureContext> = {
           issuedDate: dateNotInFuture('input.issuedDate', input.issuedDate),
           expiresDate: input.expiresDate ? dateAfter('input.expiresDate', input.expiresDate, 'input.issuedDate', input.issuedDate) : null,
           renewalRequired: input.renewalRequired ?? false,
-          documentUrls: (input.documentUrls ?? []).map((url, i) => requiredText(`input.documentUrls[${i}]`, url, 2000)),
+          documentUrls: requiredTexts('input.documentUrls', input.documentUrls, 2000),
           badgeUrl: optionalText('input.badgeUrl', input.badgeUrl),
         };
         const registry = await registryEntryFor(ctx.db, input.petId);

@@ -1,3 +1,4 @@
+import { timestamps } from '@psa/db';
 import { boolean, date, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
 import { petRegistry } from '../registry/tables';
@@ -26,8 +27,7 @@ export const certifications = licensureSchema.table(
     verified: boolean('verified').notNull().default(false),
     verifiedBy: text('verified_by'),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    ...timestamps(),
   },
   (t) => [index('certifications_pet_id_idx').on(t.petId), index('certifications_type_idx').on(t.type)],
 );

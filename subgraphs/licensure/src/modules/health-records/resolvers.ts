@@ -1,4 +1,4 @@
-import { dateNotInFuture, loadTypeDefs, optionalText, requiredText, toIsoDate, type SubgraphModule } from '@psa/subgraph-kit';
+import { dateNotInFuture, loadTypeDefs, optionalText, requiredText, requiredTexts, toIsoDate, type SubgraphModule } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
 import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
 import { healthRecords, type HealthRecordRow } from './tables';
@@ -26,8 +26,6 @@ interface AddHealthRecordInput {
   immutable?: boolean | null;
 }
 
-const texts = (field: string, values: string[] | null | undefined) => (values ?? []).map((v, i) => requiredText(`${field}[${i}]`, v));
-
 export const healthRecordsModule: SubgraphModule<LicensureContext> = {
   name: 'health-records',
   typeDefs: loadTypeDefs(__dirname),
@@ -50,9 +48,9 @@ export const healthRecordsModule: SubgraphModule<LicensureContext> = {
             startDate: m.startDate ? toIsoDate(m.startDate) : null,
             endDate: m.endDate ? toIsoDate(m.endDate) : null,
           })) ?? null,
-          allergies: texts('input.allergies', input.allergies),
-          conditions: texts('input.conditions', input.conditions),
-          documentUrls: texts('input.documentUrls', input.documentUrls),
+          allergies: requiredTexts('input.allergies', input.allergies),
+          conditions: requiredTexts('input.conditions', input.conditions),
+          documentUrls: requiredTexts('input.documentUrls', input.documentUrls),
           immutable: input.immutable ?? false,
         };
         const registry = await registryEntryFor(ctx.db, input.petId);

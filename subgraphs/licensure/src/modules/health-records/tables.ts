@@ -1,4 +1,5 @@
-import { boolean, date, index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { timestamps } from '@psa/db';
+import { boolean, date, index, jsonb, text, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
 import { petRegistry } from '../registry/tables';
 
@@ -32,8 +33,7 @@ export const healthRecords = licensureSchema.table(
     documentUrls: text('document_urls').array().notNull().default([]),
     blockchainTxHash: text('blockchain_tx_hash'),
     immutable: boolean('immutable').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    ...timestamps(),
   },
   (t) => [index('health_records_pet_id_idx').on(t.petId), index('health_records_record_type_idx').on(t.recordType)],
 );

@@ -1,3 +1,4 @@
+import { timestamps } from '@psa/db';
 import { boolean, char, date, index, integer, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
 import { petRegistry } from '../registry/tables';
@@ -24,8 +25,7 @@ export const municipalLicenses = licensureSchema.table(
     paidAt: timestamp('paid_at', { withTimezone: true }),
     transactionId: text('transaction_id'),
     status: licenseStatus('status').notNull().default('ACTIVE'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('municipal_licenses_license_number_idx').on(t.licenseNumber),

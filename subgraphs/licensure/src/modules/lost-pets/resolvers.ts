@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
-  badInput, conflict, instantNotInFuture, loadTypeDefs, nonNegativeInteger, notFound, optionalText, requiredText, type SubgraphModule,
+  badInput, conflict, instantNotInFuture, loadTypeDefs, nonNegativeInteger, notFound, optionalText, requiredText, requiredTexts, type SubgraphModule,
 } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
 import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
@@ -60,7 +60,7 @@ export const lostPetsModule: SubgraphModule<LicensureContext> = {
           lostDate: instantNotInFuture('input.lostDate', input.lostDate),
           lastSeenLocation: validLocation('input.lastSeenLocation', input.lastSeenLocation),
           physicalDescription: requiredText('input.physicalDescription', input.physicalDescription, 10_000),
-          wearing: (input.wearing ?? []).map((w, i) => requiredText(`input.wearing[${i}]`, w)),
+          wearing: requiredTexts('input.wearing', input.wearing),
           behaviorNotes: optionalText('input.behaviorNotes', input.behaviorNotes, 10_000),
           alertRadius: input.alertRadius == null ? 5 : nonNegativeInteger('input.alertRadius', input.alertRadius),
         };

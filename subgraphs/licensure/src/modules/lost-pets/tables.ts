@@ -1,3 +1,4 @@
+import { timestamps } from '@psa/db';
 import { index, integer, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
 import { petRegistry } from '../registry/tables';
@@ -32,8 +33,7 @@ export const lostPetReports = licensureSchema.table(
     foundDate: timestamp('found_date', { withTimezone: true }),
     foundBy: text('found_by'),
     foundLocation: jsonb('found_location').$type<Location>(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    ...timestamps(),
   },
   (t) => [index('lost_pet_reports_pet_id_idx').on(t.petId), index('lost_pet_reports_status_idx').on(t.status)],
 );

@@ -1,3 +1,4 @@
+import { timestamps } from '@psa/db';
 import { sql } from 'drizzle-orm';
 import { text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
@@ -25,8 +26,7 @@ export const petRegistry = licensureSchema.table(
     statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }).notNull().defaultNow(),
     membershipTier: membershipTier('membership_tier').notNull().default('FREE'),
     membershipExpiresAt: timestamp('membership_expires_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('pet_registry_pet_id_idx').on(t.petId), uniqueIndex('pet_registry_registry_number_idx').on(t.registryNumber)],
 );

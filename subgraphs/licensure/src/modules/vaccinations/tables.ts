@@ -1,4 +1,5 @@
-import { date, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { timestamps } from '@psa/db';
+import { date, index, text, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
 import { petRegistry } from '../registry/tables';
 
@@ -21,8 +22,7 @@ export const vaccinations = licensureSchema.table(
     expirationDate: date('expiration_date', { mode: 'string' }),
     certificateUrl: text('certificate_url'),
     blockchainTxHash: text('blockchain_tx_hash'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date()),
+    ...timestamps(),
   },
   (t) => [index('vaccinations_pet_id_idx').on(t.petId), index('vaccinations_next_due_date_idx').on(t.nextDueDate)],
 );
