@@ -9,6 +9,7 @@ import fetch from 'node-fetch';
 import { assertSecret, signIdentity, type Identity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
 import { AuthenticationError, identityFromAuthorization } from './auth';
+import { inputCheckPlugin } from '@psa/api-surface';
 import { formatGatewayError } from './errors';
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
@@ -64,7 +65,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // Our process owns SIGINT/SIGTERM and stops everything in order; Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     introspection: !options.production,
-    plugins: options.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    // Bad input is refused before the query planner runs, with the field named.
+    plugins: [inputCheckPlugin(), ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   const jwtKey = new TextEncoder().encode(options.jwtSecret);
   return serveApollo({

@@ -1,9 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isInvalidValue, isUniqueViolation } from '@psa/db';
+import { CLIENT_ERROR_CODES, type DomainErrorCode } from '@psa/api-surface';
 
 /** The codes clients may rely on. Every refusal a resolver makes uses one of them. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+export type ErrorCode = DomainErrorCode;
 
 function coded(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
@@ -17,13 +18,6 @@ export const unauthenticated = (message = 'sign in to see this: the request carr
   coded('UNAUTHENTICATED', message);
 export const conflict = (field: string, message: string) => coded('CONFLICT', `${field}: ${message}`, { field });
 
-/** Codes Apollo Server itself produces for malformed operations; passed through untouched. */
-const PASS_THROUGH = new Set([
-  'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
-
 /**
  * Apollo's formatError: coded errors go out as they are; a unique violation that slipped past a rule's own check
  * (two writers racing) becomes CONFLICT naming the constraint; anything else is logged and answered with a
@@ -31,7 +25,7 @@ const PASS_THROUGH = new Set([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PASS_THROUGH.has(code)) return formatted;
+  if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
   const original = unwrapResolverError(error);
   const constraint = isUniqueViolation(original);
   if (constraint) {

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { migrateSchema, type Database } from '@psa/db';
 import { assertSecret, IdentityError, verifyIdentity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
+import { inputCheckPlugin } from '@psa/api-surface';
 import { formatError } from './errors';
 import type { Subgraph, SubgraphContext } from './subgraph';
 import { Viewer } from './viewer';
@@ -34,7 +35,7 @@ export async function serveSubgraph<TLoaders>(
     // The process owns SIGINT/SIGTERM and stops workers, server and database in order.
     stopOnTerminationSignals: false,
     // No per-request tracing: it costs on every resolver and nothing here reads it.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), inputCheckPlugin()],
   });
 
   return serveApollo({

@@ -1,0 +1,19 @@
+/**
+ * The error codes clients may rely on. Subgraphs and the gateway give them on purpose; any other code that
+ * reaches the gateway's formatter is a bug of ours and is masked as INTERNAL_SERVER_ERROR.
+ */
+export const DOMAIN_ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT'] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+/** Codes Apollo Server itself gives for malformed requests, passed through untouched. */
+export const PROTOCOL_ERROR_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+] as const;
+
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([...DOMAIN_ERROR_CODES, ...PROTOCOL_ERROR_CODES]);
