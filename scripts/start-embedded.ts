@@ -13,6 +13,7 @@ import { onEmbedded, openEmbeddedPostgres } from '@psa/db';
 import { LocalTransport, waitForNoDrift } from '@psa/events';
 import { copyPairs, serveSubgraph, startWorkers } from '@psa/subgraph-kit';
 import { signBearerToken, startGateway } from '@psa/gateway';
+import { stopOnSignals } from '@psa/http';
 import { SUBGRAPHS } from './lib/subgraphs';
 import { DEMO_OWNER, SAMPLE_QUERY, seedDemoData } from './lib/demo-data';
 
@@ -47,7 +48,9 @@ async function main() {
   log(`${firstRun ? 'creating' : 'opening'} the embedded PostgreSQL in ${join(dataDir, 'pg')}`);
   const embedded = await openEmbeddedPostgres(join(dataDir, 'pg'));
 
+  // Stopped newest first; registered now so a signal during start-up stops what has started so far.
   const closers: (() => Promise<void>)[] = [() => embedded.close()];
+  stopOnSignals(`embedded stack (data kept in ${dataDir})`, closers);
   const subgraphUrls: Record<string, string> = {};
   const transport = new LocalTransport();
   closers.unshift(() => transport.close());
@@ -114,20 +117,12 @@ Try it:
 curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $DEMO_TOKEN" \\
   -d '{"query":"{ me { firstName pets { name registry { registryNumber } licenses { licenseNumber } vaccinations { vaccineName nextDueDate } } } }"}'
 
+Staff tokens (registrar, admin) for any subject:
+  pnpm --silent token demo-registrar --roles registrar
+
 Ctrl-C stops the stack; the data stays in ${dataDir}.
 `);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping`);
-    for (const close of closers) await close().catch((error: Error) => console.error(error.message));
-    log('stopped; data kept');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: Error) => {

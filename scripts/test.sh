@@ -30,6 +30,8 @@ echo "== type check"
 pnpm typecheck
 echo "== supergraph is composed and current"
 pnpm --silent compose --check
+echo "== bundles (the start commands the tests run use them)"
+node scripts/build.mjs
 echo "== jest"
 pnpm exec jest "$@"
 echo "test suite took $(( $(date +%s) - started )) s"

@@ -29,5 +29,6 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     subgraphUrls[match[1]!.toLowerCase()] = value;
   }
   if (problems.length > 0) throw new Error(`gateway cannot start:\n  - ${problems.join('\n  - ')}`);
-  return { port, host: env.HOST ?? '0.0.0.0', jwtSecret, identitySecret, subgraphUrls, production: env.NODE_ENV === 'production' };
+  // Loopback unless told otherwise (containers set HOST=0.0.0.0), as the embedded stack does.
+  return { port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production: env.NODE_ENV === 'production' };
 }

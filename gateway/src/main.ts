@@ -1,16 +1,13 @@
+import { stopOnSignals, type RunningServer } from '@psa/http';
 import { readGatewayEnv } from './config';
 import { startGateway } from './gateway';
 
 async function main() {
   const env = readGatewayEnv();
-  const server = await startGateway({ ...env });
+  let server: RunningServer | null = null;
+  stopOnSignals('gateway', [() => server?.close()]);
+  server = await startGateway({ ...env });
   console.log(`gateway listening on ${server.url}`);
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: Error) => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ interface Started {
   seconds: number;
 }
 
-/** Runs the README's start command (tsx scripts/start-embedded.ts) and waits for its ready banner. */
+/** Runs the README's start command (bash scripts/start.sh) and waits for its ready banner. */
 function startEmbedded(dataDir: string): Promise<Started> {
   const begun = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PSA_DATA_DIR: dataDir };
@@ -23,7 +23,7 @@ function startEmbedded(dataDir: string): Promise<Started> {
   delete env.IDENTITY_SIGNING_SECRET;
   // As a person runs it: jest sets NODE_ENV=test, which changes Apollo Server's signal handling.
   delete env.NODE_ENV;
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start-embedded.ts'], {
+  const child = spawn('bash', ['scripts/start.sh'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,19 +49,29 @@ function startEmbedded(dataDir: string): Promise<Started> {
   });
 }
 
-function stop(child: ChildProcess): Promise<number | null> {
+/** Sends `signal` to the PID the start command left (the shell execs node, so it is node's own). */
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
     child.removeAllListeners('exit');
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGINT');
+    child.once('exit', (code, killedBy) => resolve({ code, signal: killedBy }));
+    child.kill(signal);
   });
+}
+
+async function portRefuses(url: string): Promise<boolean> {
+  try {
+    await fetch(url.replace('/graphql', '/health'));
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 describe('the embedded stack (one process, one PGlite, no database server)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'psa-embedded-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('answers the sample query on first start, stops cleanly on Ctrl-C, and keeps its data on the next start', async () => {
+  it('answers the sample query on first start, stops on SIGINT and on SIGTERM to the PID its command leaves, and keeps its data', async () => {
     const first = await startEmbedded(dataDir);
     const askedAt = performance.now();
     const answer = await postGraphQL(first.url, { query: SAMPLE }, { authorization: `Bearer ${first.token}` });
@@ -75,13 +85,26 @@ describe('the embedded stack (one process, one PGlite, no database server)', () 
       expect(pet.vaccinations).toEqual([{ vaccineName: 'Rabies', nextDueDate: '2027-02-01' }]);
     }
     expect(first.output()).toContain('seeding demo data');
-    expect(await stop(first.child)).toBe(0);
+
+    // The README's token command, with the stack's own secret: a registrar may list what is due, an owner may not.
+    const registrar = execFileSync('pnpm', ['--silent', 'token', 'demo-registrar', '--roles', 'registrar'], { cwd: ROOT, env: { ...process.env, PSA_DATA_DIR: dataDir, JWT_SECRET: '' } }).toString().trim();
+    const due = await postGraphQL(first.url, { query: '{ vaccinationsDue(before: "2027-03-01") { vaccineName } }' }, { authorization: `Bearer ${registrar}` });
+    expect(due.errors).toBeUndefined();
+    expect(due.data.vaccinationsDue).toHaveLength(5);
+    const asOwner = await postGraphQL(first.url, { query: '{ vaccinationsDue(before: "2027-03-01") { vaccineName } }' }, { authorization: `Bearer ${first.token}` });
+    expect(asOwner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await stop(first.child, 'SIGINT')).toEqual({ code: 0, signal: null });
+    expect(first.output().match(/stopped on SIGINT/g)).toHaveLength(1);
+    expect(first.output()).not.toMatch(/ELIFECYCLE|ERR_PNPM|Error/);
+    expect(await portRefuses(first.url)).toBe(true);
 
     const second = await startEmbedded(dataDir);
     expect(second.output()).toContain('keeping the existing data (3 owners)');
     const again = await postGraphQL(second.url, { query: SAMPLE }, { authorization: `Bearer ${second.token}` });
     expect(again.data).toEqual(answer.data);
-    expect(await stop(second.child)).toBe(0);
+    expect(await stop(second.child, 'SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(second.output().match(/stopped on SIGTERM/g)).toHaveLength(1);
+    expect(await portRefuses(second.url)).toBe(true);
     console.log(`embedded: first start answered the sample query after ${answered.toFixed(1)} s (seeding included); restart ready after ${second.seconds.toFixed(1)} s`);
   }, 240_000);
 });

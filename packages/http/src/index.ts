@@ -126,3 +126,4 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
     },
   };
 }
+export { stopOnSignals } from './signals';

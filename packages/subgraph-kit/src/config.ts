@@ -15,5 +15,6 @@ export function readSubgraphEnv(name: string, env: NodeJS.ProcessEnv = process.e
   const port = Number(env.PORT ?? defaultPort);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
   if (problems.length > 0) throw new Error(`${name} subgraph cannot start:\n  - ${problems.join('\n  - ')}`);
-  return { databaseUrl, identitySecret, port, host: env.HOST ?? '0.0.0.0' };
+  // Loopback unless told otherwise: subgraphs are reached through the gateway, not from other hosts.
+  return { databaseUrl, identitySecret, port, host: env.HOST ?? '127.0.0.1' };
 }

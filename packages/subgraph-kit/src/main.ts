@@ -1,5 +1,6 @@
 import { openPostgres } from '@psa/db';
 import { transportFromEnv } from '@psa/events';
+import { stopOnSignals, type RunningServer } from '@psa/http';
 import { readSubgraphEnv } from './config';
 import { serveSubgraph } from './serve';
 import type { Subgraph } from './subgraph';
@@ -7,14 +8,17 @@ import { startWorkers } from './workers';
 
 /**
  * A subgraph's process entry point: read the environment, migrate, serve, start its workers (with Kafka from
- * KAFKA_BROKERS when it has any), stop cleanly on SIGINT/SIGTERM.
+ * KAFKA_BROKERS when it has any), stop in order on SIGINT/SIGTERM.
  */
 export async function runSubgraphMain<TLoaders>(subgraph: Subgraph<TLoaders>, defaultPort: number): Promise<void> {
   const env = readSubgraphEnv(subgraph.name, process.env, defaultPort);
   const transport = subgraph.workers ? transportFromEnv(subgraph.name) : null;
   const database = openPostgres(env.databaseUrl);
   let workers: Awaited<ReturnType<typeof startWorkers>> | null = null;
-  const server = await serveSubgraph(subgraph, {
+  let server: RunningServer | null = null;
+  // Registered first, so a signal during start-up also stops what has started so far.
+  stopOnSignals(subgraph.name, [() => workers?.stop(), () => transport?.close(), () => server?.close(), () => database.close()]);
+  server = await serveSubgraph(subgraph, {
     database,
     identitySecret: env.identitySecret,
     port: env.port,
@@ -23,13 +27,4 @@ export async function runSubgraphMain<TLoaders>(subgraph: Subgraph<TLoaders>, de
   });
   console.log(`${subgraph.name} subgraph listening on ${server.url}`);
   workers = transport ? await startWorkers(subgraph, { database, transport, log: console.log }) : null;
-  const stop = async () => {
-    await workers?.stop();
-    await transport?.close();
-    await server.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
