@@ -3,7 +3,7 @@ import { licensure } from '@psa/licensure';
 import { startGateway } from '@psa/gateway';
 import { IDENTITY_HEADER, signIdentity } from '@psa/identity';
 import { postGraphQL, startTestStack, type TestStack } from '@psa/testing';
-import { createOwner, must, registerPet, type TestOwner } from './helpers';
+import { createOwner, must, registerPet, snapshotDatabases, type TestOwner } from './helpers';
 
 let stack: TestStack;
 let alice: TestOwner;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   stack = await startTestStack([core, licensure]);
   alice = await createOwner(stack, 'alice');
   bob = await createOwner(stack, 'bob');
-  bobsPet = await registerPet(stack, bob, { name: 'Bobby' });
+  bobsPet = await registerPet(stack, bob, { name: 'Bobby', microchipNumber: '985112000000901' });
   registrar = await stack.token('registrar-a', ['registrar']);
   await must(stack, `mutation($i: RegisterPetInRegistryInput!) { registerPetInRegistry(input: $i) { id } }`, { i: { petId: bobsPet } }, registrar);
   await must(
@@ -27,34 +27,54 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
+const NOBODY = '00000000-0000-4000-8000-000000000000';
 const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
 
 describe('owner A asking for owner B', () => {
+  // What a viewer may not see does not exist for them: reads answer null, exactly as for an id that exists nowhere.
   it.each([
-    ['profile', `{ owner(id: BOB) { email } }`],
-    ['pet', `{ pet(id: PET) { name } }`],
-    ['records through the pet', `{ pet(id: PET) { vaccinations { id } healthRecords { id } } }`],
-    ['licences through the pet', `{ pet(id: PET) { licenses { id } registry { registryNumber } } }`],
-    ['pets through the profile', `{ owner(id: BOB) { pets { id } } }`],
-  ])('is refused: %s', async (_what, query) => {
+    ['profile', `{ owner(id: BOB) { email } }`, 'owner'],
+    ['pet', `{ pet(id: PET) { name } }`, 'pet'],
+    ['records through the pet', `{ pet(id: PET) { vaccinations { id } healthRecords { id } } }`, 'pet'],
+    ['licences through the pet', `{ pet(id: PET) { licenses { id } registry { registryNumber } } }`, 'pet'],
+    ['pets through the profile', `{ owner(id: BOB) { pets { id } } }`, 'owner'],
+    ['the pet by its microchip', `{ petByMicrochip(microchipNumber: "985112000000901") { id name } }`, 'petByMicrochip'],
+  ])('reads nothing: %s is null, as for an id that does not exist', async (_what, query, field) => {
     const res = await stack.query(query.replaceAll('BOB', `"${bob.id}"`).replaceAll('PET', `"${bobsPet}"`), {}, alice.token);
-    expect(codeOf(res)).toBe('FORBIDDEN');
-    expect(JSON.stringify(res.data ?? {})).not.toContain('Bobby');
-    expect(JSON.stringify(res.data ?? {})).not.toContain('Rabies');
+    expect(res).toEqual({ status: 200, data: { [field]: null } });
+    const missing = await stack.query(query.replaceAll('BOB', `"${NOBODY}"`).replaceAll('PET', `"${NOBODY}"`).replace('985112000000901', '985112000000999'), {}, alice.token);
+    expect(missing).toEqual(res);
   });
 
   it.each([
-    ['update the pet', `mutation { updatePet(id: PET, input: { name: "Mine" }) { id } }`],
-    ['change its status', `mutation { changePetStatus(id: PET, status: LOST) { id } }`],
-    ['transfer it', `mutation { transferPet(id: PET, toOwnerId: BOB) { id } }`],
-    ['update the profile', `mutation { updateOwner(id: BOB, input: { firstName: "Eve" }) { id } }`],
-    ['vaccinate it without the registrar role', `mutation { addVaccination(input: { petId: PET, vaccineName: "X", vaccineType: CORE, administeredDate: "2026-01-01", administeredBy: "me" }) { id } }`],
-    ['list vaccinations due', `{ vaccinationsDue(before: "2030-01-01") { id } }`],
-  ])('is refused: %s', async (_what, query) => {
+    ['update the pet', `mutation { updatePet(id: PET, input: { name: "Mine" }) { id } }`, 'NOT_FOUND'],
+    ['change its status', `mutation { changePetStatus(id: PET, status: LOST) { id } }`, 'NOT_FOUND'],
+    ['transfer it', `mutation { transferPet(id: PET, toOwnerId: BOB) { id } }`, 'NOT_FOUND'],
+    ['delete it', `mutation { deletePet(id: PET) }`, 'NOT_FOUND'],
+    ['update the profile', `mutation { updateOwner(id: BOB, input: { firstName: "Eve" }) { id } }`, 'NOT_FOUND'],
+    ['set a membership without the admin role', `mutation { setMembership(ownerId: BOB, level: PREMIUM) { id } }`, 'FORBIDDEN'],
+    ['vaccinate it without the registrar role', `mutation { addVaccination(input: { petId: PET, vaccineName: "X", vaccineType: CORE, administeredDate: "2026-01-01", administeredBy: "me" }) { id } }`, 'FORBIDDEN'],
+    ['register it in the registry', `mutation { registerPetInRegistry(input: { petId: PET }) { id } }`, 'FORBIDDEN'],
+    ['list vaccinations due', `{ vaccinationsDue(before: "2030-01-01") { id } }`, 'FORBIDDEN'],
+  ])('is refused and writes nothing anywhere: %s (%s)', async (_what, query, code) => {
+    const before = await snapshotDatabases(stack);
     const res = await stack.query(query.replaceAll('BOB', `"${bob.id}"`).replaceAll('PET', `"${bobsPet}"`), {}, alice.token);
+    expect(res.errors).toHaveLength(1);
+    expect(codeOf(res)).toBe(code);
+    expect(res.data === null || res.data === undefined || Object.values(res.data).every((v) => v === null)).toBe(true);
+    expect(await snapshotDatabases(stack)).toEqual(before);
+  });
+
+  it('a household member sees a pet of the household but may not change it: FORBIDDEN, nothing written', async () => {
+    const { createHousehold } = await must(stack, `mutation { createHousehold(name: "Shared") { id } }`, {}, bob.token);
+    await must(stack, `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { id } }`, { h: createHousehold.id, o: alice.id }, bob.token);
+    const shared = await registerPet(stack, bob, { name: 'Shared', householdId: createHousehold.id });
+    const seen = await must(stack, `query($p: ID!) { pet(id: $p) { name owner { id } } }`, { p: shared }, alice.token);
+    expect(seen.pet).toEqual({ name: 'Shared', owner: null });
+    const before = await snapshotDatabases(stack);
+    const res = await stack.query(`mutation($p: ID!) { updatePet(id: $p, input: { name: "Mine" }) { id } }`, { p: shared }, alice.token);
     expect(codeOf(res)).toBe('FORBIDDEN');
-    const { rows } = await stack.subgraphs.core!.sql.query(`select name, status, owner_id from core.pets where id = $1`, [bobsPet]);
-    expect(rows[0]).toEqual({ name: 'Bobby', status: 'ACTIVE', owner_id: bob.id });
+    expect(await snapshotDatabases(stack)).toEqual(before);
   });
 
   it('lets B and an admin see the same data', async () => {
@@ -78,7 +98,7 @@ describe('attempts found in review', () => {
     const { createHousehold } = await must(stack, `mutation { createHousehold(name: "Trap") { id } }`, {}, alice.token);
     await must(stack, `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { id } }`, { h: createHousehold.id, o: bob.id }, alice.token);
     const profile = await stack.query(`query($b: ID!) { owner(id: $b) { email } }`, { b: bob.id }, alice.token);
-    expect(codeOf(profile)).toBe('FORBIDDEN');
+    expect(profile).toEqual({ status: 200, data: { owner: null } });
     const { household } = await must(stack, `query($h: ID!) { household(id: $h) { members { displayName owner { email street1 } } pets { id } } }`, { h: createHousehold.id }, alice.token);
     expect(household.members).toEqual([{ displayName: 'Test a.', owner: { email: 'alice@example.com', street1: null } }, { displayName: 'Test b.', owner: null }]);
     expect(household.pets).toEqual([]);
@@ -96,10 +116,9 @@ describe('attempts found in review', () => {
     expect(rows[0].status).toBe('DECEASED');
   });
 
-  it('an id that is not a UUID is NOT_FOUND and does not fail the other lookups of the batch', async () => {
+  it('an id that is not a UUID finds nothing and does not fail the other lookups of the batch', async () => {
     const res = await stack.query(`query($p: ID!) { a: pet(id: "nope") { id } b: pet(id: $p) { name } }`, { p: bobsPet }, bob.token);
-    expect(codeOf(res)).toBe('NOT_FOUND');
-    expect(res.data.b).toEqual({ name: 'Bobby' });
+    expect(res).toEqual({ status: 200, data: { a: null, b: { name: 'Bobby' } } });
     const licence = await stack.query(`mutation { revokeLicense(id: "nope") { id } }`, {}, registrar);
     expect(codeOf(licence)).toBe('BAD_USER_INPUT');
   });
@@ -129,9 +148,14 @@ describe('reference resolvers apply the same rules', () => {
   const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { id vaccinations { id } } } }`;
   const signedAs = (subject: string, roles: string[] = []) => signIdentity({ subject, roles }, stack.identitySecret);
 
-  it('core refuses to resolve B\'s pet for A', async () => {
-    const res = await postGraphQL(stack.subgraphs.core!.url, { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { name } } }`, variables: { r: [{ __typename: 'Pet', id: bobsPet }] } }, signedAs('alice'));
-    expect(codeOf(res)).toBe('FORBIDDEN');
+  it('core resolves B\'s pet, profile and household to null for A, and to the row for B', async () => {
+    const { createHousehold } = await must(stack, `mutation { createHousehold(name: "Bob's") { id } }`, {}, bob.token);
+    const representations = [{ __typename: 'Pet', id: bobsPet }, { __typename: 'Owner', id: bob.id }, { __typename: 'Household', id: createHousehold.id }];
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { name } ... on Owner { email } ... on Household { name } } }`;
+    const asAlice = await postGraphQL(stack.subgraphs.core!.url, { query, variables: { r: representations } }, signedAs('alice'));
+    expect(asAlice).toEqual({ status: 200, data: { _entities: [null, null, null] } });
+    const asBob = await postGraphQL(stack.subgraphs.core!.url, { query, variables: { r: representations } }, signedAs('bob'));
+    expect(asBob).toEqual({ status: 200, data: { _entities: [{ name: 'Bobby' }, { email: 'bob@example.com' }, { name: "Bob's" }] } });
   });
 
   it('licensure refuses records when core did not vouch for the viewer, and fails closed without the answer', async () => {

@@ -71,3 +71,24 @@ export async function setStatuses(stack: TestStack, owner: TestOwner, ids: strin
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+/**
+ * Every row of every table each subgraph owns (its copies and outbox included, its migrations table left out),
+ * so a refused request can be shown to have written nothing anywhere. Earlier changes are let settle first, and
+ * the relay's `sent_at` mark is left out: neither is a write of the request under test.
+ */
+export async function snapshotDatabases(stack: TestStack): Promise<Record<string, unknown[]>> {
+  await stack.settle();
+  const snapshot: Record<string, unknown[]> = {};
+  for (const [name, subgraph] of Object.entries(stack.subgraphs)) {
+    const { rows: tables } = await subgraph.sql.query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = $1 and table_name not like '\\_\\_%' order by table_name`,
+      [name],
+    );
+    for (const { table_name } of tables) {
+      const { rows } = await subgraph.sql.query(`select * from "${name}"."${table_name}" order by 1`);
+      snapshot[`${name}.${table_name}`] = table_name === 'outbox' ? rows.map(({ sent_at: _sent, ...row }) => row) : rows;
+    }
+  }
+  return snapshot;
+}

@@ -8,5 +8,5 @@ export { rowLoader, groupLoader, isUuid } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';
 export { runSubgraphMain } from './main';
 export {
-  requiredText, requiredTexts, optionalText, positiveNumber, nonNegativeInteger, toIsoDate, dateNotInFuture, instantNotInFuture, dateAfter,
+  requiredText, requiredTexts, optionalText, microchipNumber, positiveNumber, nonNegativeInteger, toIsoDate, dateNotInFuture, instantNotInFuture, dateAfter,
 } from './validate';

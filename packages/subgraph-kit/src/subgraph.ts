@@ -83,7 +83,8 @@ const SUBGRAPH_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
  * Mutation fields run one after another; each starts with new loaders, so a write is never checked against
- * rows a loader cached before an earlier mutation of the same operation changed them.
+ * rows a loader cached before an earlier mutation of the same operation changed them. And its payload is read
+ * with new loaders again, so `addHouseholdMember { household { members } }` shows the member just added.
  */
 function withFreshLoadersPerMutation<TLoaders>(
   resolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>,
@@ -94,9 +95,11 @@ function withFreshLoadersPerMutation<TLoaders>(
   const wrapped = Object.fromEntries(
     Object.entries(mutation).map(([field, resolve]) => [
       field,
-      (source: unknown, args: unknown, ctx: SubgraphContext<TLoaders>, info: unknown) => {
+      async (source: unknown, args: unknown, ctx: SubgraphContext<TLoaders>, info: unknown) => {
         ctx.loaders = createLoaders(ctx.db, ctx.viewer);
-        return resolve(source, args, ctx, info);
+        const result = await resolve(source, args, ctx, info);
+        ctx.loaders = createLoaders(ctx.db, ctx.viewer);
+        return result;
       },
     ]),
   );

@@ -22,6 +22,17 @@ export function optionalText(field: string, value: string | null | undefined, ma
   return trimmed.length === 0 ? null : trimmed;
 }
 
+// ISO 11784 animal identification codes are 15 decimal digits.
+const MICROCHIP = /^\d{15}$/;
+
+/** An optional microchip number: 15 digits, or null when absent or blank. */
+export function microchipNumber(field: string, value: string | null | undefined): string | null {
+  const chip = optionalText(field, value, 15 + 10);
+  if (chip === null) return null;
+  if (!MICROCHIP.test(chip)) throw badInput(field, `must be 15 digits (ISO 11784), got "${chip}"`);
+  return chip;
+}
+
 export function positiveNumber(field: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw badInput(field, `must be greater than 0, got ${value}`);
   return value;

@@ -2,11 +2,17 @@ import { forbidden } from '@psa/subgraph-kit';
 import type { CoreContext } from './context';
 import type { OwnerRow } from './modules/owners/tables';
 import type { PetRow } from './modules/pets/tables';
+import type { HouseholdRow } from './modules/households/tables';
 
 /**
  * Who may see and change what in core. The token subject is an owner's clerkId; admins see everything.
  * An owner reads and changes their own profile and pets; members of a household read its pets. A profile is
  * read only by its owner: being put in someone's household must not expose it.
+ *
+ * One rule for lookups: what a viewer may not see does not exist for them. A query by id or key answers null,
+ * and a mutation NOT_FOUND, exactly as for a row that does not exist, so no answer tells whether a pet, chip
+ * or profile is registered. FORBIDDEN is only for what the viewer can see but may not do (a household member
+ * changing a pet that is not theirs, a secondary member managing members, an owner doing an admin's job).
  */
 export interface ViewerScope {
   owner: OwnerRow | null;
@@ -38,8 +44,9 @@ export async function canReadPet(ctx: CoreContext, pet: PetRow): Promise<boolean
   return (owner !== null && pet.ownerId === owner.id) || (pet.householdId !== null && householdIds.has(pet.householdId));
 }
 
-export async function assertCanReadPet(ctx: CoreContext, pet: PetRow): Promise<void> {
-  if (!(await canReadPet(ctx, pet))) throw forbidden(`you may not see pet ${pet.id}: it is neither yours nor in your household`);
+/** The pet when it exists and the viewer may see it, otherwise null. */
+export async function visiblePet(ctx: CoreContext, pet: PetRow | null): Promise<PetRow | null> {
+  return pet && (await canReadPet(ctx, pet)) ? pet : null;
 }
 
 export async function assertCanChangePet(ctx: CoreContext, pet: PetRow): Promise<void> {
@@ -60,9 +67,6 @@ export async function readableOwner(ctx: CoreContext, ownerId: string): Promise<
   return owner && (await canReadOwner(ctx, owner)) ? owner : null;
 }
 
-export async function assertCanReadOwner(ctx: CoreContext, target: OwnerRow): Promise<void> {
-  if (!(await canReadOwner(ctx, target))) throw forbidden(`you may not see owner ${target.id}`);
-}
 
 export async function assertCanChangeOwner(ctx: CoreContext, target: OwnerRow): Promise<void> {
   if (ctx.viewer.isAdmin) return;
@@ -70,10 +74,12 @@ export async function assertCanChangeOwner(ctx: CoreContext, target: OwnerRow): 
   if (owner === null || owner.id !== target.id) throw forbidden(`only owner ${target.id} may change their profile`);
 }
 
-export async function assertCanReadHousehold(ctx: CoreContext, householdId: string): Promise<void> {
-  if (ctx.viewer.isAdmin) return;
+/** The household when it exists and the viewer is a member (or an admin), otherwise null. */
+export async function visibleHousehold(ctx: CoreContext, householdId: string): Promise<HouseholdRow | null> {
+  const household = await ctx.loaders.householdById.load(householdId);
+  if (!household || ctx.viewer.isAdmin) return household;
   const { householdIds } = await viewerScope(ctx);
-  if (!householdIds.has(householdId)) throw forbidden(`you are not a member of household ${householdId}`);
+  return householdIds.has(householdId) ? household : null;
 }
 
 /** Keeps the items of a list the viewer may see; lists never fail because one item is someone else's. */

@@ -1,6 +1,6 @@
 import { badInput, conflict, forbidden, loadTypeDefs, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
-import { assertCanReadHousehold, readableOwner, readablePets, viewerScope } from '../../access';
+import { readableOwner, readablePets, viewerScope, visibleHousehold } from '../../access';
 import { bumpHousehold, deleteMember, insertHousehold, insertMember, membersOf, setMemberRole } from './store';
 import { change } from '../../outbox';
 import { householdChanged, petChanged } from '../../events';
@@ -8,8 +8,9 @@ import type { HouseholdMemberRow, HouseholdRow } from './tables';
 
 type Role = HouseholdMemberRow['role'];
 
+/** A household the viewer is not a member of is NOT_FOUND, as one that does not exist. */
 async function loadHousehold(ctx: CoreContext, id: string): Promise<HouseholdRow> {
-  const household = await ctx.loaders.householdById.load(id);
+  const household = await visibleHousehold(ctx, id);
   if (!household) throw notFound('Household', id);
   return household;
 }
@@ -25,11 +26,7 @@ export const householdsModule: SubgraphModule<CoreContext> = {
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Query: {
-      household: async (_: unknown, { id }: { id: string }, ctx: CoreContext) => {
-        const household = await loadHousehold(ctx, id);
-        await assertCanReadHousehold(ctx, id);
-        return household;
-      },
+      household: (_: unknown, { id }: { id: string }, ctx: CoreContext) => visibleHousehold(ctx, id),
     },
     Mutation: {
       createHousehold: async (_: unknown, { name }: { name: string }, ctx: CoreContext) => {
@@ -92,11 +89,7 @@ export const householdsModule: SubgraphModule<CoreContext> = {
       },
     },
     Household: {
-      __resolveReference: async (ref: { id: string }, ctx: CoreContext) => {
-        const household = await ctx.loaders.householdById.load(ref.id);
-        if (household) await assertCanReadHousehold(ctx, household.id);
-        return household;
-      },
+      __resolveReference: (ref: { id: string }, ctx: CoreContext) => visibleHousehold(ctx, ref.id),
       primaryOwner: (household: HouseholdRow, _: unknown, ctx: CoreContext) => readableOwner(ctx, household.primaryOwnerId),
       members: (household: HouseholdRow, _: unknown, ctx: CoreContext) => ctx.loaders.membersByHouseholdId.load(household.id),
       pets: async (household: HouseholdRow, _: unknown, ctx: CoreContext) =>

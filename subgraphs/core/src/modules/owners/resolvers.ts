@@ -1,15 +1,16 @@
 import { conflict, forbidden, notFound, type SubgraphModule } from '@psa/subgraph-kit';
 import { loadTypeDefs } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
-import { assertCanChangeOwner, assertCanReadOwner, readablePets, viewerScope } from '../../access';
+import { assertCanChangeOwner, readablePets, viewerScope, readableOwner } from '../../access';
 import { ownerChanges, type OwnerInput } from './rules';
 import { emailInUse, insertOwner, updateOwner } from './store';
 import type { OwnerRow } from './tables';
 import { change } from '../../outbox';
 import { ownerChanged } from '../../events';
 
-async function loadOwner(ctx: CoreContext, id: string): Promise<OwnerRow> {
-  const owner = await ctx.loaders.ownerById.load(id);
+/** A profile the viewer may not see is NOT_FOUND, as one that does not exist. */
+async function loadVisibleOwner(ctx: CoreContext, id: string): Promise<OwnerRow> {
+  const owner = await readableOwner(ctx, id);
   if (!owner) throw notFound('Owner', id);
   return owner;
 }
@@ -22,19 +23,13 @@ function saveOwner(ctx: CoreContext, id: string, changes: Parameters<typeof upda
   });
 }
 
-async function readOwner(ctx: CoreContext, id: string): Promise<OwnerRow> {
-  const owner = await loadOwner(ctx, id);
-  await assertCanReadOwner(ctx, owner);
-  return owner;
-}
-
 export const ownersModule: SubgraphModule<CoreContext> = {
   name: 'owners',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Query: {
       me: async (_: unknown, __: unknown, ctx: CoreContext) => (await viewerScope(ctx)).owner,
-      owner: (_: unknown, { id }: { id: string }, ctx: CoreContext) => readOwner(ctx, id),
+      owner: (_: unknown, { id }: { id: string }, ctx: CoreContext) => readableOwner(ctx, id),
     },
     Mutation: {
       createOwner: async (_: unknown, { input }: { input: OwnerInput & { clerkId?: string | null } }, ctx: CoreContext) => {
@@ -53,7 +48,7 @@ export const ownersModule: SubgraphModule<CoreContext> = {
         });
       },
       updateOwner: async (_: unknown, { id, input }: { id: string; input: OwnerInput }, ctx: CoreContext) => {
-        const owner = await loadOwner(ctx, id);
+        const owner = await loadVisibleOwner(ctx, id);
         await assertCanChangeOwner(ctx, owner);
         const changes = ownerChanges(input, true);
         if (typeof changes.email === 'string' && (await emailInUse(ctx.db, changes.email, id))) {
@@ -67,12 +62,12 @@ export const ownersModule: SubgraphModule<CoreContext> = {
         ctx: CoreContext,
       ) => {
         if (!ctx.viewer.isAdmin) throw forbidden('only admins may change a membership');
-        await loadOwner(ctx, ownerId);
+        await loadVisibleOwner(ctx, ownerId);
         return saveOwner(ctx, ownerId, { membershipLevel: level, membershipStartDate: new Date(), membershipExpiresAt: expiresAt ?? null });
       },
     },
     Owner: {
-      __resolveReference: (ref: { id: string }, ctx: CoreContext) => readOwner(ctx, ref.id),
+      __resolveReference: (ref: { id: string }, ctx: CoreContext) => readableOwner(ctx, ref.id),
       pets: async (owner: OwnerRow, _: unknown, ctx: CoreContext) => readablePets(ctx, await ctx.loaders.petsByOwnerId.load(owner.id)),
       households: (owner: OwnerRow, _: unknown, ctx: CoreContext) => ctx.loaders.membershipsByOwnerId.load(owner.id),
     },

@@ -1,6 +1,6 @@
 import { badInput, conflict, forbidden, loadTypeDefs, notFound, type SubgraphModule } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
-import { assertCanChangePet, assertCanReadPet, canReadPet, readableOwner, viewerScope } from '../../access';
+import { assertCanChangePet, canReadPet, readableOwner, viewerScope, visiblePet } from '../../access';
 import { DIVISION_IDS, petChanges, type PetInput } from './rules';
 import { deletePet, findPetBy, insertPet, microchipInUse, updatePet } from './store';
 import { change } from '../../outbox';
@@ -15,25 +15,14 @@ function savePet(ctx: CoreContext, type: PetEventType, id: string, changes: Para
   });
 }
 
-async function loadPet(ctx: CoreContext, id: string): Promise<PetRow> {
-  const pet = await ctx.loaders.petById.load(id);
-  if (!pet) throw notFound('Pet', id);
-  return pet;
+async function readPet(ctx: CoreContext, id: string): Promise<PetRow | null> {
+  return visiblePet(ctx, await ctx.loaders.petById.load(id));
 }
 
-async function readPet(ctx: CoreContext, id: string): Promise<PetRow> {
-  const pet = await loadPet(ctx, id);
-  await assertCanReadPet(ctx, pet);
-  return pet;
-}
-
-async function readPetIfAny(ctx: CoreContext, pet: PetRow | null): Promise<PetRow | null> {
-  if (pet) await assertCanReadPet(ctx, pet);
-  return pet;
-}
-
+/** A pet the viewer cannot see is NOT_FOUND, as one that does not exist; one they see but do not own, FORBIDDEN. */
 async function changeablePet(ctx: CoreContext, id: string): Promise<PetRow> {
-  const pet = await loadPet(ctx, id);
+  const pet = await readPet(ctx, id);
+  if (!pet) throw notFound('Pet', id);
   await assertCanChangePet(ctx, pet);
   return pet;
 }
@@ -60,9 +49,9 @@ export const petsModule: SubgraphModule<CoreContext> = {
     Query: {
       pet: (_: unknown, { id }: { id: string }, ctx: CoreContext) => readPet(ctx, id),
       petByMicrochip: async (_: unknown, { microchipNumber }: { microchipNumber: string }, ctx: CoreContext) =>
-        readPetIfAny(ctx, await findPetBy(ctx.db, 'microchipNumber', microchipNumber.trim())),
+        visiblePet(ctx, await findPetBy(ctx.db, 'microchipNumber', microchipNumber.trim())),
       petByRegistryNumber: async (_: unknown, { registryNumber }: { registryNumber: string }, ctx: CoreContext) =>
-        readPetIfAny(ctx, await findPetBy(ctx.db, 'registryNumber', registryNumber.trim())),
+        visiblePet(ctx, await findPetBy(ctx.db, 'registryNumber', registryNumber.trim())),
     },
     Mutation: {
       registerPet: async (_: unknown, { input }: { input: PetInput & { ownerId?: string | null; householdId?: string | null } }, ctx: CoreContext) => {
@@ -120,7 +109,7 @@ export const petsModule: SubgraphModule<CoreContext> = {
       },
     },
     Pet: {
-      __resolveReference: async (ref: { id: string }, ctx: CoreContext) => readPetIfAny(ctx, await ctx.loaders.petById.load(ref.id)),
+      __resolveReference: (ref: { id: string }, ctx: CoreContext) => readPet(ctx, ref.id),
       owner: (pet: PetRow, _: unknown, ctx: CoreContext) => readableOwner(ctx, pet.ownerId),
       household: (pet: PetRow, _: unknown, ctx: CoreContext) => (pet.householdId ? ctx.loaders.householdById.load(pet.householdId) : null),
       viewerCanRead: (pet: PetRow, _: unknown, ctx: CoreContext) => canReadPet(ctx, pet),

@@ -1,15 +1,6 @@
-import { badInput, dateNotInFuture, optionalText, positiveNumber, requiredText, requiredTexts } from '@psa/subgraph-kit';
+import { badInput, dateNotInFuture, microchipNumber, optionalText, positiveNumber, requiredText, requiredTexts } from '@psa/subgraph-kit';
 import type { EmergencyContact, PetRow, pets } from './tables';
 
-// ISO 11784 animal identification codes are 15 decimal digits.
-const MICROCHIP = /^\d{15}$/;
-
-export function validMicrochip(field: string, value: string | null | undefined): string | null {
-  const chip = optionalText(field, value, 15 + 10);
-  if (chip === null) return null;
-  if (!MICROCHIP.test(chip)) throw badInput(field, `must be 15 digits (ISO 11784), got "${chip}"`);
-  return chip;
-}
 
 function contacts(field: string, values: EmergencyContact[]): EmergencyContact[] {
   return values.map((c, i) => ({
@@ -65,7 +56,7 @@ export function petChanges(input: PetInput, partial: boolean) {
   if (typeof input.approximateAge === 'boolean') changes.approximateAge = input.approximateAge;
   if (present('markings')) changes.markings = optionalText('input.markings', input.markings);
   if (present('tattooId')) changes.tattooId = optionalText('input.tattooId', input.tattooId, 50);
-  if (present('microchipNumber')) changes.microchipNumber = validMicrochip('input.microchipNumber', input.microchipNumber);
+  if (present('microchipNumber')) changes.microchipNumber = microchipNumber('input.microchipNumber', input.microchipNumber);
   if (input.emergencyContacts) changes.emergencyContacts = contacts('input.emergencyContacts', input.emergencyContacts);
   for (const key of DIVISION_IDS) if (present(key)) changes[key] = optionalText(`input.${key}`, input[key], 100);
   return changes;

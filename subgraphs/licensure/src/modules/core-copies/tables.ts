@@ -1,4 +1,4 @@
-import { date, text, uuid } from 'drizzle-orm/pg-core';
+import { date, index, text, uuid } from 'drizzle-orm/pg-core';
 import { copyColumns } from '@psa/events';
 import { licensureSchema } from '../../db-schema';
 import { petStatus } from '../registry/tables';
@@ -19,7 +19,7 @@ export const petCopies = licensureSchema.table('pet_copies', {
   birthDate: date('birth_date', { mode: 'string' }),
   microchipNumber: text('microchip_number'),
   status: petStatus('status'),
-});
+}, (t) => [index('pet_copies_microchip_number_idx').on(t.microchipNumber)]);
 
 export const ownerCopies = licensureSchema.table('owner_copies', {
   ...copyColumns(),

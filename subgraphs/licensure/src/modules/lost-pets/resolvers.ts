@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
-  badInput, conflict, instantNotInFuture, loadTypeDefs, nonNegativeInteger, notFound, optionalText, requiredText, requiredTexts, type SubgraphModule,
+  badInput, conflict, instantNotInFuture, loadTypeDefs, microchipNumber, nonNegativeInteger, notFound, optionalText, requiredText, requiredTexts, type SubgraphModule,
 } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
+import { lookUpMicrochip } from './microchips';
 import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
 import { lostPetReports, type Location, type LostPetReportRow } from './tables';
 
@@ -51,6 +52,14 @@ export const lostPetsModule: SubgraphModule<LicensureContext> = {
   name: 'lost-pets',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
+    Query: {
+      microchipLookup: async (_: unknown, args: { microchipNumber: string }, ctx: LicensureContext) => {
+        ctx.viewer.requireSubject();
+        const chip = microchipNumber('microchipNumber', args.microchipNumber);
+        if (chip === null) throw badInput('microchipNumber', 'is required');
+        return { microchipNumber: chip, ...(await lookUpMicrochip(ctx.db, chip)) };
+      },
+    },
     Mutation: {
       reportLostPet: async (_: unknown, { input }: { input: ReportLostPetInput }, ctx: LicensureContext) => {
         assertStaff(ctx, 'open lost pet reports');

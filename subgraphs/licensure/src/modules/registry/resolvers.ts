@@ -1,4 +1,4 @@
-import { conflict, loadTypeDefs, optionalText, type SubgraphModule } from '@psa/subgraph-kit';
+import { conflict, loadTypeDefs, microchipNumber, optionalText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { LicensureContext, PetReference } from '../../context';
 import { assertLivePet, assertStaff, petOf, petRecordsField } from '../../access';
 import { petRegistry, type PetRegistryRow } from './tables';
@@ -26,7 +26,7 @@ export const registryModule: SubgraphModule<LicensureContext> = {
           .insert(petRegistry)
           .values({
             petId: input.petId,
-            microchipNumber: optionalText('input.microchipNumber', input.microchipNumber, 25),
+            microchipNumber: microchipNumber('input.microchipNumber', input.microchipNumber),
             tattooId: optionalText('input.tattooId', input.tattooId, 50),
             dnaProfileId: optionalText('input.dnaProfileId', input.dnaProfileId, 100),
             blockchainTxHash: optionalText('input.blockchainTxHash', input.blockchainTxHash, 200),

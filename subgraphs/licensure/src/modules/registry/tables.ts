@@ -1,6 +1,6 @@
 import { timestamps } from '@psa/db';
 import { sql } from 'drizzle-orm';
-import { text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { text, timestamp, index, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
 
 // Licensure's own copies of core's enums: a division never uses another subgraph's types in its tables.
@@ -28,7 +28,11 @@ export const petRegistry = licensureSchema.table(
     membershipExpiresAt: timestamp('membership_expires_at', { withTimezone: true }),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('pet_registry_pet_id_idx').on(t.petId), uniqueIndex('pet_registry_registry_number_idx').on(t.registryNumber)],
+  (t) => [
+    uniqueIndex('pet_registry_pet_id_idx').on(t.petId),
+    uniqueIndex('pet_registry_registry_number_idx').on(t.registryNumber),
+    index('pet_registry_microchip_number_idx').on(t.microchipNumber),
+  ],
 );
 
 export type PetRegistryRow = typeof petRegistry.$inferSelect;

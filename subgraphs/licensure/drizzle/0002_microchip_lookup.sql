@@ -1,0 +1,2 @@
+CREATE INDEX "pet_copies_microchip_number_idx" ON "licensure"."pet_copies" USING btree ("microchip_number");--> statement-breakpoint
+CREATE INDEX "pet_registry_microchip_number_idx" ON "licensure"."pet_registry" USING btree ("microchip_number");
