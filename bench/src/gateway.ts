@@ -51,7 +51,9 @@ export async function benchGateway(): Promise<void> {
     const hive = await startHiveGateway({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), subgraphUrls });
     const bearer = { authorization: `Bearer ${await stack.token(clerkId)}` };
     // Signed identities are valid 5 minutes: sign afresh before each run.
-    const signed = () => signIdentity({ subject: clerkId, roles: [] }, stack.identitySecret);
+    // Identities are signed per subgraph and body: peers that forward a client's header cannot pass them on
+    // (they need a signing hook per subgraph call, as ours has); only the direct target can be pre-signed.
+    const signed = () => signIdentity({ subject: clerkId, roles: [] }, stack.identitySecret, { audience: 'core', body: JSON.stringify({ query: OPERATIONS.single, variables: { id: petIds[0] } }) });
     const targets: { name: string; url: string; headers: () => Record<string, string>; operations: (keyof typeof OPERATIONS)[] }[] = [
       { name: 'ours', url: stack.gatewayUrl, headers: () => bearer, operations: ['single', 'cross', 'deep'] },
       { name: 'direct subgraph', url: subgraphUrls.core, headers: signed, operations: ['single'] },

@@ -7,22 +7,42 @@ export class AuthenticationError extends Error {
   override name = 'AuthenticationError';
 }
 
+/** What a bearer token must satisfy beyond its signature. */
+export interface TokenRules {
+  key: Uint8Array;
+  /** Checked when set (JWT_ISSUER, JWT_AUDIENCE). */
+  issuer?: string;
+  audience?: string;
+}
+
+/** Clocks between the identity provider and the gateway may disagree this much. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
 /**
  * Turns the Authorization header into an identity. No header means an anonymous caller (public data only);
- * a header that is present but wrong is an error, never a silent downgrade to anonymous.
+ * a header that is present but wrong is an error, never a silent downgrade to anonymous. A token must expire
+ * (`exp`), must not be issued in the future (`iat`), and must name the configured issuer and audience.
  */
-export async function identityFromAuthorization(header: string | undefined, secret: Uint8Array): Promise<Identity> {
+export async function identityFromAuthorization(header: string | undefined, rules: TokenRules): Promise<Identity> {
   if (!header) return ANONYMOUS;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AuthenticationError('Authorization header must be "Bearer <token>"');
   try {
-    const { payload } = await jwtVerify(match[1]!, secret, { algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(match[1]!, rules.key, {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      ...(rules.issuer ? { issuer: rules.issuer } : {}),
+      ...(rules.audience ? { audience: rules.audience } : {}),
+    });
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new AuthenticationError('token has no subject (sub)');
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw new AuthenticationError('token is issued in the future (iat)');
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
     return { subject: payload.sub, roles };
   } catch (error) {
     if (error instanceof AuthenticationError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('token has expired');
+    if (error instanceof joseErrors.JWTClaimValidationFailed) throw new AuthenticationError(`token is not accepted: ${error.claim} ${error.reason === 'missing' ? 'is missing' : 'does not match'}`);
     throw new AuthenticationError('token is not valid');
   }
 }

@@ -7,6 +7,9 @@ export interface GatewayEnv {
   /** Subgraph name -> URL, from SUBGRAPH_<NAME>_URL; subgraphs not named keep the supergraph's local default. */
   subgraphUrls: Record<string, string>;
   production: boolean;
+  /** Checked in every bearer token when set. */
+  jwtIssuer?: string;
+  jwtAudience?: string;
 }
 
 export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
@@ -30,5 +33,9 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
   }
   if (problems.length > 0) throw new Error(`gateway cannot start:\n  - ${problems.join('\n  - ')}`);
   // Loopback unless told otherwise (containers set HOST=0.0.0.0), as the embedded stack does.
-  return { port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production: env.NODE_ENV === 'production' };
+  return {
+    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production: env.NODE_ENV === 'production',
+    ...(env.JWT_ISSUER ? { jwtIssuer: env.JWT_ISSUER } : {}),
+    ...(env.JWT_AUDIENCE ? { jwtAudience: env.JWT_AUDIENCE } : {}),
+  };
 }

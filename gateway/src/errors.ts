@@ -11,3 +11,11 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
   console.error('gateway: masked error', formatted.path?.join('.') ?? '', formatted.message);
   return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
+
+/** In production, errors also keep quiet about which subgraph answered (the gateway adds `serviceName`). */
+export function formatProductionError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const masked = formatGatewayError(formatted);
+  if (!masked.extensions || !('serviceName' in masked.extensions)) return masked;
+  const { serviceName: _hidden, ...extensions } = masked.extensions;
+  return { ...masked, extensions };
+}

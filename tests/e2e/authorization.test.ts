@@ -2,7 +2,7 @@ import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { startGateway } from '@psa/gateway';
 import { IDENTITY_HEADER, signIdentity } from '@psa/identity';
-import { postGraphQL, startTestStack, type TestStack } from '@psa/testing';
+import { postGraphQL, postRaw, startTestStack, type TestStack } from '@psa/testing';
 import { createOwner, must, registerPet, snapshotDatabases, type TestOwner } from './helpers';
 
 let stack: TestStack;
@@ -145,45 +145,77 @@ describe('attempts found in review', () => {
 });
 
 describe('reference resolvers apply the same rules', () => {
-  const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { id vaccinations { id } } } }`;
-  const signedAs = (subject: string, roles: string[] = []) => signIdentity({ subject, roles }, stack.identitySecret);
+  const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { id vaccinations { vaccineName } } } }`;
+  const as = (subject: string, roles: string[] = []) => ({ subject, roles });
 
   it('core resolves B\'s pet, profile and household to null for A, and to the row for B', async () => {
     const { createHousehold } = await must(stack, `mutation { createHousehold(name: "Bob's") { id } }`, {}, bob.token);
     const representations = [{ __typename: 'Pet', id: bobsPet }, { __typename: 'Owner', id: bob.id }, { __typename: 'Household', id: createHousehold.id }];
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { name } ... on Owner { email } ... on Household { name } } }`;
-    const asAlice = await postGraphQL(stack.subgraphs.core!.url, { query, variables: { r: representations } }, signedAs('alice'));
-    expect(asAlice).toEqual({ status: 200, data: { _entities: [null, null, null] } });
-    const asBob = await postGraphQL(stack.subgraphs.core!.url, { query, variables: { r: representations } }, signedAs('bob'));
-    expect(asBob).toEqual({ status: 200, data: { _entities: [{ name: 'Bobby' }, { email: 'bob@example.com' }, { name: "Bob's" }] } });
+    const asAlice = await stack.asGateway('core', { query, variables: { r: representations } }, as('alice'));
+    expect(asAlice).toMatchObject({ status: 200, data: { _entities: [null, null, null] } });
+    const asBob = await stack.asGateway('core', { query, variables: { r: representations } }, as('bob'));
+    expect(asBob).toMatchObject({ status: 200, data: { _entities: [{ name: 'Bobby' }, { email: 'bob@example.com' }, { name: "Bob's" }] } });
   });
 
-  it('licensure refuses records when core did not vouch for the viewer, and fails closed without the answer', async () => {
-    for (const representation of [{ __typename: 'Pet', id: bobsPet, viewerCanRead: false }, { __typename: 'Pet', id: bobsPet }]) {
-      const res = await postGraphQL(stack.subgraphs.licensure!.url, { query: entities, variables: { r: [representation] } }, signedAs('alice'));
-      expect(codeOf(res)).toBe('FORBIDDEN');
+  it('licensure shows records only with core\'s grant for this viewer and this pet; a caller cannot forge or reuse one', async () => {
+    // Core's real grant for Bob and his pet, as the gateway would carry it.
+    const granted = await stack.asGateway('core', { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { viewerAccess } } }`, variables: { r: [{ __typename: 'Pet', id: bobsPet }] } }, as('bob'));
+    const grant = granted.data._entities[0].viewerAccess as string;
+    expect(grant).toMatch(/^\d+\.[\w-]+\.[\w-]+$/);
+    const withGrant = await stack.asGateway('licensure', { query: entities, variables: { r: [{ __typename: 'Pet', id: bobsPet, viewerAccess: grant }] } }, as('bob'));
+    expect(withGrant.status).toBe(200);
+    expect(withGrant.data._entities[0].vaccinations).toContainEqual({ vaccineName: 'Rabies' });
+
+    const alicesPet = await registerPet(stack, alice, { name: 'Alicia' });
+    const attempts: [string, Record<string, unknown>, string][] = [
+      ['no grant', { __typename: 'Pet', id: bobsPet }, 'alice'],
+      ['a true written by the caller', { __typename: 'Pet', id: bobsPet, viewerAccess: true }, 'alice'],
+      ['a string written by the caller', { __typename: 'Pet', id: bobsPet, viewerAccess: 'true' }, 'alice'],
+      ['Bob\'s grant, replayed by Alice', { __typename: 'Pet', id: bobsPet, viewerAccess: grant }, 'alice'],
+      ['Bob\'s grant for his pet, used for another pet', { __typename: 'Pet', id: alicesPet, viewerAccess: grant }, 'bob'],
+    ];
+    for (const [what, representation, subject] of attempts) {
+      const res = await stack.asGateway('licensure', { query: entities, variables: { r: [representation] } }, as(subject));
+      expect([what, codeOf(res), JSON.stringify(res.data ?? null).includes('Rabies')]).toEqual([what, 'FORBIDDEN', false]);
     }
-    const allowed = await postGraphQL(stack.subgraphs.licensure!.url, { query: entities, variables: { r: [{ __typename: 'Pet', id: bobsPet, viewerCanRead: true }] } }, signedAs('bob'));
-    expect(allowed.data._entities[0].vaccinations.length).toBeGreaterThan(0);
   });
 });
 
 describe('subgraphs without the gateway', () => {
   it.each(['core', 'licensure'])('%s refuses unsigned, mis-signed and forged requests, _service and _entities included', async (name) => {
     const url = stack.subgraphs[name]!.url;
+    const body = { query: '{ _service { sdl } }' };
+    const bound = { audience: name, body: JSON.stringify(body) };
+    const now = Math.floor(Date.now() / 1000);
     const attempts = [
-      await postGraphQL(url, { query: '{ _service { sdl } }' }),
+      await postGraphQL(url, body),
       await postGraphQL(url, { query: '{ _entities(representations: [{ __typename: "Pet", id: "x" }]) { __typename } }' }),
-      await postGraphQL(url, { query: '{ _service { sdl } }' }, signIdentity({ subject: 'admin', roles: ['admin'] }, 'x'.repeat(32))),
-      await postGraphQL(url, { query: '{ _service { sdl } }' }, { ...signIdentity({ subject: 'a', roles: [] }, stack.identitySecret), [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ sub: 'a', roles: ['admin'], iat: Math.floor(Date.now() / 1000) })).toString('base64url') }),
+      await postRaw(url, bound.body, signIdentity({ subject: 'admin', roles: ['admin'] }, 'x'.repeat(32), bound)),
+      await postRaw(url, bound.body, { ...signIdentity({ subject: 'a', roles: [] }, stack.identitySecret, bound), [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ sub: 'a', roles: ['admin'] })).toString('base64url') }),
+      await postRaw(url, bound.body, signIdentity({ subject: 'a', roles: [] }, stack.identitySecret, bound, now - 31)),
     ];
     for (const res of attempts) {
       expect(res.status).toBe(401);
       expect(codeOf(res)).toBe('UNAUTHENTICATED');
       expect(res.data).toBeUndefined();
     }
-    const signed = await postGraphQL(url, { query: '{ _service { sdl } }' }, signIdentity({ subject: null, roles: [] }, stack.identitySecret));
+    const signed = await stack.asGateway(name, body, { subject: null, roles: [] });
     expect(signed.data._service.sdl).toContain('@key');
+  });
+
+  it('a header captured on its way to core is worth nothing for another query, for licensure, or as a GET', async () => {
+    const captured = await stack.asGateway('core', { query: '{ me { id } }' }, { subject: 'alice', roles: [] });
+    expect(captured.data).toEqual({ me: { id: alice.id } });
+    const otherQuery = await postRaw(stack.subgraphs.core!.url, JSON.stringify({ query: `{ owner(id: "${bob.id}") { email } }` }), captured.headers);
+    const sameQueryElsewhere = await postRaw(stack.subgraphs.licensure!.url, JSON.stringify({ query: '{ me { id } }' }), captured.headers);
+    const otherVariables = await postRaw(stack.subgraphs.core!.url, JSON.stringify({ query: '{ me { id } }', variables: { x: 1 } }), captured.headers);
+    for (const res of [otherQuery, sameQueryElsewhere, otherVariables]) {
+      expect(res.status).toBe(401);
+      expect(codeOf(res)).toBe('UNAUTHENTICATED');
+    }
+    const get = await fetch(`${stack.subgraphs.core!.url}?query=${encodeURIComponent('{ me { id } }')}`, { headers: captured.headers });
+    expect(get.status).toBe(405);
   });
 
   it('answer /health and /ready without a signature and carry no data there', async () => {

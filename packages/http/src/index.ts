@@ -7,13 +7,18 @@ export interface ServeOptions<TContext extends BaseContext> {
   /** 0 picks a free port. */
   port: number;
   host?: string;
-  /** Builds the per-request context; throw a GraphQLError with extensions.http.status to refuse the request. */
-  context: (request: IncomingMessage) => Promise<TContext>;
+  /**
+   * Builds the per-request context from the request and its body as received (empty for GET); throw a
+   * GraphQLError with extensions.http.status to refuse the request.
+   */
+  context: (request: IncomingMessage, body: string) => Promise<TContext>;
   /** Answers GET /ready: true when every dependency (the database) is reachable. */
   ready?: () => Promise<boolean>;
   /** Answers GET /status: operational figures such as a projector's lag. No business data. */
   status?: () => Promise<Record<string, unknown>>;
   maxBodyBytes?: number;
+  /** HTTP methods GraphQL is served on (default GET and POST); others get 405. */
+  graphqlMethods?: ('GET' | 'POST')[];
 }
 
 export interface RunningServer {
@@ -69,13 +74,18 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
         return sendJson(response, 404, { error: `no route ${request.method} ${url.pathname}; GraphQL is served at ${GRAPHQL_PATH}` });
       }
 
+      if (!(options.graphqlMethods ?? ['GET', 'POST']).includes(request.method as 'GET' | 'POST')) {
+        response.setHeader('allow', (options.graphqlMethods ?? ['GET', 'POST']).join(', '));
+        return sendJson(response, 405, { errors: [{ message: `GraphQL is served here on ${(options.graphqlMethods ?? ['GET', 'POST']).join(' and ')} only`, extensions: { code: 'BAD_REQUEST' } }] });
+      }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       let body: unknown;
+      let text = '';
       if (request.method === 'POST') {
-        const text = await readBody(request, maxBodyBytes);
+        text = await readBody(request, maxBodyBytes);
         try {
           body = text.length > 0 ? JSON.parse(text) : undefined;
         } catch {
@@ -85,7 +95,7 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
 
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(request),
+        context: () => options.context(request, text),
       });
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;

@@ -34,6 +34,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (isInvalidValue(original)) {
     return { message: 'an argument is not of the expected form (ids are UUIDs)', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
-  console.error('internal error', formatted.path?.join('.') ?? '', original);
+  console.error(`internal error at ${formatted.path?.join('.') ?? '(no path)'}: ${describeForLog(original)}`);
   return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * An unexpected error as the log may hold it: the SQL that failed and the database's reason, never the
+ * statement's parameters (an owner's email, a NUL-laden text), with the stack of where it was thrown.
+ */
+export function describeForLog(error: unknown): string {
+  const parts: string[] = [];
+  let stack = '';
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
+    const failed = /^Failed query: ([\s\S]*?)\nparams:/.exec(current.message);
+    const code = (current as { code?: unknown }).code;
+    parts.push(failed ? `failed query: ${failed[1]}` : `${current.name}: ${current.message}${typeof code === 'string' ? ` (${code})` : ''}`);
+    if (!failed && !stack) stack = current.stack?.split('\n').slice(1, 6).join('\n') ?? '';
+  }
+  if (parts.length === 0) parts.push(String(error));
+  return `${parts.join(' <- ')}${stack ? `\n${stack}` : ''}`;
 }

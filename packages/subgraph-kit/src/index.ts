@@ -10,3 +10,4 @@ export { runSubgraphMain } from './main';
 export {
   requiredText, requiredTexts, optionalText, microchipNumber, positiveNumber, nonNegativeInteger, toIsoDate, dateNotInFuture, instantNotInFuture, dateAfter,
 } from './validate';
+export { accessGrants, type AccessGrants } from './access-grants';

@@ -6,6 +6,7 @@ import { assertSecret, IdentityError, verifyIdentity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
 import { inputCheckPlugin } from '@psa/api-surface';
 import { formatError } from './errors';
+import { accessGrants } from './access-grants';
 import type { Subgraph, SubgraphContext } from './subgraph';
 import { Viewer } from './viewer';
 
@@ -47,21 +48,25 @@ export async function serveSubgraph<TLoaders>(
       await database.ping();
       return true;
     },
-    // Every GraphQL request, _service and _entities included, must carry the gateway's signed identity.
-    context: async (request) => {
+    // A GET carries its operation outside the body, which the identity signature covers: POST only.
+    graphqlMethods: ['POST'],
+    // Every GraphQL request, _service and _entities included, must carry the gateway's identity, signed for this
+    // subgraph and this body.
+    context: async (request, body) => {
       let viewer: Viewer;
       try {
-        viewer = new Viewer(verifyIdentity((name) => {
+        const header = (name: string) => {
           const value = request.headers[name];
           return Array.isArray(value) ? value[0] : value;
-        }, identitySecret));
+        };
+        viewer = new Viewer(verifyIdentity(header, identitySecret, { audience: subgraph.name, body }));
       } catch (error) {
         if (!(error instanceof IdentityError)) throw error;
         throw new GraphQLError(`request refused: ${error.message}`, {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return { db: database.db, viewer, loaders: subgraph.createLoaders(database.db, viewer) };
+      return { db: database.db, viewer, loaders: subgraph.createLoaders(database.db, viewer), grants: accessGrants(identitySecret, viewer) };
     },
   });
 }

@@ -6,6 +6,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Database, Db } from '@psa/db';
 import type { EventTransport } from '@psa/events';
 import type { Viewer } from './viewer';
+import type { AccessGrants } from './access-grants';
 import { scalarResolvers, scalarTypeDefs } from './scalars';
 
 /** What every resolver receives. `loaders` are built fresh per request, so their caches never leak across viewers. */
@@ -13,6 +14,8 @@ export interface SubgraphContext<TLoaders = unknown> {
   db: Db;
   viewer: Viewer;
   loaders: TLoaders;
+  /** Core's signed answers to "may this viewer see this entity?" (see AccessGrants). */
+  grants: AccessGrants;
 }
 
 /** One slice of a division's domain: its GraphQL and the resolvers behind it. */

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { openPostgres, type Database } from '@psa/db';
 import { KafkaTransport, reconcile, waitForNoDrift, type Drift, type EventTransport } from '@psa/events';
 import { copyPairs, serveSubgraph, startWorkers, type Subgraph } from '@psa/subgraph-kit';
+import { signIdentity, type Identity } from '@psa/identity';
 import { signBearerToken, startGateway } from '@psa/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres';
 
@@ -31,6 +32,11 @@ export interface TestStack {
   transport: EventTransport;
   token(subject: string, roles?: string[]): Promise<string>;
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /**
+   * Calls a subgraph directly, signed as the gateway would sign it for that subgraph and this exact body: for
+   * tests of what a subgraph does with a request that is genuinely signed (reference resolvers, forged fields).
+   */
+  asGateway<T = any>(subgraph: string, body: { query: string; variables?: Record<string, unknown> }, identity: Identity): Promise<GraphQLResponse<T> & { headers: Record<string, string> }>;
   /** Every division's copies compared with their source. */
   reconcile(): Promise<Drift[]>;
   /** Waits until reconcile shows no drift (events delivered and applied); throws with the drift after the timeout. */
@@ -41,11 +47,12 @@ export interface TestStack {
 export const secret = () => randomBytes(32).toString('hex');
 
 export async function postGraphQL<T = any>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
+  return postRaw(url, JSON.stringify(body), headers);
+}
+
+/** POSTs a body exactly as given (signatures cover the bytes). */
+export async function postRaw<T = any>(url: string, body: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const json = (await response.json()) as { data?: T; errors?: GraphQLResponse['errors'] };
   return { status: response.status, data: json.data, errors: json.errors };
 }
@@ -110,6 +117,13 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
       token: (subject, roles = []) => signBearerToken(jwtSecret, subject, roles),
       query: (query, variables, token) =>
         postGraphQL(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
+      asGateway: async (subgraph, body, identity) => {
+        const target = running[subgraph];
+        if (!target) throw new Error(`no subgraph ${subgraph} in this stack`);
+        const text = JSON.stringify(body);
+        const headers = signIdentity(identity, identitySecret, { audience: subgraph, body: text });
+        return { ...(await postRaw(target.url, text, headers)), headers };
+      },
       reconcile: () => reconcile(pairs),
       settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs),
       close: async () => {

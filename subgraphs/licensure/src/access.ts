@@ -19,11 +19,12 @@ export function assertStaff(ctx: LicensureContext, action: string): void {
 
 /**
  * A pet's licensure records are visible to staff, and to whoever core says may see the pet (its owner, its
- * household). A reference without core's answer is refused: the rule fails closed.
+ * household): core's signed grant for this viewer and this pet must come with the reference. Anything else (no
+ * grant, a grant for someone or something else, a `true` a caller wrote) is refused: the rule fails closed.
  */
 export function assertCanReadPetRecords(ctx: LicensureContext, pet: PetReference): void {
   ctx.viewer.requireSubject();
-  if (isStaff(ctx) || pet.viewerCanRead === true) return;
+  if (isStaff(ctx) || ctx.grants.holds('Pet', pet.id, pet.viewerAccess)) return;
   throw forbidden(`you may not see the records of pet ${pet.id}`);
 }
 

@@ -6,5 +6,6 @@ export type LicensureContext = SubgraphContext<LicensureLoaders>;
 /** A Pet as the gateway hands it to licensure: its key plus the field licensure @requires from core. */
 export interface PetReference {
   id: string;
-  viewerCanRead?: boolean;
+  /** Core's signed grant for this viewer and pet, or null; never trusted without ctx.grants.holds. */
+  viewerAccess?: string | null;
 }

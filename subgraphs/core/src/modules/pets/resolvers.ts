@@ -112,7 +112,7 @@ export const petsModule: SubgraphModule<CoreContext> = {
       __resolveReference: (ref: { id: string }, ctx: CoreContext) => readPet(ctx, ref.id),
       owner: (pet: PetRow, _: unknown, ctx: CoreContext) => readableOwner(ctx, pet.ownerId),
       household: (pet: PetRow, _: unknown, ctx: CoreContext) => (pet.householdId ? ctx.loaders.householdById.load(pet.householdId) : null),
-      viewerCanRead: (pet: PetRow, _: unknown, ctx: CoreContext) => canReadPet(ctx, pet),
+      viewerAccess: async (pet: PetRow, _: unknown, ctx: CoreContext) => ((await canReadPet(ctx, pet)) ? ctx.grants.issue('Pet', pet.id) : null),
     },
   },
 };

@@ -1,0 +1,20 @@
+import { grantAccess, verifyAccessGrant } from '@psa/identity';
+import type { Viewer } from './viewer';
+
+/**
+ * How an entity's owner tells a division "this viewer may see this entity" inside one request. Core resolves
+ * an @inaccessible `viewerAccess` field with `issue`; a division @requires it on every field it adds to the
+ * entity and checks it with `holds`. A grant names the viewer and the entity and is signed with the identity
+ * secret, so a caller who calls a division directly and sends `viewerAccess` of their own gets nowhere.
+ */
+export interface AccessGrants {
+  issue(typename: string, id: string): string;
+  holds(typename: string, id: string, grant: unknown): boolean;
+}
+
+export function accessGrants(secret: string, viewer: Viewer): AccessGrants {
+  return {
+    issue: (typename, id) => grantAccess(secret, { subject: viewer.subject, typename, id }),
+    holds: (typename, id, grant) => verifyAccessGrant(secret, grant, { subject: viewer.subject, typename, id }),
+  };
+}
