@@ -11,6 +11,7 @@ import { serveApollo, type RunningServer } from '@psa/http';
 import { AuthenticationError, identityFromAuthorization } from './auth';
 import { inputCheckPlugin } from '@psa/api-surface';
 import { formatGatewayError, formatProductionError } from './errors';
+import { ANONYMOUS_BUDGET, limitsPlugin, MAX_TOKENS, SIGNED_IN_BUDGET } from './limits';
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 
@@ -83,7 +84,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     stopOnTerminationSignals: false,
     introspection: !options.production,
     // Bad input is refused before the query planner runs, with the field named.
-    plugins: [inputCheckPlugin(), ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      limitsPlugin<GatewayContext>(({ identity }) => (identity.subject ? SIGNED_IN_BUDGET : ANONYMOUS_BUDGET)),
+      inputCheckPlugin(),
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+    parseOptions: { maxTokens: MAX_TOKENS },
   });
   const tokenRules = { key: new TextEncoder().encode(options.jwtSecret), issuer: options.jwtIssuer, audience: options.jwtAudience };
   return serveApollo({

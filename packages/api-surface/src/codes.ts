@@ -14,6 +14,8 @@ export const PROTOCOL_ERROR_CODES = [
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  // The gateway's own refusals: an operation over the caller's budget (depth, aliases, cost, ...).
+  'OPERATION_LIMIT_EXCEEDED',
 ] as const;
 
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([...DOMAIN_ERROR_CODES, ...PROTOCOL_ERROR_CODES]);
