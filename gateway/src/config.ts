@@ -1,3 +1,5 @@
+import { DEFAULT_SUBGRAPH_CALLS, type SubgraphCallOptions } from './subgraph-calls';
+
 /** The gateway's environment, read once at start-up; every problem is reported at once. */
 export interface GatewayEnv {
   port: number;
@@ -10,6 +12,7 @@ export interface GatewayEnv {
   /** Checked in every bearer token when set. */
   jwtIssuer?: string;
   jwtAudience?: string;
+  subgraphCalls: SubgraphCallOptions;
 }
 
 export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
@@ -31,10 +34,20 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     }
     subgraphUrls[match[1]!.toLowerCase()] = value;
   }
+  const whole = (name: string, fallback: number, min: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < min) problems.push(`${name} must be a whole number of at least ${min}, got "${env[name]}"`);
+    return value;
+  };
+  const subgraphCalls = {
+    timeoutMs: whole('SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_CALLS.timeoutMs, 1),
+    failuresToOpen: whole('SUBGRAPH_CIRCUIT_FAILURES', DEFAULT_SUBGRAPH_CALLS.failuresToOpen, 1),
+    openMs: whole('SUBGRAPH_CIRCUIT_OPEN_MS', DEFAULT_SUBGRAPH_CALLS.openMs, 0),
+  };
   if (problems.length > 0) throw new Error(`gateway cannot start:\n  - ${problems.join('\n  - ')}`);
   // Loopback unless told otherwise (containers set HOST=0.0.0.0), as the embedded stack does.
   return {
-    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production: env.NODE_ENV === 'production',
+    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production: env.NODE_ENV === 'production', subgraphCalls,
     ...(env.JWT_ISSUER ? { jwtIssuer: env.JWT_ISSUER } : {}),
     ...(env.JWT_AUDIENCE ? { jwtAudience: env.JWT_AUDIENCE } : {}),
   };

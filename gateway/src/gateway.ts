@@ -1,25 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
-import fetch from 'node-fetch';
-import { assertSecret, encodeIdentity, IDENTITY_HEADER, signIdentity, type Identity } from '@psa/identity';
+import { assertSecret, encodeIdentity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
 import { AuthenticationError, identityFromAuthorization } from './auth';
 import { inputCheckPlugin } from '@psa/api-surface';
 import { formatGatewayError, formatProductionError } from './errors';
 import { ANONYMOUS_BUDGET, limitsPlugin, MAX_TOKENS, SIGNED_IN_BUDGET } from './limits';
+import { DEFAULT_SUBGRAPH_CALLS, SubgraphDataSource, type GatewayContext, type SubgraphCallOptions } from './subgraph-calls';
+import { subgraphReadiness } from './readiness';
+
+export type { GatewayContext } from './subgraph-calls';
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
-
-export interface GatewayContext {
-  identity: Identity;
-  /** Encoded once per request; each subgraph call signs it for its subgraph and body (see signedFetcher). */
-  encodedIdentity: string;
-}
 
 export interface GatewayOptions {
   jwtSecret: string;
@@ -33,36 +29,8 @@ export interface GatewayOptions {
   /** Checked in every bearer token when set. */
   jwtIssuer?: string;
   jwtAudience?: string;
-}
-
-/**
- * Subgraph calls reuse a bounded pool of keep-alive sockets. The stock fetcher (make-fetch-happen) opens an
- * unbounded number and runs HTTP-cache logic on every call; the benchmark shows what this saves.
- */
-const SUBGRAPH_SOCKETS = 64;
-const agent = new Agent({ keepAlive: true, maxSockets: SUBGRAPH_SOCKETS, keepAliveMsecs: 30_000 });
-
-type FetchInit = { headers: Record<string, string>; body: string };
-
-/**
- * Signs the identity for the one subgraph and the exact body this call sends: the fetcher is the first place
- * the serialised body exists. A captured header is then worth nothing for another query or another subgraph.
- */
-function signedFetcher(subgraph: string, secret: string): RemoteGraphQLDataSource['fetcher'] {
-  return ((url: string, init: FetchInit) => {
-    const identity = init.headers[IDENTITY_HEADER];
-    const headers = identity ? { ...init.headers, ...signIdentity(identity, secret, { audience: subgraph, body: init.body }) } : init.headers;
-    return fetch(url, { ...init, headers, agent });
-  }) as unknown as RemoteGraphQLDataSource['fetcher'];
-}
-
-/** Forwards the caller's identity to subgraphs, and nothing else of the client's request. */
-class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    // Requests the gateway makes on its own (health checks) carry no client context and so no identity.
-    const identity = (context as Partial<GatewayContext>).encodedIdentity;
-    if (identity) request.http?.headers.set(IDENTITY_HEADER, identity);
-  }
+  /** Time limit and circuit of every subgraph call (default DEFAULT_SUBGRAPH_CALLS). */
+  subgraphCalls?: Partial<SubgraphCallOptions>;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
@@ -70,9 +38,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   if (options.jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 characters');
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const urls = options.subgraphUrls ?? {};
+  const calls = { ...DEFAULT_SUBGRAPH_CALLS, ...options.subgraphCalls };
+  const sources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedIdentityDataSource({ url: urls[name] ?? url, fetcher: signedFetcher(name, options.identitySecret) }),
+    buildService: ({ name, url }) => {
+      const source = new SubgraphDataSource(name, urls[name] ?? url ?? '', options.identitySecret, calls);
+      sources.push(source);
+      return source;
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -96,6 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     apollo,
     port: options.port ?? 0,
     host: options.host,
+    ready: subgraphReadiness(() => sources),
     context: async (request) => {
       try {
         const identity = await identityFromAuthorization(request.headers.authorization, tokenRules);

@@ -16,6 +16,8 @@ export const PROTOCOL_ERROR_CODES = [
   'PERSISTED_QUERY_NOT_SUPPORTED',
   // The gateway's own refusals: an operation over the caller's budget (depth, aliases, cost, ...).
   'OPERATION_LIMIT_EXCEEDED',
+  // A subgraph did not answer in time (or its circuit is open): its fields are null, the rest is answered.
+  'SUBGRAPH_UNAVAILABLE',
 ] as const;
 
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([...DOMAIN_ERROR_CODES, ...PROTOCOL_ERROR_CODES]);

@@ -12,8 +12,8 @@ export interface ServeOptions<TContext extends BaseContext> {
    * GraphQLError with extensions.http.status to refuse the request.
    */
   context: (request: IncomingMessage, body: string) => Promise<TContext>;
-  /** Answers GET /ready: true when every dependency (the database) is reachable. */
-  ready?: () => Promise<boolean>;
+  /** Answers GET /ready: true when every dependency is reachable, or a report whose `ready` says so. */
+  ready?: () => Promise<boolean | ({ ready: boolean } & Record<string, unknown>)>;
   /** Answers GET /status: operational figures such as a projector's lag. No business data. */
   status?: () => Promise<Record<string, unknown>>;
   maxBodyBytes?: number;
@@ -64,8 +64,9 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
         return sendJson(response, 200, { status: 'ok' });
       }
       if (request.method === 'GET' && url.pathname === '/ready') {
-        const ok = ready ? await ready().catch(() => false) : true;
-        return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' });
+        const answer = ready ? await ready().catch(() => false) : true;
+        const { ready: ok, ...details } = typeof answer === 'boolean' ? { ready: answer } : answer;
+        return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', ...details });
       }
       if (request.method === 'GET' && url.pathname === '/status' && status) {
         return sendJson(response, 200, await status());
