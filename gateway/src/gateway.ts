@@ -9,7 +9,9 @@ import fetch from 'node-fetch';
 import { assertSecret, signIdentity, type Identity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
 import { AuthenticationError, identityFromAuthorization } from './auth';
+import { DEVELOPMENT_CORS_ORIGINS } from './config';
 import { formatGatewayError } from './errors';
+import { ideAssets, ideLandingPage, type IdeOptions } from './ide';
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 
@@ -26,8 +28,12 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   port?: number;
   host?: string;
-  /** Turns introspection off. */
+  /** Turns introspection and the IDE off, and CORS off unless corsOrigins names origins. */
   production?: boolean;
+  /** Browser origins allowed to call the API. Default: local dev-server origins; none in production. */
+  corsOrigins?: readonly string[];
+  /** GraphiQL at GET /graphql from a browser, in development only. */
+  ide?: IdeOptions;
 }
 
 /**
@@ -64,13 +70,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // Our process owns SIGINT/SIGTERM and stops everything in order; Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     introspection: !options.production,
-    plugins: options.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [options.production ? ApolloServerPluginLandingPageDisabled() : ideLandingPage(options.ide)],
   });
   const jwtKey = new TextEncoder().encode(options.jwtSecret);
   return serveApollo({
     apollo,
     port: options.port ?? 0,
     host: options.host,
+    cors: { origins: options.corsOrigins ?? (options.production ? [] : DEVELOPMENT_CORS_ORIGINS) },
+    assets: options.production ? undefined : ideAssets(),
     context: async (request) => {
       try {
         const identity = await identityFromAuthorization(request.headers.authorization, jwtKey);

@@ -5,6 +5,7 @@ async function main() {
   const env = readGatewayEnv();
   const server = await startGateway({ ...env });
   console.log(`gateway listening on ${server.url}`);
+  console.log(`browser origins allowed (CORS_ORIGINS): ${env.corsOrigins.join(', ') || 'none'}`);
   const stop = async () => {
     await server.close();
     process.exit(0);

@@ -75,6 +75,10 @@ describe('the embedded stack (one process, one PGlite, no database server)', () 
       expect(pet.vaccinations).toEqual([{ vaccineName: 'Rabies', nextDueDate: '2027-02-01' }]);
     }
     expect(first.output()).toContain('seeding demo data');
+    // The IDE a browser gets at the same address opens with the printed demo token in its headers.
+    const ide = await fetch(first.url, { headers: { accept: 'text/html' } });
+    expect(ide.headers.get('content-type')).toBe('text/html');
+    expect(await ide.text()).toContain(`Bearer ${first.token}`);
     expect(await stop(first.child)).toBe(0);
 
     const second = await startEmbedded(dataDir);
