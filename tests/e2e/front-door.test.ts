@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { startGateway, type GatewayOptions } from '@psa/gateway';
-import { secret } from '@psa/testing';
+import { postGraphQL, secret } from '@psa/testing';
 
 /**
  * What a browser or a client library meets at the gateway's door before any subgraph is involved: CORS, CSRF
- * prevention, the IDE. The gateway runs alone; none of these requests reaches a subgraph.
+ * prevention, persisted queries, the IDE. The gateway runs alone; none of these requests reaches a subgraph.
  */
 type RunningServer = Awaited<ReturnType<typeof startGateway>>;
 const servers: RunningServer[] = [];
@@ -70,6 +71,37 @@ describe('CORS', () => {
     expect(simpleGet.status).toBe(400);
     const withHeader = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(await withHeader.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('automatic persisted queries', () => {
+  const query = '{ __typename }';
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const persisted = (sha256Hash: string, version = 1) => ({ persistedQuery: { version, sha256Hash } });
+
+  it('refuses a hash that is not the query\'s with 400 PERSISTED_QUERY_HASH_MISMATCH', async () => {
+    const { url } = await gateway();
+    const answer = await postGraphQL(url, { query, extensions: persisted(sha256('{ somethingElse }')) });
+    expect(answer.status).toBe(400);
+    expect(answer.errors).toEqual([{
+      message: 'extensions.persistedQuery.sha256Hash does not match the query: it must be the hex SHA-256 of the query text exactly as sent',
+      extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' },
+    }]);
+  });
+
+  it('refuses a version other than 1 with 400 BAD_REQUEST', async () => {
+    const { url } = await gateway();
+    const answer = await postGraphQL(url, { query, extensions: persisted(sha256(query), 2) });
+    expect(answer.status).toBe(400);
+    expect(answer.errors).toEqual([{ message: 'extensions.persistedQuery.version must be 1', extensions: { code: 'BAD_REQUEST' } }]);
+  });
+
+  it('registers a query with its right hash, then answers the hash alone', async () => {
+    const { url } = await gateway();
+    const unknown = await postGraphQL(url, { extensions: persisted(sha256(query)) });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await postGraphQL(url, { query, extensions: persisted(sha256(query)) })).data).toEqual({ __typename: 'Query' });
+    expect((await postGraphQL(url, { extensions: persisted(sha256(query)) })).data).toEqual({ __typename: 'Query' });
   });
 });
 
