@@ -14,6 +14,8 @@ import { formatGatewayError } from './errors';
 import { ideAssets, ideLandingPage, type IdeOptions } from './ide';
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
+/** The supergraph's API schema (what clients see), for client code generation where introspection is off. */
+export const API_SCHEMA_PATH = join(__dirname, '..', 'api-schema.graphql');
 
 export interface GatewayContext {
   identity: Identity;

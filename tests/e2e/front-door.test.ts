@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { startGateway, type GatewayOptions } from '@psa/gateway';
+import { readFileSync } from 'node:fs';
+import { buildClientSchema, getIntrospectionQuery, printSchema, type IntrospectionQuery } from 'graphql';
+import { API_SCHEMA_PATH, startGateway, type GatewayOptions } from '@psa/gateway';
 import { postGraphQL, secret } from '@psa/testing';
 
 /**
  * What a browser or a client library meets at the gateway's door before any subgraph is involved: CORS, CSRF
- * prevention, persisted queries, the IDE. The gateway runs alone; none of these requests reaches a subgraph.
+ * prevention, persisted queries, the IDE, the schema it shows. The gateway runs alone; none of these requests
+ * reaches a subgraph.
  */
 type RunningServer = Awaited<ReturnType<typeof startGateway>>;
 const servers: RunningServer[] = [];
@@ -132,5 +135,17 @@ describe('the IDE', () => {
     expect(page.status).toBe(400);
     expect(await page.text()).not.toContain('demo-token');
     expect((await fetch(new URL('ide/graphiql.min.js', url))).status).toBe(404);
+  });
+});
+
+describe('the committed API schema (gateway/api-schema.graphql, for client code generation)', () => {
+  it('is exactly the schema the gateway serves, and hides Pet.viewerCanRead', async () => {
+    const { url } = await gateway();
+    const introspection = await postGraphQL<IntrospectionQuery>(url, { query: getIntrospectionQuery() });
+    expect(introspection.errors).toBeUndefined();
+    const served = `${printSchema(buildClientSchema(introspection.data!))}\n`;
+    const committed = readFileSync(API_SCHEMA_PATH, 'utf8');
+    expect(served).toBe(committed);
+    expect(committed).not.toContain('viewerCanRead');
   });
 });
