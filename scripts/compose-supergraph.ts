@@ -1,27 +1,38 @@
 /**
- * Writes gateway/supergraph.graphql from the subgraphs' SDL. With --check, writes nothing and exits 1 when the
- * committed file is stale.
+ * Writes gateway/supergraph.graphql and gateway/api-schema.graphql (what clients see, for code generation) from
+ * the subgraphs' SDL. With --check, writes nothing and exits 1 when either committed file is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SUPERGRAPH_PATH } from '@psa/gateway';
+import { relative } from 'node:path';
+import { API_SCHEMA_PATH, SUPERGRAPH_PATH } from '@psa/gateway';
 import { composeSupergraph } from './lib/supergraph';
 
 const check = process.argv.includes('--check');
-try {
-  const sdl = composeSupergraph();
-  let current = '';
+
+function read(path: string): string {
   try {
-    current = readFileSync(SUPERGRAPH_PATH, 'utf8');
-  } catch {}
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+try {
+  const { supergraphSdl, apiSchemaSdl } = composeSupergraph();
+  const files = [
+    { path: SUPERGRAPH_PATH, text: supergraphSdl },
+    { path: API_SCHEMA_PATH, text: apiSchemaSdl },
+  ].map((file) => ({ ...file, name: relative(process.cwd(), file.path), stale: read(file.path) !== file.text }));
   if (check) {
-    if (current !== sdl) {
-      console.error(`${SUPERGRAPH_PATH} is stale: run "pnpm compose"`);
-      process.exit(1);
-    }
-    console.log('supergraph is up to date');
+    const stale = files.filter((file) => file.stale);
+    for (const file of stale) console.error(`${file.name} is stale: run "pnpm compose"`);
+    if (stale.length > 0) process.exit(1);
+    console.log('supergraph and API schema are up to date');
   } else {
-    writeFileSync(SUPERGRAPH_PATH, sdl);
-    console.log(current === sdl ? 'supergraph unchanged' : `wrote ${SUPERGRAPH_PATH}`);
+    for (const file of files) {
+      if (file.stale) writeFileSync(file.path, file.text);
+      console.log(file.stale ? `wrote ${file.name}` : `${file.name} unchanged`);
+    }
   }
 } catch (error) {
   console.error((error as Error).message);

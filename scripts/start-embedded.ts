@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { onEmbedded, openEmbeddedPostgres } from '@psa/db';
 import { LocalTransport, waitForNoDrift } from '@psa/events';
 import { copyPairs, serveSubgraph, startWorkers } from '@psa/subgraph-kit';
-import { signBearerToken, startGateway } from '@psa/gateway';
+import { readCorsOrigins, signBearerToken, startGateway } from '@psa/gateway';
 import { stopOnSignals } from '@psa/http';
 import { SUBGRAPHS } from './lib/subgraphs';
 import { DEMO_OWNER, SAMPLE_QUERY, seedDemoData } from './lib/demo-data';
@@ -41,6 +41,7 @@ async function main() {
   const dataDir = resolve(process.env.PSA_DATA_DIR ?? '.data/embedded');
   const port = Number(process.env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+  const corsOrigins = readCorsOrigins(process.env);
   mkdirSync(dataDir, { recursive: true });
   const secrets = loadSecrets(dataDir);
 
@@ -68,11 +69,13 @@ async function main() {
     const workers = await startWorkers(subgraph, { database, transport, log });
     closers.unshift(() => workers.stop());
   }
-  const gateway = await startGateway({ ...secrets, subgraphUrls, port });
+  const tokenFor = (subject: string, roles: string[] = []) => signBearerToken(secrets.jwtSecret, subject, roles, '30d');
+  const token = await tokenFor(DEMO_OWNER);
+  // The IDE opens with the demo owner signed in, so a first query about "me" answers.
+  const ide = { defaultHeaders: { Authorization: `Bearer ${token}` } };
+  const gateway = await startGateway({ ...secrets, subgraphUrls, port, corsOrigins, ide });
   closers.unshift(() => gateway.close());
   log(`gateway listening on ${gateway.url}`);
-
-  const tokenFor = (subject: string, roles: string[] = []) => signBearerToken(secrets.jwtSecret, subject, roles, '30d');
 
   const { rows } = await embedded.client.query<{ n: number }>('select count(*)::int as n from core.owners');
   if (rows[0]!.n === 0) {
@@ -103,9 +106,9 @@ async function main() {
     log(`keeping the existing data (${rows[0]!.n} owners)`);
   }
 
-  const token = await tokenFor(DEMO_OWNER);
   console.log(`
 Pet Solutions Alliance supergraph (embedded) is ready: ${gateway.url}
+Open it in a browser for GraphiQL, signed in as the demo owner.
 
 Demo owner token (Dana, valid 30 days):
 DEMO_TOKEN=${token}

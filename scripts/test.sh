@@ -2,6 +2,7 @@
 # The whole test suite on a fresh clone: install, type-check, then jest against real PostgreSQL
 # (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; tests create and drop their own databases)
 # and a real Kafka broker (KAFKA_BROKERS; when unset, infra/kafka/kafka.sh runs one for the length of the run).
+# The browser tests drive Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium), installed here when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -14,6 +15,19 @@ if ! node -e '
 '; then
   echo "PostgreSQL is not reachable at $TEST_DATABASE_URL: start it, or point TEST_DATABASE_URL at one" >&2
   exit 1
+fi
+
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing chromium for the browser tests (apt-get)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+    [ -x "$CHROMIUM_PATH" ] || { echo "apt-get installed chromium, but $CHROMIUM_PATH is still missing: set CHROMIUM_PATH" >&2; exit 1; }
+  else
+    echo "Chromium is needed for the browser tests and $CHROMIUM_PATH is missing: install it (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary" >&2
+    exit 1
+  fi
 fi
 
 if [ -z "${KAFKA_BROKERS:-}" ]; then

@@ -13,10 +13,56 @@ export interface GatewayEnv {
   jwtIssuer?: string;
   jwtAudience?: string;
   subgraphCalls: SubgraphCallOptions;
+  /** Browser origins allowed to call the API (CORS_ORIGINS). */
+  corsOrigins: string[];
+}
+
+/** Where front-end dev servers usually run: Next.js/CRA, Vite (dev and preview), Angular, webpack/Vue CLI. */
+const DEV_SERVER_PORTS = [3000, 3001, 4173, 4200, 5173, 5174, 8080];
+export const DEVELOPMENT_CORS_ORIGINS: readonly string[] = DEV_SERVER_PORTS.flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+
+/**
+ * CORS_ORIGINS is a comma-separated list of origins such as "https://app.example.org,http://localhost:3000".
+ * Unset: the local dev-server origins in development, none in production. Set but empty: none.
+ */
+function parseCorsOrigins(value: string | undefined, production: boolean, problems: string[]): string[] {
+  if (value === undefined) return production ? [] : [...DEVELOPMENT_CORS_ORIGINS];
+  const origins: string[] = [];
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    if (entry === '*') {
+      problems.push('CORS_ORIGINS cannot be "*": browsers may send credentials, so list each origin (e.g. https://app.example.org)');
+      continue;
+    }
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
+    } catch {}
+    // A browser sends the origin in exactly this form; anything else would never match.
+    if (origin !== entry) {
+      problems.push(`CORS_ORIGINS entry "${entry}" is not an origin: write scheme://host[:port], no path or trailing slash${origin ? ` (did you mean ${origin}?)` : ''}`);
+      continue;
+    }
+    origins.push(origin);
+  }
+  return origins;
+}
+
+function refuseToStart(problems: string[]): void {
+  if (problems.length > 0) throw new Error(`gateway cannot start:\n  - ${problems.join('\n  - ')}`);
+}
+
+/** CORS_ORIGINS alone, for processes that start the gateway with their own settings (the embedded stack). */
+export function readCorsOrigins(env: NodeJS.ProcessEnv = process.env, production = false): string[] {
+  const problems: string[] = [];
+  const origins = parseCorsOrigins(env.CORS_ORIGINS, production, problems);
+  refuseToStart(problems);
+  return origins;
 }
 
 export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
   const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET ?? '';
   if (jwtSecret.length < 32) problems.push('JWT_SECRET must be set to at least 32 characters (HS256 key for bearer tokens)');
   const identitySecret = env.IDENTITY_SIGNING_SECRET ?? '';
@@ -44,10 +90,11 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     failuresToOpen: whole('SUBGRAPH_CIRCUIT_FAILURES', DEFAULT_SUBGRAPH_CALLS.failuresToOpen, 1),
     openMs: whole('SUBGRAPH_CIRCUIT_OPEN_MS', DEFAULT_SUBGRAPH_CALLS.openMs, 0),
   };
-  if (problems.length > 0) throw new Error(`gateway cannot start:\n  - ${problems.join('\n  - ')}`);
+  const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS, production, problems);
+  refuseToStart(problems);
   // Loopback unless told otherwise (containers set HOST=0.0.0.0), as the embedded stack does.
   return {
-    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production: env.NODE_ENV === 'production', subgraphCalls,
+    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production, subgraphCalls, corsOrigins,
     ...(env.JWT_ISSUER ? { jwtIssuer: env.JWT_ISSUER } : {}),
     ...(env.JWT_AUDIENCE ? { jwtAudience: env.JWT_AUDIENCE } : {}),
   };

@@ -13,9 +13,14 @@ import { ANONYMOUS_BUDGET, limitsPlugin, MAX_TOKENS, SIGNED_IN_BUDGET } from './
 import { DEFAULT_SUBGRAPH_CALLS, SubgraphDataSource, type GatewayContext, type SubgraphCallOptions } from './subgraph-calls';
 import { subgraphReadiness } from './readiness';
 
+import { DEVELOPMENT_CORS_ORIGINS } from './config';
+import { ideAssets, ideLandingPage, type IdeOptions } from './ide';
+
 export type { GatewayContext } from './subgraph-calls';
 
 export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
+/** The supergraph's API schema (what clients see), for client code generation where introspection is off. */
+export const API_SCHEMA_PATH = join(__dirname, '..', 'api-schema.graphql');
 
 export interface GatewayOptions {
   jwtSecret: string;
@@ -24,13 +29,17 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   port?: number;
   host?: string;
-  /** Turns introspection, field suggestions and subgraph names in errors off. */
+  /** Turns introspection, the IDE, field suggestions and subgraph names in errors off, and CORS unless corsOrigins names origins. */
   production?: boolean;
   /** Checked in every bearer token when set. */
   jwtIssuer?: string;
   jwtAudience?: string;
   /** Time limit and circuit of every subgraph call (default DEFAULT_SUBGRAPH_CALLS). */
   subgraphCalls?: Partial<SubgraphCallOptions>;
+  /** Browser origins allowed to call the API. Default: local dev-server origins; none in production. */
+  corsOrigins?: readonly string[];
+  /** GraphiQL at GET /graphql from a browser, in development only. */
+  ide?: IdeOptions;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
@@ -61,7 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       limitsPlugin<GatewayContext>(({ identity }) => (identity.subject ? SIGNED_IN_BUDGET : ANONYMOUS_BUDGET)),
       inputCheckPlugin(),
-      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      options.production ? ApolloServerPluginLandingPageDisabled() : ideLandingPage(options.ide),
     ],
     parseOptions: { maxTokens: MAX_TOKENS },
   });
@@ -71,6 +80,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     port: options.port ?? 0,
     host: options.host,
     ready: subgraphReadiness(() => sources),
+    cors: { origins: options.corsOrigins ?? (options.production ? [] : DEVELOPMENT_CORS_ORIGINS) },
+    assets: options.production ? undefined : ideAssets(),
     context: async (request) => {
       try {
         const identity = await identityFromAuthorization(request.headers.authorization, tokenRules);

@@ -8,6 +8,7 @@ async function main() {
   stopOnSignals('gateway', [() => server?.close()]);
   server = await startGateway({ ...env });
   console.log(`gateway listening on ${server.url}`);
+  console.log(`browser origins allowed (CORS_ORIGINS): ${env.corsOrigins.join(', ') || 'none'}`);
 }
 
 main().catch((error: Error) => {

@@ -1,13 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { SUPERGRAPH_PATH } from '@psa/gateway';
+import { API_SCHEMA_PATH, SUPERGRAPH_PATH } from '@psa/gateway';
 import { createSubgraph, type SubgraphModule } from '@psa/subgraph-kit';
 import { composeSupergraph } from '../lib/supergraph';
 import { SUBGRAPHS } from '../lib/subgraphs';
 
 describe('the committed supergraph', () => {
   it('is what composing the subgraphs gives today (run "pnpm compose" when this fails)', () => {
-    expect(readFileSync(SUPERGRAPH_PATH, 'utf8')).toBe(composeSupergraph());
+    expect(readFileSync(SUPERGRAPH_PATH, 'utf8')).toBe(composeSupergraph().supergraphSdl);
+  });
+
+  it('has its API schema committed beside it, without @inaccessible fields or federation directives', () => {
+    const apiSchema = readFileSync(API_SCHEMA_PATH, 'utf8');
+    expect(apiSchema).toBe(composeSupergraph().apiSchemaSdl);
+    expect(composeSupergraph().supergraphSdl).toMatch(/viewerAccess: String.*@inaccessible/);
+    expect(apiSchema).not.toContain('viewerAccess');
+    expect(apiSchema).not.toMatch(/@(key|join__|link|inaccessible|external|requires)/);
+    expect(apiSchema).toMatch(/^type Pet \{$/m);
   });
 
   it('fails loudly when a subgraph conflicts with another', () => {

@@ -93,6 +93,10 @@ describe('the embedded stack (one process, one PGlite, no database server)', () 
     expect(due.data.vaccinationsDue).toHaveLength(5);
     const asOwner = await postGraphQL(first.url, { query: '{ vaccinationsDue(before: "2027-03-01") { vaccineName } }' }, { authorization: `Bearer ${first.token}` });
     expect(asOwner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The IDE a browser gets at the same address opens with the printed demo token in its headers.
+    const ide = await fetch(first.url, { headers: { accept: 'text/html' } });
+    expect(ide.headers.get('content-type')).toBe('text/html');
+    expect(await ide.text()).toContain(`Bearer ${first.token}`);
     expect(await stop(first.child, 'SIGINT')).toEqual({ code: 0, signal: null });
     expect(first.output().match(/stopped on SIGINT/g)).toHaveLength(1);
     expect(first.output()).not.toMatch(/ELIFECYCLE|ERR_PNPM|Error/);

@@ -14,6 +14,7 @@ export const PROTOCOL_ERROR_CODES = [
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
   // The gateway's own refusals: an operation over the caller's budget (depth, aliases, cost, ...).
   'OPERATION_LIMIT_EXCEEDED',
   // A subgraph did not answer in time (or its circuit is open): its fields are null, the rest is answered.

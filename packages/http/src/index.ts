@@ -1,6 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { assetStep, type StaticAsset } from './assets';
+import { corsStep, type CorsPolicy } from './cors';
+import { sendJson } from './respond';
+
+export { GRAPHQL_CLIENT_HEADERS, type CorsPolicy } from './cors';
+export type { StaticAsset } from './assets';
 
 export interface ServeOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -19,6 +25,10 @@ export interface ServeOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** HTTP methods GraphQL is served on (default GET and POST); others get 405. */
   graphqlMethods?: ('GET' | 'POST')[];
+  /** Lets pages from these origins call the server from a browser. Without it, no CORS headers at all. */
+  cors?: CorsPolicy;
+  /** Files served on GET by path, e.g. the scripts of a browser IDE that Apollo's landing page loads. */
+  assets?: Record<string, StaticAsset>;
 }
 
 export interface RunningServer {
@@ -43,23 +53,24 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-}
-
 /**
  * Serves an Apollo Server on Node's own http module: POST/GET /graphql, plus GET /health (the process is up)
  * GET /ready (its dependencies answer) and GET /status (operational figures). These never carry business data,
- * so they need no identity.
+ * so they need no identity. With `cors`, browser pages from the allowed origins may call it; `assets` adds
+ * static files.
  */
 export async function serveApollo<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningServer> {
   const { apollo, ready, status, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
   await apollo.start();
+  const answerCors = options.cors ? corsStep(options.cors) : undefined;
+  const serveAsset = options.assets ? assetStep(options.assets) : undefined;
+  const graphqlMethods: string[] = options.graphqlMethods ?? ['GET', 'POST'];
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
+      if (answerCors?.(request, response)) return;
+      if (serveAsset?.(request, response, url.pathname)) return;
       if (request.method === 'GET' && url.pathname === '/health') {
         return sendJson(response, 200, { status: 'ok' });
       }
@@ -75,9 +86,9 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
         return sendJson(response, 404, { error: `no route ${request.method} ${url.pathname}; GraphQL is served at ${GRAPHQL_PATH}` });
       }
 
-      if (!(options.graphqlMethods ?? ['GET', 'POST']).includes(request.method as 'GET' | 'POST')) {
-        response.setHeader('allow', (options.graphqlMethods ?? ['GET', 'POST']).join(', '));
-        return sendJson(response, 405, { errors: [{ message: `GraphQL is served here on ${(options.graphqlMethods ?? ['GET', 'POST']).join(' and ')} only`, extensions: { code: 'BAD_REQUEST' } }] });
+      if (!graphqlMethods.includes(request.method ?? '')) {
+        response.setHeader('allow', graphqlMethods.join(', '));
+        return sendJson(response, 405, { errors: [{ message: `GraphQL is served here on ${graphqlMethods.join(' and ')} only`, extensions: { code: 'BAD_REQUEST' } }] });
       }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(request.headers)) {

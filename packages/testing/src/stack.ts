@@ -4,7 +4,7 @@ import { openPostgres, type Database } from '@psa/db';
 import { KafkaTransport, reconcile, waitForNoDrift, type Drift, type EventTransport } from '@psa/events';
 import { copyPairs, serveSubgraph, startWorkers, type Subgraph } from '@psa/subgraph-kit';
 import { signIdentity, type Identity } from '@psa/identity';
-import { signBearerToken, startGateway } from '@psa/gateway';
+import { signBearerToken, startGateway, type GatewayOptions } from '@psa/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres';
 
 export interface GraphQLResponse<T = any> {
@@ -69,6 +69,10 @@ export interface StackOptions {
   transport?: EventTransport;
   /** Run relays and projectors (default true). */
   workers?: boolean;
+  /** The gateway's JWT key, for a test that signs a token before the stack starts (for the IDE's headers). */
+  jwtSecret?: string;
+  /** Gateway options beyond secrets and subgraph URLs: CORS origins, the IDE, production mode. */
+  gateway?: Omit<GatewayOptions, 'jwtSecret' | 'identitySecret' | 'subgraphUrls'>;
 }
 
 /**
@@ -77,7 +81,7 @@ export interface StackOptions {
  */
 export async function startTestStack(subgraphs: Subgraph<any>[], options: StackOptions = {}): Promise<TestStack> {
   const identitySecret = secret();
-  const jwtSecret = secret();
+  const jwtSecret = options.jwtSecret ?? secret();
   const running: Record<string, RunningSubgraph> = {};
   const closers: (() => Promise<void>)[] = [];
   const transport = options.transport ?? testKafka('test-stack');
@@ -102,6 +106,7 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
       }
     }
     const gateway = await startGateway({
+      ...options.gateway,
       jwtSecret,
       identitySecret,
       subgraphUrls: Object.fromEntries(Object.values(running).map((s) => [s.name, s.url])),

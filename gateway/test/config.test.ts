@@ -1,0 +1,31 @@
+import { DEVELOPMENT_CORS_ORIGINS, readGatewayEnv } from '../src/config';
+
+const SECRETS = { JWT_SECRET: 'j'.repeat(32), IDENTITY_SIGNING_SECRET: 'i'.repeat(32) };
+
+describe('CORS_ORIGINS', () => {
+  it('defaults to the local dev-server origins in development and to none in production', () => {
+    const development = readGatewayEnv({ ...SECRETS });
+    expect(development.corsOrigins).toEqual([...DEVELOPMENT_CORS_ORIGINS]);
+    expect(development.corsOrigins).toEqual(expect.arrayContaining(['http://localhost:3000', 'http://127.0.0.1:3000', 'http://localhost:5173', 'http://localhost:4200', 'http://localhost:8080']));
+    expect(readGatewayEnv({ ...SECRETS, NODE_ENV: 'production' }).corsOrigins).toEqual([]);
+  });
+
+  it('takes a comma-separated list of origins, and an empty value means none', () => {
+    const env = readGatewayEnv({ ...SECRETS, NODE_ENV: 'production', CORS_ORIGINS: ' https://app.example.org, http://localhost:9000 ,' });
+    expect(env.corsOrigins).toEqual(['https://app.example.org', 'http://localhost:9000']);
+    expect(readGatewayEnv({ ...SECRETS, CORS_ORIGINS: '' }).corsOrigins).toEqual([]);
+  });
+
+  it('reports every bad entry, with the other problems, at once', () => {
+    const read = () => readGatewayEnv({ JWT_SECRET: 'short', IDENTITY_SIGNING_SECRET: SECRETS.IDENTITY_SIGNING_SECRET, CORS_ORIGINS: 'https://app.example.org/,*,localhost:3000,ftp://files.example.org,HTTP://Example.org' });
+    expect(read).toThrow([
+      'gateway cannot start:',
+      '  - JWT_SECRET must be set to at least 32 characters (HS256 key for bearer tokens)',
+      '  - CORS_ORIGINS entry "https://app.example.org/" is not an origin: write scheme://host[:port], no path or trailing slash (did you mean https://app.example.org?)',
+      '  - CORS_ORIGINS cannot be "*": browsers may send credentials, so list each origin (e.g. https://app.example.org)',
+      '  - CORS_ORIGINS entry "localhost:3000" is not an origin: write scheme://host[:port], no path or trailing slash',
+      '  - CORS_ORIGINS entry "ftp://files.example.org" is not an origin: write scheme://host[:port], no path or trailing slash',
+      '  - CORS_ORIGINS entry "HTTP://Example.org" is not an origin: write scheme://host[:port], no path or trailing slash (did you mean http://example.org?)',
+    ].join('\n'));
+  });
+});
