@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne, type SQL } from 'drizzle-orm';
 import { badInput, conflict, dateAfter, loadTypeDefs, nonNegativeInteger, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
 import { assertLivePet, assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
@@ -11,8 +11,13 @@ async function loadLicense(ctx: LicensureContext, id: string): Promise<Municipal
   return license;
 }
 
-async function update(ctx: LicensureContext, id: string, changes: Partial<typeof municipalLicenses.$inferInsert>) {
-  const [row] = await ctx.db.update(municipalLicenses).set(changes).where(eq(municipalLicenses.id, id)).returning();
+/**
+ * Changes a licence only while it is still as the caller saw it (`guard`): of two concurrent payments or
+ * renewals, one is applied and the other gets CONFLICT, instead of both being told "done".
+ */
+async function updateIfStill(ctx: LicensureContext, license: MunicipalLicenseRow, guard: SQL, changes: Partial<typeof municipalLicenses.$inferInsert>, conflictMessage: string) {
+  const [row] = await ctx.db.update(municipalLicenses).set(changes).where(and(eq(municipalLicenses.id, license.id), guard)).returning();
+  if (!row) throw conflict('id', conflictMessage);
   return row;
 }
 
@@ -35,26 +40,31 @@ export const licensesModule: SubgraphModule<LicensureContext> = {
         assertStaff(ctx, 'renew licences');
         const license = await loadLicense(ctx, id);
         if (license.status === 'REVOKED') throw badInput('id', `licence ${license.licenseNumber} is REVOKED and cannot be renewed`);
-        return update(ctx, id, {
+        const renewed = {
           expiresDate: dateAfter('expiresDate', expiresDate, 'the current expiry', license.expiresDate),
           feeCents: nonNegativeInteger('feeCents', feeCents),
           paid: false,
           paidAt: null,
           transactionId: null,
-          status: 'ACTIVE',
-        });
+          status: 'ACTIVE' as const,
+        };
+        const unchanged = and(eq(municipalLicenses.expiresDate, license.expiresDate), ne(municipalLicenses.status, 'REVOKED'))!;
+        return updateIfStill(ctx, license, unchanged, renewed, `licence ${license.licenseNumber} changed while it was being renewed; read it again`);
       },
       recordLicensePayment: async (_: unknown, { id, transactionId }: { id: string; transactionId: string }, ctx: LicensureContext) => {
         assertStaff(ctx, 'record licence payments');
         const license = await loadLicense(ctx, id);
         const transaction = requiredText('transactionId', transactionId, 200);
-        if (license.paid) throw conflict('id', `licence ${license.licenseNumber} is already paid (transaction ${license.transactionId})`);
-        return update(ctx, id, { paid: true, paidAt: new Date(), transactionId: transaction });
+        const paid = `licence ${license.licenseNumber} is already paid`;
+        if (license.paid) throw conflict('id', `${paid} (transaction ${license.transactionId})`);
+        return updateIfStill(ctx, license, eq(municipalLicenses.paid, false), { paid: true, paidAt: new Date(), transactionId: transaction }, paid);
       },
       revokeLicense: async (_: unknown, { id }: { id: string }, ctx: LicensureContext) => {
         assertStaff(ctx, 'revoke licences');
         const license = await loadLicense(ctx, id);
-        return license.status === 'REVOKED' ? license : update(ctx, id, { status: 'REVOKED' });
+        if (license.status === 'REVOKED') return license;
+        const [row] = await ctx.db.update(municipalLicenses).set({ status: 'REVOKED' }).where(eq(municipalLicenses.id, id)).returning();
+        return row;
       },
     },
     Pet: { licenses: petRecordsField('licensesByPetId') },
