@@ -7,10 +7,11 @@ import { ownersModule } from './modules/owners/resolvers';
 import { petsModule } from './modules/pets/resolvers';
 import { householdsModule } from './modules/households/resolvers';
 import { speciesModule } from './modules/species/resolvers';
+import { emailModule } from './modules/email/resolvers';
 
 export const core = createSubgraph({
   name: 'core',
-  modules: [ownersModule, petsModule, householdsModule, speciesModule],
+  modules: [ownersModule, emailModule, petsModule, householdsModule, speciesModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createCoreLoaders(db),
   workers: ({ database, transport, log }) => {

@@ -3,7 +3,7 @@ import { loadTypeDefs } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
 import { assertCanChangeOwner, readablePets, viewerScope, readableOwner } from '../../access';
 import { ownerChanges, type OwnerInput } from './rules';
-import { emailInUse, insertOwner, updateOwner } from './store';
+import { insertOwner, updateOwner } from './store';
 import type { OwnerRow } from './tables';
 import { change } from '../../outbox';
 import { ownerChanged } from '../../events';
@@ -40,7 +40,6 @@ export const ownersModule: SubgraphModule<CoreContext> = {
         }
         const changes = ownerChanges(input, false);
         if (await ctx.loaders.ownerByClerkId.load(clerkId)) throw conflict('input.clerkId', `${clerkId} already has an owner profile`);
-        if (await emailInUse(ctx.db, changes.email as string)) throw conflict('input.email', `${changes.email} is already in use`);
         return change(ctx.db, async (tx, emit) => {
           const owner = await insertOwner(tx, { ...changes, clerkId } as Parameters<typeof insertOwner>[1]);
           ownerChanged(emit, 'owner.created', owner);
@@ -51,9 +50,8 @@ export const ownersModule: SubgraphModule<CoreContext> = {
         const owner = await loadVisibleOwner(ctx, id);
         await assertCanChangeOwner(ctx, owner);
         const changes = ownerChanges(input, true);
-        if (typeof changes.email === 'string' && (await emailInUse(ctx.db, changes.email, id))) {
-          throw conflict('input.email', `${changes.email} is already in use`);
-        }
+        // A new address is unverified until its owner proves they read it.
+        if (typeof changes.email === 'string' && changes.email !== owner.email) changes.emailVerifiedAt = null;
         return Object.keys(changes).length === 0 ? owner : saveOwner(ctx, id, changes);
       },
       setMembership: async (

@@ -1,12 +1,6 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { owners, type OwnerRow } from './tables';
-
-export async function emailInUse(db: Db, email: string, exceptOwnerId?: string): Promise<boolean> {
-  const where = exceptOwnerId ? and(eq(owners.email, email), ne(owners.id, exceptOwnerId)) : eq(owners.email, email);
-  const rows = await db.select({ id: owners.id }).from(owners).where(where).limit(1);
-  return rows.length > 0;
-}
 
 export async function insertOwner(db: Db, values: typeof owners.$inferInsert): Promise<OwnerRow> {
   const [row] = await db.insert(owners).values(values).returning();

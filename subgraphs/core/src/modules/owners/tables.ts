@@ -1,4 +1,5 @@
 import { timestamps } from '@psa/db';
+import { sql } from 'drizzle-orm';
 import { integer, boolean, index, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { coreSchema } from '../../db-schema';
 
@@ -12,7 +13,9 @@ export const owners = coreSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     clerkId: text('clerk_id').notNull(),
+    /** Anyone may type any address; it is theirs only once they prove they read its mail (emailVerifiedAt). */
     email: text('email').notNull(),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     phone: text('phone'),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
@@ -37,7 +40,8 @@ export const owners = coreSchema.table(
   },
   (t) => [
     uniqueIndex('owners_clerk_id_idx').on(t.clerkId),
-    uniqueIndex('owners_email_idx').on(t.email),
+    // One profile per verified address; unverified claims never block anyone, so no answer reveals an account.
+    uniqueIndex('owners_email_idx').on(t.email).where(sql`${t.emailVerifiedAt} is not null`),
     index('owners_membership_level_idx').on(t.membershipLevel),
   ],
 );
