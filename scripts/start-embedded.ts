@@ -13,7 +13,7 @@ import { onEmbedded, openEmbeddedPostgres } from '@psa/db';
 import { LocalTransport, waitForNoDrift } from '@psa/events';
 import { copyPairs, serveSubgraph, startWorkers } from '@psa/subgraph-kit';
 import { readCorsOrigins, signBearerToken, startGateway } from '@psa/gateway';
-import { stopOnSignals } from '@psa/http';
+import { stopOnSignals, type Shutdown } from '@psa/http';
 import { SUBGRAPHS } from './lib/subgraphs';
 import { DEMO_OWNER, SAMPLE_QUERY, seedDemoData } from './lib/demo-data';
 
@@ -37,6 +37,8 @@ function loadSecrets(dataDir: string): Secrets {
   return secrets;
 }
 
+let shutdown: Shutdown | null = null;
+
 async function main() {
   const dataDir = resolve(process.env.PSA_DATA_DIR ?? '.data/embedded');
   const port = Number(process.env.PORT ?? 4000);
@@ -51,7 +53,7 @@ async function main() {
 
   // Stopped newest first; registered now so a signal during start-up stops what has started so far.
   const closers: (() => Promise<void>)[] = [() => embedded.close()];
-  stopOnSignals(`embedded stack (data kept in ${dataDir})`, closers);
+  shutdown = stopOnSignals(`embedded stack (data kept in ${dataDir})`, closers);
   const subgraphUrls: Record<string, string> = {};
   const transport = new LocalTransport();
   closers.unshift(() => transport.close());
@@ -129,6 +131,8 @@ Ctrl-C stops the stack; the data stays in ${dataDir}.
 }
 
 main().catch((error: Error) => {
+  // A stop that came during start-up closed what the start was using: the stop reports, and exits 0.
+  if (shutdown?.requested) return;
   console.error(error.stack ?? error.message);
   process.exit(1);
 });

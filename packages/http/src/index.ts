@@ -148,4 +148,4 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
     },
   };
 }
-export { stopOnSignals } from './signals';
+export { stopOnSignals, type Shutdown } from './signals';

@@ -2,9 +2,14 @@
  * Stops a service on SIGINT or SIGTERM: runs `steps` in order (each awaited, a failing one logged and skipped),
  * logs one line and exits 0, so a supervisor or a terminal sees a clean stop. A second signal while stopping
  * is ignored rather than cutting the steps short. `steps` is read when the signal comes, so a caller may keep
- * adding to it as things start.
+ * adding to it as things start. A start-up step that fails because a stop closed what it needed is no failure:
+ * callers check `requested` before reporting one.
  */
-export function stopOnSignals(service: string, steps: (() => Promise<unknown> | unknown)[], log: (line: string) => void = console.log): void {
+export interface Shutdown {
+  readonly requested: boolean;
+}
+
+export function stopOnSignals(service: string, steps: (() => Promise<unknown> | unknown)[], log: (line: string) => void = console.log): Shutdown {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -22,4 +27,9 @@ export function stopOnSignals(service: string, steps: (() => Promise<unknown> | 
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  return {
+    get requested() {
+      return stopping;
+    },
+  };
 }

@@ -17,14 +17,23 @@ export async function runSubgraphMain<TLoaders>(subgraph: Subgraph<TLoaders>, de
   let workers: Awaited<ReturnType<typeof startWorkers>> | null = null;
   let server: RunningServer | null = null;
   // Registered first, so a signal during start-up also stops what has started so far.
-  stopOnSignals(subgraph.name, [() => workers?.stop(), () => transport?.close(), () => server?.close(), () => database.close()]);
-  server = await serveSubgraph(subgraph, {
-    database,
-    identitySecret: env.identitySecret,
-    port: env.port,
-    host: env.host,
-    status: async () => ({ subgraph: subgraph.name, workers: workers ? await workers.status() : 'starting' }),
-  });
-  console.log(`${subgraph.name} subgraph listening on ${server.url}`);
-  workers = transport ? await startWorkers(subgraph, { database, transport, log: console.log }) : null;
+  const shutdown = stopOnSignals(subgraph.name, [() => workers?.stop(), () => transport?.close(), () => server?.close(), () => database.close()]);
+  try {
+    await start();
+  } catch (error) {
+    // A stop that came during start-up closed what the start was using: the stop reports, and exits 0.
+    if (!shutdown.requested) throw error;
+  }
+
+  async function start() {
+    server = await serveSubgraph(subgraph, {
+      database,
+      identitySecret: env.identitySecret,
+      port: env.port,
+      host: env.host,
+      status: async () => ({ subgraph: subgraph.name, workers: workers ? await workers.status() : 'starting' }),
+    });
+    console.log(`${subgraph.name} subgraph listening on ${server.url}`);
+    workers = transport ? await startWorkers(subgraph, { database, transport, log: console.log }) : null;
+  }
 }
