@@ -17,25 +17,35 @@ async function registerInRegistry(petId: string) {
 }
 
 describe('a federated query through the gateway', () => {
+  // Each test gets an owner and a pet of its own, with a registry entry, a licence and a vaccination, so it
+  // passes alone and in any order.
   let owner: TestOwner;
   let petId: string;
+  let chip: string;
+  let licenceNumber: string;
+  let vaccinationId: string;
+  let fixture = 0;
 
-  beforeAll(async () => {
-    owner = await createOwner(stack, 'fed-owner');
-    petId = await registerPet(stack, owner, { name: 'Biscuit', microchipNumber: '985112000000001' });
+  beforeEach(async () => {
+    fixture++;
+    chip = `98511200000${String(fixture).padStart(4, '0')}`;
+    licenceNumber = `SEA-2026-${String(fixture).padStart(4, '0')}`;
+    owner = await createOwner(stack, `fed-owner-${fixture}`);
+    petId = await registerPet(stack, owner, { name: 'Biscuit', microchipNumber: chip });
     await registerInRegistry(petId);
     await must(
       stack,
       `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`,
-      { i: { petId, licenseNumber: 'SEA-2026-0001', jurisdictionType: 'CITY', jurisdictionName: 'Seattle', jurisdictionCode: 'US-WA-SEA', issuedDate: '2026-01-15', expiresDate: '2027-01-15', feeCents: 3500 } },
+      { i: { petId, licenseNumber: licenceNumber, jurisdictionType: 'CITY', jurisdictionName: 'Seattle', jurisdictionCode: 'US-WA-SEA', issuedDate: '2026-01-15', expiresDate: '2027-01-15', feeCents: 3500 } },
       registrar,
     );
-    await must(
+    const vaccinated = await must(
       stack,
       `mutation($i: AddVaccinationInput!) { addVaccination(input: $i) { id } }`,
       { i: { petId, vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate: '2026-02-01', nextDueDate: '2027-02-01', administeredBy: 'Dr. Ames' } },
       registrar,
     );
+    vaccinationId = vaccinated.addVaccination.id;
   });
 
   it('returns owner -> pets -> licences and vaccinations as they were written', async () => {
@@ -52,28 +62,29 @@ describe('a federated query through the gateway', () => {
       {
         id: petId,
         name: 'Biscuit',
-        microchipNumber: '985112000000001',
+        microchipNumber: chip,
         registry: { registryNumber: expect.stringMatching(/^PSA-\d{8}$/), status: 'ACTIVE' },
-        licenses: [{ licenseNumber: 'SEA-2026-0001', jurisdictionCode: 'US-WA-SEA', feeCents: 3500, feeCurrency: 'USD', paid: false, status: 'ACTIVE', issuedDate: '2026-01-15', expiresDate: '2027-01-15' }],
+        licenses: [{ licenseNumber: licenceNumber, jurisdictionCode: 'US-WA-SEA', feeCents: 3500, feeCurrency: 'USD', paid: false, status: 'ACTIVE', issuedDate: '2026-01-15', expiresDate: '2027-01-15' }],
         vaccinations: [{ vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate: '2026-02-01', nextDueDate: '2027-02-01', pet: { name: 'Biscuit' } }],
       },
     ]);
   });
 
   it('finds pets by microchip and by registry number', async () => {
-    const { petByMicrochip } = await must(stack, `{ petByMicrochip(microchipNumber: "985112000000001") { id } }`, {}, owner.token);
+    const { petByMicrochip } = await must(stack, `query($c: String!) { petByMicrochip(microchipNumber: $c) { id } }`, { c: chip }, owner.token);
     expect(petByMicrochip.id).toBe(petId);
     const admin = await stack.token('admin-1', ['admin']);
-    await must(stack, `mutation($id: ID!) { updatePet(id: $id, input: { registryNumber: "PSA-TEST-1" }) { id } }`, { id: petId }, admin);
-    const { petByRegistryNumber } = await must(stack, `{ petByRegistryNumber(registryNumber: "PSA-TEST-1") { id name } }`, {}, owner.token);
+    await must(stack, `mutation($id: ID!, $r: String!) { updatePet(id: $id, input: { registryNumber: $r }) { id } }`, { id: petId, r: `PSA-TEST-${fixture}` }, admin);
+    const { petByRegistryNumber } = await must(stack, `query($r: String!) { petByRegistryNumber(registryNumber: $r) { id name } }`, { r: `PSA-TEST-${fixture}` }, owner.token);
     expect(petByRegistryNumber).toEqual({ id: petId, name: 'Biscuit' });
   });
 
   it('lists vaccinations due before a date for registrars, with the pet resolved through core for admins', async () => {
-    const { vaccinationsDue } = await must(stack, `{ vaccinationsDue(before: "2027-03-01") { vaccineName nextDueDate } }`, {}, registrar);
-    expect(vaccinationsDue).toEqual([{ vaccineName: 'Rabies', nextDueDate: '2027-02-01' }]);
+    const { vaccinationsDue } = await must(stack, `{ vaccinationsDue(before: "2027-03-01") { id vaccineName nextDueDate } }`, {}, registrar);
+    expect(vaccinationsDue).toContainEqual({ id: vaccinationId, vaccineName: 'Rabies', nextDueDate: '2027-02-01' });
+    for (const due of vaccinationsDue) expect(due.nextDueDate < '2027-03-01').toBe(true);
     const none = await must(stack, `{ vaccinationsDue(before: "2027-01-01") { id } }`, {}, registrar);
-    expect(none.vaccinationsDue).toEqual([]);
+    expect(none.vaccinationsDue).not.toContainEqual({ id: vaccinationId });
   });
 
   it('covers the licence life cycle: payment, renewal, revocation', async () => {
@@ -99,7 +110,7 @@ describe('a federated query through the gateway', () => {
     const finder = await stack.token('kind-stranger');
     // The finder scans the chip: core shows them nothing, licensure tells them the chip is registered and which
     // open report to send a sighting to, and nothing of the pet or its owner.
-    const scanned = await stack.query(`{ petByMicrochip(microchipNumber: "985112000000001") { id } microchipLookup(microchipNumber: "985112000000001") { registered openLostReportId } }`, {}, finder);
+    const scanned = await stack.query(`query($c: String!) { petByMicrochip(microchipNumber: $c) { id } microchipLookup(microchipNumber: $c) { registered openLostReportId } }`, { c: chip }, finder);
     expect(scanned).toEqual({ status: 200, data: { petByMicrochip: null, microchipLookup: { registered: true, openLostReportId: reportLostPet.id } } });
     const unknown = await must(stack, `{ microchipLookup(microchipNumber: "985112000000999") { registered openLostReportId } }`, {}, finder);
     expect(unknown.microchipLookup).toEqual({ registered: false, openLostReportId: null });
@@ -112,7 +123,7 @@ describe('a federated query through the gateway', () => {
   });
 
   it('shows household members the household pets, and species to anyone', async () => {
-    const partner = await createOwner(stack, 'fed-partner');
+    const partner = await createOwner(stack, `fed-partner-${fixture}`);
     const { createHousehold } = await must(stack, `mutation { createHousehold(name: "The Smiths") { id } }`, {}, owner.token);
     await must(stack, `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { role } }`, { h: createHousehold.id, o: partner.id }, owner.token);
     const before = await stack.query(`query($id: ID!) { pet(id: $id) { name } }`, { id: petId }, partner.token);
@@ -130,7 +141,7 @@ describe('a federated query through the gateway', () => {
       primaryOwner: null,
       members: [
         { role: 'PRIMARY', displayName: 'Test f.', owner: null },
-        { role: 'SECONDARY', displayName: 'Test f.', owner: { lastName: 'fed-partner' } },
+        { role: 'SECONDARY', displayName: 'Test f.', owner: { lastName: `fed-partner-${fixture}` } },
       ],
       pets: [{ name: 'Biscuit', owner: null, vaccinations: [{ vaccineName: 'Rabies' }] }],
     });
@@ -142,7 +153,7 @@ describe('a federated query through the gateway', () => {
   });
 
   it('changes status and transfers a pet to another owner', async () => {
-    const buyer = await createOwner(stack, 'fed-buyer');
+    const buyer = await createOwner(stack, `fed-buyer-${fixture}`);
     const status = await must(stack, `mutation($id: ID!) { changePetStatus(id: $id, status: LOST) { status statusUpdatedAt } }`, { id: petId }, owner.token);
     expect(status.changePetStatus.status).toBe('LOST');
     const moved = await must(stack, `mutation($id: ID!, $to: ID!) { transferPet(id: $id, toOwnerId: $to) { owner { id } household { id } } }`, { id: petId, to: buyer.id }, owner.token);
