@@ -124,9 +124,11 @@ describe('attempts found in review', () => {
   });
 
   it('a registrar writing a record gets it back even though core does not show them the pet', async () => {
+    const pet = await registerPet(stack, bob, { name: 'Recorded' });
+    await must(stack, `mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { id } }`, { p: pet }, registrar);
     const res = await stack.query(
       `mutation($p: ID!) { addVaccination(input: { petId: $p, vaccineName: "Lepto", vaccineType: NON_CORE, administeredDate: "2026-01-02", administeredBy: "Dr. Ames" }) { vaccineName pet { name } } }`,
-      { p: bobsPet },
+      { p: pet },
       registrar,
     );
     expect(res.data.addVaccination).toEqual({ vaccineName: 'Lepto', pet: null });

@@ -73,16 +73,17 @@ it('five wrong codes use up a code', async () => {
 });
 
 it('an address verified by one profile cannot be verified by another; changing the address makes it unverified again', async () => {
-  const first = await stack.token('mail-first');
+  const address = 'claimed@example.com';
+  const { token: first } = await owner('claim-first', address);
+  const { token: second } = await owner('claim-second', address);
   await must(stack, 'mutation { requestEmailVerification }', {}, first);
-  await must(stack, 'mutation($c: String!) { verifyEmail(code: $c) { id } }', { c: await lastCodeSentTo(ADDRESS) }, first);
+  await must(stack, 'mutation($c: String!) { verifyEmail(code: $c) { id } }', { c: await lastCodeSentTo(address) }, first);
 
-  const second = await stack.token('mail-second');
   await must(stack, 'mutation { requestEmailVerification }', {}, second);
-  const taken = await stack.query('mutation($c: String!) { verifyEmail(code: $c) { id } }', { c: await lastCodeSentTo(ADDRESS) }, second);
-  expect(taken.errors?.[0]).toMatchObject({ message: `code: ${ADDRESS} is verified on another profile`, extensions: { code: 'CONFLICT' } });
-  const { rows } = await stack.subgraphs.core!.sql.query(`select clerk_id from core.owners where email = $1 and email_verified_at is not null`, [ADDRESS]);
-  expect(rows).toEqual([{ clerk_id: 'mail-first' }]);
+  const taken = await stack.query('mutation($c: String!) { verifyEmail(code: $c) { id } }', { c: await lastCodeSentTo(address) }, second);
+  expect(taken.errors?.[0]).toMatchObject({ message: `code: ${address} is verified on another profile`, extensions: { code: 'CONFLICT' } });
+  const { rows } = await stack.subgraphs.core!.sql.query(`select clerk_id from core.owners where email = $1 and email_verified_at is not null`, [address]);
+  expect(rows).toEqual([{ clerk_id: 'claim-first' }]);
 
   const { me } = await must(stack, '{ me { id } }', {}, first);
   const moved = await must(stack, 'mutation($id: ID!) { updateOwner(id: $id, input: { email: "moved@example.com" }) { email emailVerified } }', { id: me.id }, first);

@@ -16,11 +16,18 @@ const MEMBERS = `query($h: ID!) { household(id: $h) { members { displayName role
 
 beforeAll(async () => {
   stack = await startTestStack([core, licensure]);
-  [primary, secondary, outsider] = [await createOwner(stack, 'hh-primary'), await createOwner(stack, 'hh-secondary'), await createOwner(stack, 'hh-outsider')];
-  householdId = (await must(stack, `mutation { createHousehold(name: "Okafor") { id } }`, {}, primary.token)).createHousehold.id;
-  sharedPet = await registerPet(stack, primary, { name: 'Shared', householdId });
 });
 afterAll(() => stack?.close());
+
+/** Each test: a household of its own with its primary owner, one pet in it, a secondary member and an outsider. */
+let fixture = 0;
+beforeEach(async () => {
+  fixture++;
+  [primary, secondary, outsider] = [await createOwner(stack, `hh-primary-${fixture}`), await createOwner(stack, `hh-secondary-${fixture}`), await createOwner(stack, `hh-outsider-${fixture}`)];
+  householdId = (await must(stack, `mutation { createHousehold(name: "Okafor") { id } }`, {}, primary.token)).createHousehold.id;
+  sharedPet = await registerPet(stack, primary, { name: 'Shared', householdId });
+  await must(stack, `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { id } }`, { h: householdId, o: secondary.id }, primary.token);
+});
 
 /** A refused change: its code, and not one row written in any database. */
 async function refused(query: string, variables: Record<string, unknown>, token: string): Promise<string | undefined> {
@@ -34,19 +41,19 @@ async function refused(query: string, variables: Record<string, unknown>, token:
 it('addHouseholdMember answers with the household as it is after the change, the new member included', async () => {
   const data = await must(
     stack,
-    `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { role household { members { displayName role } } } }`,
-    { h: householdId, o: secondary.id },
+    `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o, role: CAREGIVER) { role household { members { displayName role } } } }`,
+    { h: householdId, o: outsider.id },
     primary.token,
   );
   expect(data.addHouseholdMember).toEqual({
-    role: 'SECONDARY',
-    household: { members: [{ displayName: 'Test h.', role: 'PRIMARY' }, { displayName: 'Test h.', role: 'SECONDARY' }] },
+    role: 'CAREGIVER',
+    household: { members: [{ displayName: 'Test h.', role: 'PRIMARY' }, { displayName: 'Test h.', role: 'SECONDARY' }, { displayName: 'Test h.', role: 'CAREGIVER' }] },
   });
   const { household } = await must(stack, MEMBERS, { h: householdId }, primary.token);
   expect(household.members).toEqual(data.addHouseholdMember.household.members);
 });
 
-it('a non-member sees no household: null by query and by reference, NOT_FOUND for changes', async () => {
+it('a non-member sees no household: null by query, NOT_FOUND for changes', async () => {
   expect(await stack.query(MEMBERS, { h: householdId }, outsider.token)).toEqual({ status: 200, data: { household: null } });
   expect(await refused(`mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { id } }`, { h: householdId, o: outsider.id }, outsider.token)).toBe('NOT_FOUND');
   expect(await refused(`mutation($h: ID!, $o: ID!) { removeHouseholdMember(householdId: $h, ownerId: $o) }`, { h: householdId, o: secondary.id }, outsider.token)).toBe('NOT_FOUND');
