@@ -1,11 +1,11 @@
 export { createEnvelope, validateEnvelope, encodeEnvelope, decodeEnvelope, EnvelopeError, type EventEnvelope } from './envelope';
 export { CORE_TOPICS, CORE_TOPIC_SPECS, deadLetterTopic, type CoreAggregate, type TopicSpec } from './topics';
-export type { EventTransport, OutgoingMessage, IncomingMessage, ConsumeOptions, Subscription } from './transport';
+export type { EventTransport, OutgoingMessage, IncomingMessage, ConsumeOptions, Subscription, SubscriptionHealth, ConsumerState } from './transport';
 export { LocalTransport } from './local-transport';
 export { KafkaTransport, type KafkaTransportOptions } from './kafka-transport';
 export { partitionFor } from './partition';
-export { outboxTable, withOutbox, type OutboxTable, type PendingEvent, type Emit } from './outbox';
-export { OutboxRelay, type RelayOptions } from './relay';
+export { outboxTable, withOutbox, outboxBacklog, type OutboxTable, type OutboxBacklog, type PendingEvent, type Emit } from './outbox';
+export { OutboxRelay, type RelayOptions, type RelayStatus } from './relay';
 export { copyColumns, versionedUpsert, newestPerAggregate } from './copies';
 export { Projector, type Projection, type ProjectorOptions } from './projector';
 export { transportFromEnv } from './env';
