@@ -7,7 +7,7 @@ export { partitionFor } from './partition';
 export { outboxTable, withOutbox, outboxBacklog, type OutboxTable, type OutboxBacklog, type PendingEvent, type Emit } from './outbox';
 export { OutboxRelay, type RelayOptions, type RelayStatus } from './relay';
 export { copyColumns, versionedUpsert, newestPerAggregate } from './copies';
-export { Projector, type Projection, type ProjectorOptions } from './projector';
+export { Projector, type Projection, type ProjectorOptions, type ProjectorHealth } from './projector';
 export { transportFromEnv } from './env';
 export { notifyOutbox, onOutboxCommit } from './notify';
 export { reconcile, waitForNoDrift, hasDrift, formatDrift, type CopyPair, type Drift } from './reconcile';

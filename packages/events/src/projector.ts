@@ -2,12 +2,18 @@ import type { Database, Db } from '@psa/db';
 import { decodeEnvelope, type EventEnvelope } from './envelope';
 import { newestPerAggregate } from './copies';
 import { CORE_TOPIC_SPECS, deadLetterTopic } from './topics';
-import type { EventTransport, IncomingMessage, Subscription } from './transport';
+import type { EventTransport, IncomingMessage, Subscription, SubscriptionHealth } from './transport';
 
 /** How one topic's events change a division's copies. `apply` gets at most one event per aggregate, the newest. */
 export interface Projection {
   topic: string;
   apply(tx: Db, events: EventEnvelope[]): Promise<void>;
+}
+
+/** For GET /status and /ready: the subscription's state and how long ago an event was last applied. */
+export interface ProjectorHealth extends SubscriptionHealth {
+  consuming: boolean;
+  lastAppliedAt: Date | null;
 }
 
 export interface ProjectorOptions {
@@ -34,6 +40,7 @@ export class Projector {
   private readonly byTopic: Map<string, Projection>;
   applied = 0;
   deadLettered = 0;
+  lastAppliedAt: Date | null = null;
 
   constructor(private readonly options: ProjectorOptions) {
     this.byTopic = new Map(options.projections.map((p) => [p.topic, p]));
@@ -54,7 +61,14 @@ export class Projector {
       topics: [...this.byTopic.keys()],
       fromBeginning: true,
       handleBatch: (messages) => this.handleBatch(messages),
+      log: this.options.log,
     });
+  }
+
+  /** Consuming: a member of its group that hears from the broker. False while it reconnects or rejoins. */
+  health(): ProjectorHealth {
+    const subscription = this.subscription?.health() ?? { state: 'stopped' as const, since: new Date(0), lastError: null, rejoins: 0 };
+    return { ...subscription, consuming: subscription.state === 'consuming', lastAppliedAt: this.lastAppliedAt };
   }
 
   async stop(): Promise<void> {
@@ -72,7 +86,9 @@ export class Projector {
     const started = performance.now();
     const log = this.options.log ?? console.log;
     for (;;) {
-      if ((await this.lag()) === 0) {
+      if (!this.subscription) throw new Error(`projector ${this.options.groupId}: stopped before it caught up`);
+      // While the broker does not answer, lag cannot be read: keep waiting, the deadline still holds.
+      if ((await this.subscription.lag().catch(() => null)) === 0) {
         const seconds = (performance.now() - started) / 1000;
         log(`projector ${this.options.groupId}: caught up (${this.applied} events applied, ${seconds.toFixed(1)} s)`);
         return seconds;
@@ -106,6 +122,7 @@ export class Projector {
         }
       });
       this.applied += events.length;
+      if (events.length > 0) this.lastAppliedAt = new Date();
     } catch (batchError) {
       // Something in the batch cannot be applied. If the database itself is unreachable, fail the batch so it is
       // delivered again; otherwise apply event by event and set aside the ones that fail.
@@ -114,6 +131,7 @@ export class Projector {
         try {
           await db.transaction((tx) => this.byTopic.get(message.topic)!.apply(tx as unknown as Db, [event]));
           this.applied++;
+          this.lastAppliedAt = new Date();
         } catch (error) {
           await this.options.database.ping();
           deadLetters.push({ message, reason: (error as Error).message });

@@ -9,8 +9,11 @@ export interface ServeOptions<TContext extends BaseContext> {
   host?: string;
   /** Builds the per-request context; throw a GraphQLError with extensions.http.status to refuse the request. */
   context: (request: IncomingMessage) => Promise<TContext>;
-  /** Answers GET /ready: true when every dependency (the database) is reachable. */
-  ready?: () => Promise<boolean>;
+  /**
+   * Answers GET /ready: the reasons the service cannot serve (a dependency down, a worker not running); empty
+   * when ready. A throw counts as not ready, with its message as the reason.
+   */
+  notReady?: () => Promise<string[]>;
   /** Answers GET /status: operational figures such as a projector's lag. No business data. */
   status?: () => Promise<Record<string, unknown>>;
   maxBodyBytes?: number;
@@ -49,7 +52,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
  * so they need no identity.
  */
 export async function serveApollo<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningServer> {
-  const { apollo, ready, status, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const { apollo, notReady, status, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
   await apollo.start();
 
   const server = createServer(async (request, response) => {
@@ -59,8 +62,8 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
         return sendJson(response, 200, { status: 'ok' });
       }
       if (request.method === 'GET' && url.pathname === '/ready') {
-        const ok = ready ? await ready().catch(() => false) : true;
-        return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' });
+        const reasons = notReady ? await notReady().catch((error: Error) => [error.message]) : [];
+        return reasons.length === 0 ? sendJson(response, 200, { status: 'ready' }) : sendJson(response, 503, { status: 'unavailable', reasons });
       }
       if (request.method === 'GET' && url.pathname === '/status' && status) {
         return sendJson(response, 200, await status());

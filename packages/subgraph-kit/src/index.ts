@@ -2,6 +2,7 @@ export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, 
 export { Viewer, ADMIN_ROLE } from './viewer';
 export { createSubgraph, loadTypeDefs, type Subgraph, type SubgraphContext, type SubgraphModule, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
 export { startWorkers, type RunningWorkers } from './workers';
+export { projectorWorker, relayWorker } from './event-workers';
 export { copyPairs } from './copies';
 export { serveSubgraph, type ServeSubgraphOptions } from './serve';
 export { rowLoader, groupLoader, isUuid } from './loaders';

@@ -18,11 +18,13 @@ export interface ServeSubgraphOptions {
   migrate?: boolean;
   /** GET /status: the subgraph's workers, once started (see statusOf). */
   status?: () => Promise<Record<string, unknown>>;
+  /** GET /ready asks these too (besides the database): the workers' reasons to keep the subgraph out of service. */
+  workersNotReady?: () => string[];
 }
 
 export async function serveSubgraph<TLoaders>(
   subgraph: Subgraph<TLoaders>,
-  { database, identitySecret, port = 0, host, migrate = true, status }: ServeSubgraphOptions,
+  { database, identitySecret, port = 0, host, migrate = true, status, workersNotReady }: ServeSubgraphOptions,
 ): Promise<RunningServer> {
   assertSecret(identitySecret);
   if (migrate) await migrateSchema(database, { schema: subgraph.name, migrationsFolder: subgraph.migrationsFolder });
@@ -42,9 +44,14 @@ export async function serveSubgraph<TLoaders>(
     port,
     host,
     status,
-    ready: async () => {
-      await database.ping();
-      return true;
+    notReady: async () => {
+      const reasons = workersNotReady?.() ?? [];
+      try {
+        await database.ping();
+      } catch (error) {
+        reasons.unshift(`database: ${(error as Error).message}`);
+      }
+      return reasons;
     },
     // Every GraphQL request, _service and _entities included, must carry the gateway's signed identity.
     context: async (request) => {

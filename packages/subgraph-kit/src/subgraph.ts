@@ -56,6 +56,12 @@ export interface Worker {
   stop(): Promise<void>;
   /** Figures for GET /status, e.g. { lag: 0 }. */
   status?(): Promise<Record<string, unknown>>;
+  /**
+   * Why the subgraph must not get traffic because of this worker (GET /ready answers 503 with the reason), or null.
+   * A projector that is not consuming says so: its copies go stale. Workers whose trouble leaves the API correct
+   * (core's relay: changes wait in the outbox) leave this out.
+   */
+  notReady?(): string | null;
 }
 
 export interface Subgraph<TLoaders = unknown> extends SubgraphDefinition<TLoaders> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { openPostgres, type Database } from '@psa/db';
 import { KafkaTransport, reconcile, waitForNoDrift, type Drift, type EventTransport } from '@psa/events';
-import { copyPairs, serveSubgraph, startWorkers, type Subgraph } from '@psa/subgraph-kit';
+import { copyPairs, serveSubgraph, startWorkers, type RunningWorkers, type Subgraph } from '@psa/subgraph-kit';
 import { signBearerToken, startGateway } from '@psa/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres';
 
@@ -62,6 +62,8 @@ export interface StackOptions {
   transport?: EventTransport;
   /** Run relays and projectors (default true). */
   workers?: boolean;
+  /** Where the workers' log lines go (default: nowhere). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
   const identitySecret = secret();
   const jwtSecret = secret();
   const running: Record<string, RunningSubgraph> = {};
+  const workers = new Map<string, RunningWorkers>();
   const closers: (() => Promise<void>)[] = [];
   const transport = options.transport ?? testKafka('test-stack');
   closers.push(() => transport.close());
@@ -84,14 +87,16 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
       const sql = new Pool({ connectionString: testDatabase.url, max: 2 });
       closers.push(() => sql.end());
       closers.push(() => database.close());
-      const server = await serveSubgraph(subgraph, { database, identitySecret });
+      // GET /ready asks the subgraph's workers too, as in a deployed process.
+      const server = await serveSubgraph(subgraph, { database, identitySecret, workersNotReady: () => workers.get(subgraph.name)?.notReady() ?? [] });
       closers.push(() => server.close());
       running[subgraph.name] = { name: subgraph.name, url: server.url, database, testDatabase, sql, statements };
     }
     if (options.workers !== false) {
       for (const subgraph of subgraphs) {
-        const workers = await startWorkers(subgraph, { database: running[subgraph.name]!.database, transport, log: () => undefined });
-        closers.push(() => workers.stop());
+        const started = await startWorkers(subgraph, { database: running[subgraph.name]!.database, transport, log: options.log ?? (() => undefined) });
+        workers.set(subgraph.name, started);
+        closers.push(() => started.stop());
       }
     }
     const gateway = await startGateway({

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createSubgraph } from '@psa/subgraph-kit';
+import { createSubgraph, projectorWorker } from '@psa/subgraph-kit';
 import { Projector } from '@psa/events';
 import { createLicensureLoaders } from './loaders';
 import { ownerProjection, petProjection } from './modules/core-copies/projections';
@@ -19,19 +19,7 @@ export const licensure = createSubgraph({
     { aggregate: 'owner', source: { subgraph: 'core', table: 'core.owners' }, copy: 'licensure.owner_copies' },
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'licensure.pet_copies' },
   ],
-  workers: ({ database, transport, log }) => {
-    const projector = new Projector({ groupId: 'licensure', database, transport, projections: [petProjection, ownerProjection], log });
-    return [
-      {
-        name: 'projector of core events',
-        start: async () => {
-          await projector.start();
-          // Reported, not awaited: the API serves while a late-starting division rebuilds its copies.
-          projector.caughtUp(24 * 3600_000).catch((error: Error) => log(error.message));
-        },
-        stop: () => projector.stop(),
-        status: async () => ({ lag: await projector.lag(), applied: projector.applied, deadLettered: projector.deadLettered }),
-      },
-    ];
-  },
+  workers: ({ database, transport, log }) => [
+    projectorWorker(new Projector({ groupId: 'licensure', database, transport, projections: [petProjection, ownerProjection], log }), log),
+  ],
 });
