@@ -1,10 +1,29 @@
 import type { Database, Db } from '@psa/db';
 import { decodeEnvelope, type EventEnvelope } from './envelope';
-import { newestPerAggregate } from './copies';
 import { CORE_TOPIC_SPECS, deadLetterTopic } from './topics';
 import type { EventTransport, IncomingMessage, Subscription, SubscriptionHealth } from './transport';
 
-/** How one topic's events change a division's copies. `apply` gets at most one event per aggregate, the newest. */
+/**
+ * How one topic's events change a division's copies, and what the division does because of them.
+ *
+ * `apply` gets EVERY event of a batch for its topic, in the topic's order (each aggregate's events oldest first),
+ * inside the batch's transaction. Expect duplicates, replays of versions already applied, versions out of order
+ * and versions that never arrive: a redelivered batch, a replay, or compaction (a division that starts late, or
+ * reads after the cleaner ran, sees only the newest event per aggregate). So, in this order:
+ *
+ * 1. Read the versions the copies hold now (`copyVersions`).
+ * 2. Write the copies with `versionedUpsert` (it keeps the newest row per id and never goes back in version).
+ * 3. Side effects (records the division keeps because of core's state: licensure's lost reports): write each
+ *    as a RULE ON STATE: "while the aggregate is in state S, our records look like R". Apply it for each event
+ *    newer than what the copy held (`unseenEvents`), in version order, and make it idempotent: compare with the
+ *    records as they are (not with the previous copy) and change only what disagrees. Never act on a transition
+ *    ("status went from LOST to FOUND"): one batch can carry LOST, FOUND and ACTIVE, and after compaction only
+ *    ACTIVE exists, yet the rule must end the same. Walking every unseen state keeps the history a batch holds
+ *    (dates of intermediate states); what compaction removed cannot be recovered, so decide which history the
+ *    division must keep itself.
+ * 4. Declare the rule as a check beside the copies (`checks` in createSubgraph): `pnpm reconcile` then verifies
+ *    it, not only the versions.
+ */
 export interface Projection {
   topic: string;
   apply(tx: Db, events: EventEnvelope[]): Promise<void>;
@@ -117,7 +136,7 @@ export class Projector {
     try {
       await db.transaction(async (tx) => {
         for (const [topic, projection] of this.byTopic) {
-          const batch = newestPerAggregate(events.filter((e) => e.message.topic === topic).map((e) => e.event));
+          const batch = events.filter((e) => e.message.topic === topic).map((e) => e.event);
           if (batch.length > 0) await projection.apply(tx as unknown as Db, batch);
         }
       });

@@ -4,7 +4,7 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Database, Db } from '@psa/db';
-import type { EventTransport } from '@psa/events';
+import type { EventTransport, RuleCheck } from '@psa/events';
 import type { Viewer } from './viewer';
 import { scalarResolvers, scalarTypeDefs } from './scalars';
 
@@ -34,6 +34,12 @@ export interface SubgraphDefinition<TLoaders> {
   workers?: (deps: WorkerDeps) => Worker[];
   /** The materialized copies this subgraph keeps of other subgraphs' tables, for `reconcile`. */
   copies?: CopiedAggregate[];
+  /**
+   * The rules this subgraph derives from its copies (side effects of core's events, such as licensure's lost
+   * reports), each a query on its own database returning the ids that break it. `reconcile` runs them beside the
+   * version comparison of `copies`.
+   */
+  checks?: RuleCheck[];
 }
 
 export interface CopiedAggregate {
@@ -118,6 +124,12 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
   for (const module of definition.modules) {
     if (seen.has(module.name)) throw new Error(`subgraph "${definition.name}" lists module "${module.name}" twice`);
     seen.add(module.name);
+  }
+  const checkNames = new Set<string>();
+  for (const check of definition.checks ?? []) {
+    if (checkNames.has(check.name)) throw new Error(`subgraph "${definition.name}" declares check "${check.name}" twice`);
+    if (!/^\s*(select|with)\b/i.test(check.sql)) throw new Error(`subgraph "${definition.name}": check "${check.name}" must be a SELECT returning the ids that break it`);
+    checkNames.add(check.name);
   }
   const modules = [
     { typeDefs: FEDERATION_LINK, resolvers: {} },

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { openPostgres, type Database } from '@psa/db';
-import { KafkaTransport, reconcile, waitForNoDrift, type Drift, type EventTransport } from '@psa/events';
-import { copyPairs, serveSubgraph, startWorkers, type RunningWorkers, type Subgraph } from '@psa/subgraph-kit';
+import { checkRules, KafkaTransport, reconcile, waitForNoDrift, type Drift, type EventTransport, type RuleViolation } from '@psa/events';
+import { copyPairs, divisionChecks, serveSubgraph, startWorkers, type RunningWorkers, type Subgraph } from '@psa/subgraph-kit';
 import { signBearerToken, startGateway } from '@psa/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres';
 
@@ -33,7 +33,12 @@ export interface TestStack {
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Every division's copies compared with their source. */
   reconcile(): Promise<Drift[]>;
-  /** Waits until reconcile shows no drift (events delivered and applied); throws with the drift after the timeout. */
+  /** The rules divisions derive from their copies (their `checks`) that do not hold now. */
+  checkRules(): Promise<RuleViolation[]>;
+  /**
+   * Waits until reconcile shows no drift (events delivered and applied) and every division's rules hold; throws
+   * with what is still wrong after the timeout.
+   */
   settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -106,6 +111,7 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
     });
     closers.push(() => gateway.close());
     const pairs = copyPairs(subgraphs, (name) => running[name]?.database.db);
+    const checks = divisionChecks(subgraphs, (name) => running[name]?.database.db);
     const stack: TestStack = {
       gatewayUrl: gateway.url,
       subgraphs: running,
@@ -116,7 +122,8 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
       query: (query, variables, token) =>
         postGraphQL(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
       reconcile: () => reconcile(pairs),
-      settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs),
+      checkRules: () => checkRules(checks),
+      settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs, checks),
       close: async () => {
         for (const close of closers.reverse()) await close();
       },

@@ -9,6 +9,7 @@ import { certificationsModule } from './modules/certifications/resolvers';
 import { healthRecordsModule } from './modules/health-records/resolvers';
 import { vaccinationsModule } from './modules/vaccinations/resolvers';
 import { lostPetsModule } from './modules/lost-pets/resolvers';
+import { lostReportChecks } from './modules/lost-pets/checks';
 
 export const licensure = createSubgraph({
   name: 'licensure',
@@ -19,6 +20,8 @@ export const licensure = createSubgraph({
     { aggregate: 'owner', source: { subgraph: 'core', table: 'core.owners' }, copy: 'licensure.owner_copies' },
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'licensure.pet_copies' },
   ],
+  // Rules derived from the copies, verified by `pnpm reconcile licensure` beside the versions.
+  checks: lostReportChecks,
   workers: ({ database, transport, log }) => [
     projectorWorker(new Projector({ groupId: 'licensure', database, transport, projections: [petProjection, ownerProjection], log }), log),
   ],
