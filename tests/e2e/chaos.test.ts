@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { openPostgres, type Database } from '@psa/db';
-import { checkRules, formatDrift, formatViolations, hasDrift, KafkaTransport, reconcile, waitForNoDrift } from '@psa/events';
+import { checkRules, CORE_TOPIC_SPECS, formatDrift, formatViolations, hasDrift, KafkaTransport, reconcile, waitForNoDrift } from '@psa/events';
 import { copyPairs, divisionChecks } from '@psa/subgraph-kit';
 import { createTestDatabase, startTestStack, TestBroker, testBrokerPort, type TestDatabase, type TestStack } from '@psa/testing';
 import { createOwner, registerPets, type TestOwner } from './helpers';
@@ -39,6 +39,24 @@ async function portOpen(port: number): Promise<number> {
     });
     if (open) return Date.now();
     await sleep(50);
+  }
+}
+
+/**
+ * Resolves when the broker answers again: a fresh client gets metadata with a leader for every partition of
+ * core's topics (what a publish needs), which comes some seconds after the port opens while the broker recovers.
+ */
+async function answering(brokers: string): Promise<number> {
+  for (;;) {
+    const probe = new KafkaTransport({ brokers: [brokers], clientId: 'chaos-probe', namespace });
+    try {
+      await probe.ensureTopics(CORE_TOPIC_SPECS);
+      return Date.now();
+    } catch {
+      await sleep(100);
+    } finally {
+      await probe.close().catch(() => undefined);
+    }
   }
 }
 
@@ -147,16 +165,23 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     // Timed before the call: the kill itself comes within its first moments, the rest is waiting for the exit.
     const killedAt = Date.now();
     await broker.kill();
+    // From here on the broker is gone: whatever is published later was published after its return.
+    const deadAt = Date.now();
     await sleep(OUTAGE_MS);
 
     // Started again on its data; it answers TCP first, metadata (kafka.sh's readiness) later.
     const restartedAt = Date.now();
     const opened = portOpen(broker.port);
+    // Every change committed up to the broker's return, as core has it: the backlog of the outage.
+    let backlog: { id: string; version: number }[] = [];
+    const answered = opened.then(() => answering(broker.brokers)).then(async (at) => {
+      backlog = (await coreSql.query(`select id::text, version from core.pets`)).rows;
+      return at;
+    });
     await broker.start();
     const readyAt = Date.now();
     const openedAt = await opened;
-    // Every change committed up to the broker's return, as core has it: the backlog of the outage.
-    const { rows: backlog } = await coreSql.query(`select id::text, version from core.pets`);
+    const answeredAt = await answered;
     await sleep(LOAD_AFTER_RETURN_MS);
     const writes = await writers.stop();
 
@@ -165,7 +190,7 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     await waitFor('the copies to hold every change made before the broker returned', async () => {
       const { rows } = (await database.db.execute(`select id::text, version from licensure.pet_copies` as never)) as unknown as { rows: { id: string; version: number }[] };
       const copied = new Map(rows.map((r) => [r.id, r.version]));
-      const done = backlog.every((r: { id: string; version: number }) => (copied.get(r.id) ?? 0) >= r.version);
+      const done = backlog.every((r) => (copied.get(r.id) ?? 0) >= r.version);
       if (done && !backlogAppliedAt) backlogAppliedAt = Date.now();
       return done;
     }, 120_000, 100).catch((error: Error) => {
@@ -224,17 +249,18 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     expect(relayLog).toMatch(/cannot publish/);
     expect(relayLog).toMatch(/publishing again after a [\d.]+ s outage/);
 
-    const { rows: first } = await coreSql.query(`select extract(epoch from min(sent_at)) * 1000 as at from core.outbox where sent_at > to_timestamp($1 / 1000.0)`, [killedAt]);
+    const { rows: first } = await coreSql.query(`select extract(epoch from min(sent_at)) * 1000 as at from core.outbox where sent_at > to_timestamp($1 / 1000.0)`, [deadAt]);
     const firstPublishAt = Number(first[0].at);
+    const secs = (ms: number, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;
     // Each change of /ready's answer, timed from the kill.
     const transitions = answers.filter((a, i) => i === 0 || a.status !== answers[i - 1]!.status).map((a) => `kill ${a.at >= killedAt ? '+' : '-'} ${(Math.abs(a.at - killedAt) / 1000).toFixed(1)} s: ${a.status} ${a.body}`);
     const licensureLines = licensureProcess.output().split('\n').filter((l) => /kafka consumer|projector/.test(l));
     console.log(
       [
         `chaos: ${OWNERS} owners, ${pets.length} pets, ${WRITERS} writers through the gateway; ${writes.total} writes (${duringOutage} while the broker was down or restarting), 0 failed`,
-        `broker SIGKILLed, restarted ${(OUTAGE_MS / 1000).toFixed(0)} s later: port open after ${((openedAt - restartedAt) / 1000).toFixed(1)} s, kafka.sh ready after ${((readyAt - restartedAt) / 1000).toFixed(1)} s`,
-        `first publish: ${((firstPublishAt - openedAt) / 1000).toFixed(2)} s after the port opened, ${((firstPublishAt - readyAt) / 1000).toFixed(2)} s after kafka.sh ready`,
-        `outage backlog in the copies: ${((backlogAppliedAt - openedAt) / 1000).toFixed(1)} s after the port opened (${((backlogAppliedAt - readyAt) / 1000).toFixed(1)} s after ready); all copies current and rules holding ${((currentAt - readyAt) / 1000).toFixed(1)} s after ready (writers stopped ${(LOAD_AFTER_RETURN_MS / 1000).toFixed(0)} s after ready)`,
+        `broker SIGKILLed, restarted on its data ${(OUTAGE_MS / 1000).toFixed(0)} s later: port open after ${secs(openedAt - restartedAt)}, answering (metadata with leaders) after ${secs(answeredAt - restartedAt)}, kafka.sh ready after ${secs(readyAt - restartedAt)}`,
+        `from the broker answering again: first publish ${secs(firstPublishAt - answeredAt, 2)}, the outage's backlog in the copies ${secs(backlogAppliedAt - answeredAt)}, all copies current with the rules holding ${secs(currentAt - answeredAt)} (writers stopped ${secs(LOAD_AFTER_RETURN_MS)} after kafka.sh ready)`,
+        `from the port opening: first publish ${secs(firstPublishAt - openedAt, 2)}`,
         `licensure /ready:\n  ${transitions.join('\n  ')}`,
         `${history[0]!.reports} lost reports, ${history[0]!.found} found with a date; the same process (pid ${pid}) throughout`,
         `licensure log:\n  ${licensureLines.join('\n  ')}`,

@@ -15,7 +15,7 @@ export interface SupervisedConsumerOptions {
 
 /** Recreate delays: short, because after a broker crash every second of delay is a second of stale copies. */
 const BACKOFF_MIN_MS = 250;
-const BACKOFF_MAX_MS = 2_000;
+const BACKOFF_MAX_MS = 1_000;
 /** An idle member fetches every FETCH_WAIT_MS and heartbeats every 2 s: this long without either means no broker. */
 const FETCH_WAIT_MS = 1_000;
 const STALE_MS = 5_000;
