@@ -258,7 +258,7 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     console.log(
       [
         `chaos: ${OWNERS} owners, ${pets.length} pets, ${WRITERS} writers through the gateway; ${writes.total} writes (${duringOutage} while the broker was down or restarting), 0 failed`,
-        `broker SIGKILLed, restarted on its data ${(OUTAGE_MS / 1000).toFixed(0)} s later: port open after ${secs(openedAt - restartedAt)}, answering (metadata with leaders) after ${secs(answeredAt - restartedAt)}, kafka.sh ready after ${secs(readyAt - restartedAt)}`,
+        `broker SIGKILLed, restarted on its data ${(OUTAGE_MS / 1000).toFixed(0)} s later: port open after ${secs(openedAt - restartedAt)}, answering (metadata with leaders) after ${secs(answeredAt - restartedAt)} (kill + ${secs(answeredAt - killedAt)}), kafka.sh ready after ${secs(readyAt - restartedAt)}`,
         `from the broker answering again: first publish ${secs(firstPublishAt - answeredAt, 2)}, the outage's backlog in the copies ${secs(backlogAppliedAt - answeredAt)}, all copies current with the rules holding ${secs(currentAt - answeredAt)} (writers stopped ${secs(LOAD_AFTER_RETURN_MS)} after kafka.sh ready)`,
         `from the port opening: first publish ${secs(firstPublishAt - openedAt, 2)}`,
         `licensure /ready:\n  ${transitions.join('\n  ')}`,

@@ -93,8 +93,10 @@ export class SupervisedConsumer {
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      // A member that died without leaving is noticed after sessionTimeout; 10 s keeps a restart's stall short.
-      sessionTimeout: 10_000,
+      // A member that died without leaving (a crashed process, or this consumer before the broker crashed) holds
+      // up the group's next join until its session expires: 6 s, the broker's minimum. Batches take far less, and
+      // a member evicted in one is recreated and gets the batch again.
+      sessionTimeout: 6_000,
       heartbeatInterval: 2_000,
       maxWaitTimeInMs: FETCH_WAIT_MS,
       // Few, short retries inside kafkajs: a failure becomes a crash within seconds, and the crash a fresh consumer.
