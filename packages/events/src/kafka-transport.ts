@@ -46,7 +46,12 @@ export class KafkaTransport implements EventTransport {
   private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
     if (!this.admin) {
       const admin = this.kafka.admin();
-      await admin.connect();
+      try {
+        await admin.connect();
+      } catch (error) {
+        await admin.disconnect().catch(() => undefined);
+        throw error;
+      }
       this.admin = admin;
     }
     const admin = this.admin;
