@@ -100,7 +100,7 @@ export class SupervisedConsumer {
       heartbeatInterval: 2_000,
       maxWaitTimeInMs: FETCH_WAIT_MS,
       // Few, short retries inside kafkajs: a failure becomes a crash within seconds, and the crash a fresh consumer.
-      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 500, restartOnFailure: async () => false },
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 250, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
     const mine = () => this.consumer === consumer && !this.stopped;

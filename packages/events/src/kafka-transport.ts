@@ -38,7 +38,7 @@ export class KafkaTransport implements EventTransport {
       logLevel: logLevel.NOTHING,
       connectionTimeout: 1_000,
       requestTimeout: 10_000,
-      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 500 },
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 250 },
     });
   }
 

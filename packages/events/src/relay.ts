@@ -144,7 +144,7 @@ export class OutboxRelay {
     if (!this.outage) {
       this.outage = { since: now, attempts: 1, lastReport: now };
       this.catchingUp = null;
-      this.log(`${name}: cannot publish (${error.message}); rows stay in the outbox (${await this.backlogText()}); retrying every ${this.options.maxBackoffMs ?? 500} ms at most`);
+      this.log(`${name}: cannot publish (${error.message}); rows stay in the outbox (${await this.backlogText()}); retrying every ${this.options.maxBackoffMs ?? 250} ms at most`);
       return;
     }
     this.outage.attempts++;
@@ -176,7 +176,7 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    const { pollMs = 100, maxBackoffMs = 500, batchSize = 500 } = this.options;
+    const { pollMs = 100, maxBackoffMs = 250, batchSize = 500 } = this.options;
     while (this.running) {
       let published = 0;
       try {
