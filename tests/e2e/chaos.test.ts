@@ -165,6 +165,7 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     // Timed before the call: the kill itself comes within its first moments, the rest is waiting for the exit.
     const killedAt = Date.now();
     await broker.kill();
+    stamp('(test) broker killed');
     // From here on the broker is gone: whatever is published later was published after its return.
     const deadAt = Date.now();
     await sleep(OUTAGE_MS);
@@ -175,6 +176,7 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     // Every change committed up to the broker's return, as core has it: the backlog of the outage.
     let backlog: { id: string; version: number }[] = [];
     const answered = opened.then(() => answering(broker.brokers)).then(async (at) => {
+      stamp('(test) the broker answers again: metadata with leaders');
       backlog = (await coreSql.query(`select id::text, version from core.pets`)).rows;
       return at;
     });
