@@ -45,7 +45,7 @@ export async function versionedUpsert(tx: Db, table: CopyTable, rows: Record<str
   return rowsOf<{ id: string }>(await tx.execute(statement)).map((r) => r.id);
 }
 
-/** The newest event per aggregate, in first-seen order: what a copy needs (not what a rule on transitions needs). */
+/** The newest event per aggregate, in first-seen order: what a copy needs (a side effect needs unseenEvents). */
 export function newestPerAggregate<E extends { aggregateId: string; version: number }>(events: E[]): E[] {
   const newest = new Map<string, E>();
   for (const event of events) {

@@ -148,7 +148,12 @@ export class KafkaTransport implements EventTransport {
       handleBatch: options.handleBatch,
       log: options.log ?? console.log,
     });
-    await consumer.start();
+    try {
+      await consumer.start();
+    } catch (error) {
+      await consumer.stop();
+      throw error;
+    }
     this.consumers.add(consumer);
     return {
       stop: async () => {
