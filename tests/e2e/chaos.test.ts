@@ -173,29 +173,31 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     // Started again on its data; it answers TCP first, metadata (kafka.sh's readiness) later.
     const restartedAt = Date.now();
     const opened = portOpen(broker.port);
-    // Every change committed up to the broker's return, as core has it: the backlog of the outage.
-    let backlog: { id: string; version: number }[] = [];
+    // Every change committed up to the broker's return, as core has it: the backlog of the outage. Watched from
+    // that moment on, beside the writers, until each copy holds at least that version.
     const answered = opened.then(() => answering(broker.brokers)).then(async (at) => {
       stamp('(test) the broker answers again: metadata with leaders');
-      backlog = (await coreSql.query(`select id::text, version from core.pets`)).rows;
-      return at;
+      return { at, backlog: (await coreSql.query(`select id::text, version from core.pets`)).rows as { id: string; version: number }[] };
     });
+    const backlogApplied = answered.then(async ({ backlog }) => {
+      await waitFor('the copies to hold every change made before the broker returned', async () => {
+        const { rows } = (await database.db.execute(`select id::text, version from licensure.pet_copies` as never)) as unknown as { rows: { id: string; version: number }[] };
+        const copied = new Map(rows.map((r) => [r.id, r.version]));
+        return backlog.every((r) => (copied.get(r.id) ?? 0) >= r.version);
+      }, 180_000, 100);
+      stamp('(test) the outage backlog is in the copies');
+      return Date.now();
+    });
+    // Awaited below; this only keeps a failure while the broker starts from surfacing as an unhandled rejection.
+    backlogApplied.catch(() => undefined);
     await broker.start();
     const readyAt = Date.now();
     const openedAt = await opened;
-    const answeredAt = await answered;
+    const answeredAt = (await answered).at;
     await sleep(LOAD_AFTER_RETURN_MS);
     const writes = await writers.stop();
 
-    // The outage's backlog is in the copies: each copy at least at the version core had when the broker returned.
-    let backlogAppliedAt = 0;
-    await waitFor('the copies to hold every change made before the broker returned', async () => {
-      const { rows } = (await database.db.execute(`select id::text, version from licensure.pet_copies` as never)) as unknown as { rows: { id: string; version: number }[] };
-      const copied = new Map(rows.map((r) => [r.id, r.version]));
-      const done = backlog.every((r) => (copied.get(r.id) ?? 0) >= r.version);
-      if (done && !backlogAppliedAt) backlogAppliedAt = Date.now();
-      return done;
-    }, 120_000, 100).catch((error: Error) => {
+    const backlogAppliedAt = await backlogApplied.catch((error: Error) => {
       throw new Error(`${error.message}\nlicensure:\n${licensureProcess.output()}\nrelay:\n${relayLines.join('\n')}`);
     });
     await waitForNoDrift(pairs, 120_000, checks).catch(async (error: Error) => {
