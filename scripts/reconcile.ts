@@ -1,14 +1,15 @@
 /**
- * Compares core with a division's copies (row counts and per-row versions) and prints the drift.
- * Exit code 0: no drift; 1: drift; 2: cannot run.
+ * Compares core with a division's copies (row counts and per-row versions), runs the rules the division derives
+ * from them (its `checks`), and prints the drift and every broken rule with the ids that break it.
+ * Exit code 0: no drift and every rule holds; 1: drift or a broken rule; 2: cannot run.
  *
  *   CORE_DATABASE_URL=postgres://.../core DATABASE_URL=postgres://.../licensure pnpm reconcile licensure
  *
  * In a shared database (the embedded layout) both URLs are the same.
  */
 import { openPostgres } from '@psa/db';
-import { formatDrift, hasDrift, reconcile } from '@psa/events';
-import { copyPairs } from '@psa/subgraph-kit';
+import { checkRules, formatDrift, formatViolations, hasDrift, reconcile } from '@psa/events';
+import { copyPairs, divisionChecks } from '@psa/subgraph-kit';
 import { SUBGRAPHS } from './lib/subgraphs';
 
 async function main(): Promise<number> {
@@ -35,8 +36,17 @@ async function main(): Promise<number> {
   try {
     const drift = await reconcile(copyPairs([subgraph], open));
     console.log(formatDrift(drift));
-    console.log(hasDrift(drift) ? `${subgraph.name}: DRIFT` : `${subgraph.name}: no drift`);
-    return hasDrift(drift) ? 1 : 0;
+    const checks = divisionChecks([subgraph], open);
+    const violations = await checkRules(checks);
+    const rules = checks.reduce((n, c) => n + c.checks.length, 0);
+    if (violations.length > 0) console.log(formatViolations(violations, 50));
+    console.log(
+      [
+        hasDrift(drift) ? `${subgraph.name}: DRIFT` : `${subgraph.name}: no drift`,
+        violations.length > 0 ? `${violations.length} of ${rules} rules BROKEN` : `${rules} rules hold`,
+      ].join('; '),
+    );
+    return hasDrift(drift) || violations.length > 0 ? 1 : 0;
   } finally {
     for (const database of databases.values()) await database.close();
   }

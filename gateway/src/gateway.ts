@@ -79,7 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     apollo,
     port: options.port ?? 0,
     host: options.host,
-    ready: subgraphReadiness(() => sources),
+    notReady: subgraphReadiness(() => sources),
     cors: { origins: options.corsOrigins ?? (options.production ? [] : DEVELOPMENT_CORS_ORIGINS) },
     assets: options.production ? undefined : ideAssets(),
     context: async (request) => {

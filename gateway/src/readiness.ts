@@ -1,3 +1,4 @@
+import type { ReadinessReport } from '@psa/http';
 import type { SubgraphDataSource } from './subgraph-calls';
 
 export interface SubgraphReport {
@@ -14,7 +15,7 @@ const CACHE_MS = 1_000;
  * ready while any subgraph is missing, and the answer says which: the gateway still serves the others' fields.
  */
 export function subgraphReadiness(sources: () => SubgraphDataSource[]) {
-  let cached: { at: number; report: Promise<{ ready: boolean; subgraphs: Record<string, SubgraphReport> }> } | null = null;
+  let cached: { at: number; report: Promise<ReadinessReport> } | null = null;
   const probe = async (source: SubgraphDataSource): Promise<[string, SubgraphReport]> => {
     const base = source.url.replace(/\/graphql$/, '');
     const up = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then((r) => r.ok, () => false);
@@ -23,7 +24,7 @@ export function subgraphReadiness(sources: () => SubgraphDataSource[]) {
   return () => {
     if (!cached || Date.now() - cached.at > CACHE_MS) {
       const report = Promise.all(sources().map(probe)).then((entries) => ({
-        ready: entries.every(([, s]) => s.up),
+        reasons: entries.filter(([, s]) => !s.up).map(([name, s]) => `subgraph ${name} is not answering its /ready (circuit ${s.circuit})`),
         subgraphs: Object.fromEntries(entries),
       }));
       cached = { at: Date.now(), report };

@@ -15,6 +15,8 @@ Commands:
   status              Exit 0 if the broker started by this script runs and accepts connections.
   stop [--keep-data]  Stop the broker (SIGTERM, then SIGKILL after 20 s) and delete its data dir
                       unless --keep-data or KAFKA_KEEP_DATA=1; a later start reuses kept data.
+  kill                Crash the broker: SIGKILL, no controlled shutdown, data kept; a later start
+                      recovers from it as after a real crash. Prints the pid it killed on stdout.
   topics ARGS...      Run Kafka's TopicCommand against the broker (--bootstrap-server is added).
   -h, --help          Show this help.
 
@@ -423,6 +425,20 @@ cmd_stop() {
   fi
 }
 
+cmd_kill() {
+  local pid i
+  pid="$(running_pid)" || die "no running broker for $PID_FILE to kill"
+  log "killing broker (pid $pid) with SIGKILL; data kept in $DATA_DIR"
+  kill -KILL "$pid"
+  for ((i = 0; i < 40; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  kill -0 "$pid" 2>/dev/null && die "pid $pid still alive 10 s after SIGKILL"
+  rm -f "$PID_FILE"
+  echo "$pid"
+}
+
 cmd_topics() {
   ensure_libs
   run_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$HOST:$PORT" "$@"
@@ -435,6 +451,7 @@ main() {
     fetch) cmd_fetch ;;
     start) cmd_start ;;
     stop) cmd_stop "$@" ;;
+    kill) cmd_kill ;;
     status) cmd_status ;;
     wait) cmd_wait ;;
     topics) cmd_topics "$@" ;;

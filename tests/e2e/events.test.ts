@@ -123,6 +123,20 @@ describe('the reconcile command', () => {
       env: { ...process.env, CORE_DATABASE_URL: stack.subgraphs.core!.testDatabase.url, DATABASE_URL: stack.subgraphs.licensure!.testDatabase.url },
     }).then(({ stdout }) => ({ code: 0, stdout }), (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }));
 
+  it('checks the rules licensure derives from its copies: prints a broken one with the pets that break it and exits 1', async () => {
+    const [pet] = await registerPets(stack, owner, 1);
+    await setStatuses(stack, owner, [pet!], 'LOST');
+    await stack.settle();
+    // A side effect the projector skipped, as before the lost-report fix: core says LOST, no report is open.
+    const { rows } = await licensureSql().query(`update licensure.lost_pet_reports set status = 'CLOSED' where pet_id = $1 returning pet_id::text`, [pet]);
+    const broken = await run('licensure');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`licensure: rule broken: a pet core says is LOST has exactly one open lost report: 1 (${rows[0].pet_id})`);
+    expect(broken.stdout).toContain('licensure: no drift; 1 of 2 rules BROKEN');
+    await licensureSql().query(`update licensure.lost_pet_reports set status = 'LOST' where pet_id = $1`, [rows[0].pet_id]);
+    expect(await run('licensure')).toEqual({ code: 0, stdout: expect.stringContaining('licensure: no drift; 2 rules hold') });
+  }, 60_000);
+
   it('prints no drift and exits 0 when the copies are current, prints the drift and exits 1 when not', async () => {
     await registerPets(stack, owner, 2);
     const clean = await run('licensure');

@@ -113,7 +113,13 @@ describe('the README, run as written', () => {
       expect(ours).not.toBe(block);
       const running = runBlock(ours, { KAFKA_NAMESPACE: `readme${suffix}core.` });
       await waitFor(running, /core subgraph listening/, 120);
-      expect(await (await fetch(`http://127.0.0.1:${port}/ready`)).json()).toEqual({ status: 'ready' });
+      // Ready once its outbox relay runs too.
+      let ready: unknown;
+      for (let i = 0; i < 600 && (ready as { status?: string } | undefined)?.status !== 'ready'; i++) {
+        ready = await (await fetch(`http://127.0.0.1:${port}/ready`)).json();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toEqual({ status: 'ready' });
       // bash -c and start.sh both exec: the PID the command leaves is node's.
       expect(readFileSync(`/proc/${running.child.pid}/cmdline`, 'utf8')).toContain('.build/core.js');
       running.child.kill('SIGTERM');

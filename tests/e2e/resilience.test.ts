@@ -1,40 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { openPostgres } from '@psa/db';
 import { formatDrift, hasDrift, KafkaTransport, reconcile } from '@psa/events';
-import { createTestDatabase, secret, startTestStack, TestBroker, type TestStack } from '@psa/testing';
+import { createTestDatabase, startTestStack, TestBroker, testBrokerPort, type TestStack } from '@psa/testing';
 import { createOwner, must, registerPets, setStatuses } from './helpers';
+import { startSubgraphProcess, waitFor } from './processes';
 
-const ROOT = join(__dirname, '..', '..');
-// A broker of this suite's own: the tests stop it, and the rest of the suite's broker must stay up.
-const broker = new TestBroker(Number(process.env.TEST_RESILIENCE_KAFKA_PORT ?? 19292));
+// A broker of this suite's own: the tests crash it, and the rest of the suite's broker must stay up.
+const broker = new TestBroker(testBrokerPort(100));
 
 beforeAll(() => broker.start(), 180_000);
 afterAll(() => broker.stop(false), 60_000);
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-describe('the broker stops while core keeps writing', () => {
+describe('the broker crashes (SIGKILL) while core keeps writing', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack([core, licensure], { transport: new KafkaTransport({ brokers: [broker.brokers], clientId: 'resilience', namespace: 'outage.' }) });
   }, 120_000);
   afterAll(() => stack?.close(), 120_000);
 
-  it('keeps every event in the outbox and delivers it after the restart: no drift', async () => {
+  it('keeps every event in the outbox and delivers it after the restart: no drift, the running projector rejoins', async () => {
     const owner = await createOwner(stack, 'outage-owner');
     const before = await registerPets(stack, owner, 20);
     await stack.settle();
 
-    await broker.stop(true);
+    await broker.kill();
     // Writes go on: each change and its event commit together in core's database.
     await setStatuses(stack, owner, before, 'LOST');
     const during = await registerPets(stack, owner, 10);
@@ -60,18 +50,7 @@ describe('the projector process is killed in the middle of its work', () => {
   }, 120_000);
   afterAll(() => stack?.close(), 120_000);
 
-  function startLicensure(databaseUrl: string): { child: ChildProcess; output: () => string } {
-    let output = '';
-    // node itself with tsx's loader, not the tsx wrapper: SIGKILL must reach the process doing the work.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/licensure/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: broker.brokers, KAFKA_NAMESPACE: namespace, IDENTITY_SIGNING_SECRET: secret(), PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    return { child, output: () => output };
-  }
+  const startLicensure = (databaseUrl: string) => startSubgraphProcess('licensure', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: broker.brokers, KAFKA_NAMESPACE: namespace });
 
   it('restarts from its committed offsets with no drift and nothing applied twice', async () => {
     const owner = await createOwner(stack, 'kill-owner');
@@ -107,9 +86,7 @@ describe('the projector process is killed in the middle of its work', () => {
           throw new Error(`${error.message}\n${formatDrift(await reconcile(pairs))}\n${second.output()}`);
         });
         // The process reports its projector's lag on GET /status.
-        const listening = /listening on (http:\/\/\S+)\/graphql/.exec(second.output());
-        if (!listening) throw new Error(`licensure did not say where it listens:\n${second.output()}`);
-        const base = listening[1];
+        const base = await second.baseUrl();
         await waitFor('lag 0 on /status', async () => {
           const status = (await (await fetch(`${base}/status`)).json()) as { workers: Record<string, { lag?: number }> };
           return status.workers['projector of core events']?.lag === 0;
@@ -121,8 +98,7 @@ describe('the projector process is killed in the middle of its work', () => {
         expect(rows[0]).toEqual({ reports: 300, pets: 300 });
         console.log(`projector killed with ${atKill} of ${ids.length} pet copies committed; after the restart: no drift, 300 lost reports for 300 lost pets`);
       } finally {
-        second.child.kill('SIGTERM');
-        await new Promise((r) => second.child.once('exit', r));
+        await second.stop();
       }
     } finally {
       await database.close();

@@ -104,7 +104,11 @@ describe('a subgraph that never answers', () => {
     console.log(`outage: hung subgraph, 60 requests 6 at a time: first answers median ${median(first).toFixed(0)} ms (time limit 500 ms), after the circuit opened median ${median(later).toFixed(0)} ms`);
     const { status, body } = await ready(gateway);
     expect(status).toBe(503);
-    expect(body).toEqual({ status: 'unavailable', subgraphs: { core: { up: true, circuit: 'closed' }, licensure: { up: false, circuit: 'open' } } });
+    expect(body).toEqual({
+      status: 'unavailable',
+      reasons: ['subgraph licensure is not answering its /ready (circuit open)'],
+      subgraphs: { core: { up: true, circuit: 'closed' }, licensure: { up: false, circuit: 'open' } },
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import { boolean, getTableConfig, integer, timestamp, uuid, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { rowsOf, type Db } from '@psa/db';
 
@@ -19,7 +19,7 @@ type CopyTable = PgTable & { id: PgColumn; version: PgColumn; copiedAt: PgColumn
 
 /**
  * One INSERT ... ON CONFLICT for a batch of copies: a row changes only when the incoming version is newer, so
- * duplicates, replays and reordering change nothing. `rows` must hold at most one row per id (newest wins).
+ * duplicates, replays and reordering change nothing. Of several rows for one id, the newest version is written.
  * Returns the ids that changed.
  *
  * The batch travels as ONE jsonb parameter expanded by jsonb_populate_recordset: building a statement with a
@@ -27,6 +27,8 @@ type CopyTable = PgTable & { id: PgColumn; version: PgColumn; copiedAt: PgColumn
  */
 export async function versionedUpsert(tx: Db, table: CopyTable, rows: Record<string, unknown>[]): Promise<string[]> {
   if (rows.length === 0) return [];
+  // ON CONFLICT cannot touch one row twice in a statement.
+  rows = newestPerAggregate(rows.map((row) => ({ row, aggregateId: String(row.id), version: Number(row.version) }))).map((r) => r.row);
   const { schema, name } = getTableConfig(table);
   const qualified = `"${schema ?? 'public'}"."${name}"`;
   const columnOf = new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [key, column.name]));
@@ -43,7 +45,7 @@ export async function versionedUpsert(tx: Db, table: CopyTable, rows: Record<str
   return rowsOf<{ id: string }>(await tx.execute(statement)).map((r) => r.id);
 }
 
-/** The newest event per aggregate, in first-seen order. */
+/** The newest event per aggregate, in first-seen order: what a copy needs (a side effect needs unseenEvents). */
 export function newestPerAggregate<E extends { aggregateId: string; version: number }>(events: E[]): E[] {
   const newest = new Map<string, E>();
   for (const event of events) {
@@ -51,4 +53,30 @@ export function newestPerAggregate<E extends { aggregateId: string; version: num
     if (!seen || seen.version < event.version) newest.set(event.aggregateId, event);
   }
   return [...newest.values()];
+}
+
+/** The version each copy holds now (absent: no copy yet). Read before `versionedUpsert` to tell new events from old. */
+export async function copyVersions(tx: Db, table: CopyTable, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select({ id: table.id, version: table.version }).from(table).where(inArray(table.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [String(r.id), Number(r.version)]));
+}
+
+/**
+ * The events a division has not applied yet: newer than the version its copy held before the batch (`applied`),
+ * each version once, in version order per aggregate. This is what a rule with side effects walks through, so that
+ * every state in a batch leaves its trace and replays leave none.
+ */
+export function unseenEvents<E extends { aggregateId: string; version: number }>(events: E[], applied: Map<string, number>): E[] {
+  const seen = new Set<string>();
+  const fresh = events.filter((e) => {
+    const key = `${e.aggregateId}@${e.version}`;
+    if (seen.has(key) || e.version <= (applied.get(e.aggregateId) ?? 0)) return false;
+    seen.add(key);
+    return true;
+  });
+  // Stable sort: aggregates keep their first-seen order, each aggregate's events go oldest first.
+  const firstSeen = new Map<string, number>();
+  fresh.forEach((e, i) => firstSeen.has(e.aggregateId) || firstSeen.set(e.aggregateId, i));
+  return fresh.sort((a, b) => firstSeen.get(a.aggregateId)! - firstSeen.get(b.aggregateId)! || a.version - b.version);
 }

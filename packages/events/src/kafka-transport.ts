@@ -1,6 +1,7 @@
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { SupervisedConsumer } from './kafka-consumer';
 import type { TopicSpec } from './topics';
-import type { ConsumeOptions, EventTransport, IncomingMessage, OutgoingMessage, Subscription } from './transport';
+import type { ConsumeOptions, EventTransport, OutgoingMessage, Subscription } from './transport';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -13,33 +14,61 @@ export interface KafkaTransportOptions {
 }
 
 /**
- * Kafka through kafkajs: every kafkajs call of the project is in this file. Idempotent producer with acks from
- * all in-sync replicas; consumers commit offsets by hand, after the handler has resolved.
+ * Kafka through kafkajs: every kafkajs call of the project is in this file and kafka-consumer.ts. Idempotent
+ * producer with acks from all in-sync replicas; consumers commit offsets by hand, after the handler has resolved.
+ *
+ * Broker failures: kafkajs's own retries are kept few and short (a failure surfaces in about a second instead of
+ * after ~50 s of growing sleeps), and a client that failed is replaced rather than trusted to reconnect: the
+ * producer and the admin client are recreated on their next use, consumers by SupervisedConsumer.
  */
 export class KafkaTransport implements EventTransport {
   private readonly kafka: Kafka;
   private producer: Producer | null = null;
   private admin: Admin | null = null;
-  private readonly consumers = new Set<Consumer>();
+  private readonly consumers = new Set<SupervisedConsumer>();
 
   readonly namespace: string;
 
   constructor({ brokers, clientId, namespace = '' }: KafkaTransportOptions) {
     this.namespace = namespace;
     if (brokers.length === 0) throw new Error('KafkaTransport needs at least one broker (KAFKA_BROKERS=host:port,...)');
-    this.kafka = new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 200 } });
+    this.kafka = new Kafka({
+      clientId,
+      brokers,
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1_000,
+      requestTimeout: 10_000,
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 250 },
+    });
   }
 
-  private async adminClient(): Promise<Admin> {
+  /** Runs `work` with the admin client; a failure drops the client, so the next call connects afresh. */
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
     if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
+      const admin = this.kafka.admin();
+      try {
+        await admin.connect();
+      } catch (error) {
+        await admin.disconnect().catch(() => undefined);
+        throw error;
+      }
+      this.admin = admin;
     }
-    return this.admin;
+    const admin = this.admin;
+    try {
+      return await work(admin);
+    } catch (error) {
+      if (this.admin === admin) this.admin = null;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
-    const admin = await this.adminClient();
+    await this.withAdmin((admin) => this.createTopics(admin, topics));
+  }
+
+  private async createTopics(admin: Admin, topics: TopicSpec[]): Promise<void> {
     const names = topics.map((t) => this.namespace + t.name);
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(this.namespace + t.name));
@@ -75,74 +104,84 @@ export class KafkaTransport implements EventTransport {
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     if (!this.producer) {
-      // One request in flight keeps order per partition even across retries.
-      this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-      await this.producer.connect();
+      const producer = this.kafka.producer({
+        idempotent: true,
+        // One request in flight keeps order per partition even across retries.
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // kafkajs gives an idempotent producer endless retries by default: a send to a dead broker would hang
+        // through the whole outage and then sleep up to 30 s after it. Fail within ~1 s; the outbox keeps the rows
+        // and the relay tries again.
+        retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 400 },
+      });
+      try {
+        await producer.connect();
+      } catch (error) {
+        await producer.disconnect().catch(() => undefined);
+        throw error;
+      }
+      this.producer = producer;
     }
-    await this.producer.send({
-      topic: this.namespace + topic,
-      acks: -1,
-      messages: messages.map(({ key, value }) => ({ key, value })),
-    });
+    const producer = this.producer;
+    try {
+      await producer.send({
+        topic: this.namespace + topic,
+        acks: -1,
+        messages: messages.map(({ key, value }) => ({ key, value })),
+      });
+    } catch (error) {
+      // A producer that failed may hold dead connections and stale metadata: the next publish starts a new one.
+      if (this.producer === producer) this.producer = null;
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   async subscribe(options: ConsumeOptions): Promise<Subscription> {
     const groupId = this.namespace + options.groupId;
-    const topics = options.topics.map((t) => this.namespace + t);
-    // A member that died without leaving is noticed after sessionTimeout; 10 s keeps a restart's stall short.
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 2_000 });
-    // kafkajs's own logging is off (it reports every retry as an error); a consumer that gives up is worth a line.
-    consumer.on(consumer.events.CRASH, ({ payload }) =>
-      console.error(`kafka consumer ${groupId}: ${payload.error.message}${payload.restart ? ' (restarting)' : ''}`),
-    );
-    await consumer.connect();
-    this.consumers.add(consumer);
-    await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, resolveOffset }) => {
-        if (batch.messages.length === 0) return;
-        const messages: IncomingMessage[] = batch.messages.map((m) => ({
-          topic: batch.topic.slice(this.namespace.length),
-          partition: batch.partition,
-          offset: m.offset,
-          key: m.key?.toString() ?? '',
-          value: m.value,
-        }));
-        // Throwing here makes kafkajs fetch the same messages again from the last committed offset.
-        await options.handleBatch(messages);
-        const last = batch.messages[batch.messages.length - 1]!.offset;
-        const next = (BigInt(last) + 1n).toString();
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-        // kafkajs fetches from its own resolved position, not the committed one: move it too.
-        resolveOffset(last);
-        await heartbeat();
-      },
+    const consumer = new SupervisedConsumer({
+      kafka: this.kafka,
+      groupId,
+      topics: options.topics.map((t) => this.namespace + t),
+      namespace: this.namespace,
+      fromBeginning: options.fromBeginning ?? false,
+      handleBatch: options.handleBatch,
+      log: options.log ?? console.log,
     });
+    try {
+      await consumer.start();
+    } catch (error) {
+      await consumer.stop();
+      throw error;
+    }
+    this.consumers.add(consumer);
     return {
       stop: async () => {
         this.consumers.delete(consumer);
-        await consumer.disconnect();
+        await consumer.stop();
       },
-      lag: async () => {
-        const admin = await this.adminClient();
-        let lag = 0;
-        const committed = await admin.fetchOffsets({ groupId, topics });
-        for (const { topic, partitions } of committed) {
-          const ends = await admin.fetchTopicOffsets(topic);
-          for (const end of ends) {
-            const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
-            lag += Number(end.high) - Math.max(at, Number(end.low));
-          }
-        }
-        return lag;
-      },
+      lag: () => this.lag(groupId, options.topics.map((t) => this.namespace + t)),
+      health: () => consumer.health(),
     };
   }
 
+  private async lag(groupId: string, topics: string[]): Promise<number> {
+    return this.withAdmin(async (admin) => {
+      let lag = 0;
+      const committed = await admin.fetchOffsets({ groupId, topics });
+      for (const { topic, partitions } of committed) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        for (const end of ends) {
+          const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
+          lag += Number(end.high) - Math.max(at, Number(end.low));
+        }
+      }
+      return lag;
+    });
+  }
+
   async close(): Promise<void> {
-    for (const consumer of this.consumers) await consumer.disconnect();
+    for (const consumer of this.consumers) await consumer.stop();
     this.consumers.clear();
     await this.producer?.disconnect();
     await this.admin?.disconnect();

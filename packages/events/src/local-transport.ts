@@ -49,6 +49,8 @@ export class LocalTransport implements EventTransport {
       return { topic, partitions };
     });
     let running = true;
+    const started = new Date();
+    let stoppedAt: Date | null = null;
     let wake: (() => void) | null = null;
     const onAppend = () => wake?.();
     this.appended.on('append', onAppend);
@@ -82,12 +84,15 @@ export class LocalTransport implements EventTransport {
     return {
       stop: async () => {
         running = false;
+        stoppedAt = new Date();
         this.appended.off('append', onAppend);
         wake?.();
         await done;
       },
       lag: async () =>
         sources.reduce((sum, { topic, partitions }) => sum + partitions.reduce((s, log, p) => s + log.length - positions.get(`${topic}/${p}`)!, 0), 0),
+      // In-process: nothing to lose contact with; it consumes from subscribe to stop.
+      health: () => ({ state: stoppedAt ? 'stopped' : 'consuming', since: stoppedAt ?? started, lastError: null, rejoins: 0 }),
     };
   }
 

@@ -69,3 +69,18 @@ export function unsentRows(db: Db, outbox: OutboxTable, limit: number): Promise<
 export async function markSent(db: Db, outbox: OutboxTable, ids: number[]): Promise<void> {
   if (ids.length > 0) await db.update(outbox).set({ sentAt: new Date() }).where(inArray(outbox.id, ids));
 }
+
+export interface OutboxBacklog {
+  rows: number;
+  /** Age of the oldest unsent row; 0 when there is none. */
+  oldestSeconds: number;
+}
+
+/** What waits to be published: read by the relay's log lines and GET /status. */
+export async function outboxBacklog(db: Db, outbox: OutboxTable): Promise<OutboxBacklog> {
+  const [row] = await db
+    .select({ rows: sql<number>`count(*)::int`, oldest: sql<number>`coalesce(extract(epoch from now() - min(${outbox.createdAt})), 0)::float8` })
+    .from(outbox)
+    .where(isNull(outbox.sentAt));
+  return { rows: row?.rows ?? 0, oldestSeconds: Number(row?.oldest ?? 0) };
+}

@@ -1,13 +1,38 @@
 import type { Database, Db } from '@psa/db';
 import { decodeEnvelope, type EventEnvelope } from './envelope';
-import { newestPerAggregate } from './copies';
 import { CORE_TOPIC_SPECS, deadLetterTopic } from './topics';
-import type { EventTransport, IncomingMessage, Subscription } from './transport';
+import type { EventTransport, IncomingMessage, Subscription, SubscriptionHealth } from './transport';
 
-/** How one topic's events change a division's copies. `apply` gets at most one event per aggregate, the newest. */
+/**
+ * How one topic's events change a division's copies, and what the division does because of them.
+ *
+ * `apply` gets EVERY event of a batch for its topic, in the topic's order (each aggregate's events oldest first),
+ * inside the batch's transaction. Expect duplicates, replays of versions already applied, versions out of order
+ * and versions that never arrive: a redelivered batch, a replay, or compaction (a division that starts late, or
+ * reads after the cleaner ran, sees only the newest event per aggregate). So, in this order:
+ *
+ * 1. Read the versions the copies hold now (`copyVersions`).
+ * 2. Write the copies with `versionedUpsert` (it keeps the newest row per id and never goes back in version).
+ * 3. Side effects (records the division keeps because of core's state: licensure's lost reports): write each
+ *    as a RULE ON STATE: "while the aggregate is in state S, our records look like R". Apply it for each event
+ *    newer than what the copy held (`unseenEvents`), in version order, and make it idempotent: compare with the
+ *    records as they are (not with the previous copy) and change only what disagrees. Never act on a transition
+ *    ("status went from LOST to FOUND"): one batch can carry LOST, FOUND and ACTIVE, and after compaction only
+ *    ACTIVE exists, yet the rule must end the same. Walking every unseen state keeps the history a batch holds
+ *    (dates of intermediate states); what compaction removed cannot be recovered, so decide which history the
+ *    division must keep itself.
+ * 4. Declare the rule as a check beside the copies (`checks` in createSubgraph): `pnpm reconcile` then verifies
+ *    it, not only the versions.
+ */
 export interface Projection {
   topic: string;
   apply(tx: Db, events: EventEnvelope[]): Promise<void>;
+}
+
+/** For GET /status and /ready: the subscription's state and how long ago an event was last applied. */
+export interface ProjectorHealth extends SubscriptionHealth {
+  consuming: boolean;
+  lastAppliedAt: Date | null;
 }
 
 export interface ProjectorOptions {
@@ -34,6 +59,7 @@ export class Projector {
   private readonly byTopic: Map<string, Projection>;
   applied = 0;
   deadLettered = 0;
+  lastAppliedAt: Date | null = null;
 
   constructor(private readonly options: ProjectorOptions) {
     this.byTopic = new Map(options.projections.map((p) => [p.topic, p]));
@@ -54,7 +80,14 @@ export class Projector {
       topics: [...this.byTopic.keys()],
       fromBeginning: true,
       handleBatch: (messages) => this.handleBatch(messages),
+      log: this.options.log,
     });
+  }
+
+  /** Consuming: a member of its group that hears from the broker. False while it reconnects or rejoins. */
+  health(): ProjectorHealth {
+    const subscription = this.subscription?.health() ?? { state: 'stopped' as const, since: new Date(0), lastError: null, rejoins: 0 };
+    return { ...subscription, consuming: subscription.state === 'consuming', lastAppliedAt: this.lastAppliedAt };
   }
 
   async stop(): Promise<void> {
@@ -72,7 +105,9 @@ export class Projector {
     const started = performance.now();
     const log = this.options.log ?? console.log;
     for (;;) {
-      if ((await this.lag()) === 0) {
+      if (!this.subscription) throw new Error(`projector ${this.options.groupId}: stopped before it caught up`);
+      // While the broker does not answer, lag cannot be read: keep waiting, the deadline still holds.
+      if ((await this.subscription.lag().catch(() => null)) === 0) {
         const seconds = (performance.now() - started) / 1000;
         log(`projector ${this.options.groupId}: caught up (${this.applied} events applied, ${seconds.toFixed(1)} s)`);
         return seconds;
@@ -101,11 +136,12 @@ export class Projector {
     try {
       await db.transaction(async (tx) => {
         for (const [topic, projection] of this.byTopic) {
-          const batch = newestPerAggregate(events.filter((e) => e.message.topic === topic).map((e) => e.event));
+          const batch = events.filter((e) => e.message.topic === topic).map((e) => e.event);
           if (batch.length > 0) await projection.apply(tx as unknown as Db, batch);
         }
       });
       this.applied += events.length;
+      if (events.length > 0) this.lastAppliedAt = new Date();
     } catch (batchError) {
       // Something in the batch cannot be applied. If the database itself is unreachable, fail the batch so it is
       // delivered again; otherwise apply event by event and set aside the ones that fail.
@@ -114,6 +150,7 @@ export class Projector {
         try {
           await db.transaction((tx) => this.byTopic.get(message.topic)!.apply(tx as unknown as Db, [event]));
           this.applied++;
+          this.lastAppliedAt = new Date();
         } catch (error) {
           await this.options.database.ping();
           deadLetters.push({ message, reason: (error as Error).message });

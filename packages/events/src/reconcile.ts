@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@psa/db';
+import { checkRules, formatViolations, type DivisionChecks } from './checks';
 
 /** One aggregate's source table in its owner and its copy in a division. Table names are schema-qualified. */
 export interface CopyPair {
@@ -57,13 +58,20 @@ export function formatDrift(drift: Drift[]): string {
     .join('\n');
 }
 
-/** Polls reconcile until there is no drift; throws with the drift after `timeoutMs`. */
-export async function waitForNoDrift(pairs: CopyPair[], timeoutMs = 30_000): Promise<void> {
+/**
+ * Polls until there is no drift and, with `checks`, every derived rule holds; throws with what is still wrong
+ * after `timeoutMs`.
+ */
+export async function waitForNoDrift(pairs: CopyPair[], timeoutMs = 30_000, checks: DivisionChecks[] = []): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const drift = await reconcile(pairs);
-    if (!hasDrift(drift)) return;
-    if (Date.now() > deadline) throw new Error(`copies did not catch up in ${timeoutMs} ms:\n${formatDrift(drift)}`);
+    // Rules are only judged on current copies: while copies lag, the rules may lag with them.
+    const violations = hasDrift(drift) ? [] : await checkRules(checks);
+    if (!hasDrift(drift) && violations.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`copies did not catch up in ${timeoutMs} ms:\n${hasDrift(drift) ? formatDrift(drift) : formatViolations(violations)}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }

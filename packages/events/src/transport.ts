@@ -28,12 +28,33 @@ export interface ConsumeOptions {
    * if it throws, the same messages are delivered again (at-least-once).
    */
   handleBatch(messages: IncomingMessage[]): Promise<void>;
+  /** Where the subscription reports its state changes (lost the broker, rejoined, ...); console.log if not given. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Where a subscription stands. `consuming`: a member of its group that hears from the broker (or is handling a
+ * batch). `stalled`: still a member, but no fetch or heartbeat has been answered for a while (broker down or
+ * unreachable). `rejoining`: the client gave up (crash, fenced, membership lost); the transport recreates it by
+ * itself, with backoff, until it is a member again.
+ */
+export type ConsumerState = 'starting' | 'consuming' | 'stalled' | 'rejoining' | 'stopped';
+
+export interface SubscriptionHealth {
+  state: ConsumerState;
+  /** When `state` last changed. */
+  since: Date;
+  /** Why it last left `consuming`; null while it never did. */
+  lastError: string | null;
+  /** How many times the consumer was recreated after giving up. */
+  rejoins: number;
 }
 
 export interface Subscription {
   stop(): Promise<void>;
   /** Messages published but not yet handled by the group, summed over its partitions. */
   lag(): Promise<number>;
+  health(): SubscriptionHealth;
 }
 
 /**

@@ -18,8 +18,11 @@ export interface ServeOptions<TContext extends BaseContext> {
    * GraphQLError with extensions.http.status to refuse the request.
    */
   context: (request: IncomingMessage, body: string) => Promise<TContext>;
-  /** Answers GET /ready: true when every dependency is reachable, or a report whose `ready` says so. */
-  ready?: () => Promise<boolean | ({ ready: boolean } & Record<string, unknown>)>;
+  /**
+   * Answers GET /ready: the reasons the service cannot serve (a dependency down, a worker not running), empty
+   * when ready, optionally with details to show beside them. A throw counts as not ready, its message the reason.
+   */
+  notReady?: () => Promise<string[] | ReadinessReport>;
   /** Answers GET /status: operational figures such as a projector's lag. No business data. */
   status?: () => Promise<Record<string, unknown>>;
   maxBodyBytes?: number;
@@ -29,6 +32,12 @@ export interface ServeOptions<TContext extends BaseContext> {
   cors?: CorsPolicy;
   /** Files served on GET by path, e.g. the scripts of a browser IDE that Apollo's landing page loads. */
   assets?: Record<string, StaticAsset>;
+}
+
+/** What GET /ready shows: why not ready (empty when ready) and any details, such as each subgraph's state. */
+export interface ReadinessReport {
+  reasons: string[];
+  [detail: string]: unknown;
 }
 
 export interface RunningServer {
@@ -60,7 +69,7 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
  * static files.
  */
 export async function serveApollo<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningServer> {
-  const { apollo, ready, status, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const { apollo, notReady, status, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
   await apollo.start();
   const answerCors = options.cors ? corsStep(options.cors) : undefined;
   const serveAsset = options.assets ? assetStep(options.assets) : undefined;
@@ -75,9 +84,9 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
         return sendJson(response, 200, { status: 'ok' });
       }
       if (request.method === 'GET' && url.pathname === '/ready') {
-        const answer = ready ? await ready().catch(() => false) : true;
-        const { ready: ok, ...details } = typeof answer === 'boolean' ? { ready: answer } : answer;
-        return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', ...details });
+        const answer = notReady ? await notReady().catch((error: Error) => [error.message]) : [];
+        const { reasons, ...details } = Array.isArray(answer) ? { reasons: answer } : answer;
+        return reasons.length === 0 ? sendJson(response, 200, { status: 'ready', ...details }) : sendJson(response, 503, { status: 'unavailable', reasons, ...details });
       }
       if (request.method === 'GET' && url.pathname === '/status' && status) {
         return sendJson(response, 200, await status());

@@ -1,5 +1,5 @@
 import type { Db } from '@psa/db';
-import type { CopyPair } from '@psa/events';
+import type { CopyPair, DivisionChecks } from '@psa/events';
 import type { Subgraph } from './subgraph';
 
 /**
@@ -14,4 +14,12 @@ export function copyPairs(subgraphs: Subgraph<any>[], dbOf: (subgraph: string) =
       return source && own ? [{ aggregate: `${subgraph.name}.${copy.aggregate}`, source: { db: source, table: copy.source.table }, copy: { db: own, table: copy.copy } }] : [];
     }),
   );
+}
+
+/** The derived-rule checks these subgraphs declare, each on its own database; subgraphs without one here are left out. */
+export function divisionChecks(subgraphs: Subgraph<any>[], dbOf: (subgraph: string) => Db | undefined): DivisionChecks[] {
+  return subgraphs.flatMap((subgraph) => {
+    const db = dbOf(subgraph.name);
+    return db && subgraph.checks?.length ? [{ division: subgraph.name, db, checks: subgraph.checks }] : [];
+  });
 }

@@ -2,7 +2,8 @@ export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, 
 export { Viewer, ADMIN_ROLE } from './viewer';
 export { createSubgraph, loadTypeDefs, type Subgraph, type SubgraphContext, type SubgraphModule, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
 export { startWorkers, type RunningWorkers } from './workers';
-export { copyPairs } from './copies';
+export { projectorWorker, relayWorker } from './event-workers';
+export { copyPairs, divisionChecks } from './copies';
 export { serveSubgraph, type ServeSubgraphOptions } from './serve';
 export { rowLoader, groupLoader, isUuid } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';

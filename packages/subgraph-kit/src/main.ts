@@ -32,6 +32,7 @@ export async function runSubgraphMain<TLoaders>(subgraph: Subgraph<TLoaders>, de
       port: env.port,
       host: env.host,
       status: async () => ({ subgraph: subgraph.name, workers: workers ? await workers.status() : 'starting' }),
+      workersNotReady: () => (workers ? workers.notReady() : transport ? ['workers: starting'] : []),
     });
     console.log(`${subgraph.name} subgraph listening on ${server.url}`);
     workers = transport ? await startWorkers(subgraph, { database, transport, log: console.log }) : null;

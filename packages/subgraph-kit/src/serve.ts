@@ -20,11 +20,13 @@ export interface ServeSubgraphOptions {
   migrate?: boolean;
   /** GET /status: the subgraph's workers, once started (see statusOf). */
   status?: () => Promise<Record<string, unknown>>;
+  /** GET /ready asks these too (besides the database): the workers' reasons to keep the subgraph out of service. */
+  workersNotReady?: () => string[];
 }
 
 export async function serveSubgraph<TLoaders>(
   subgraph: Subgraph<TLoaders>,
-  { database, identitySecret, port = 0, host, migrate = true, status }: ServeSubgraphOptions,
+  { database, identitySecret, port = 0, host, migrate = true, status, workersNotReady }: ServeSubgraphOptions,
 ): Promise<RunningServer> {
   assertSecret(identitySecret);
   if (migrate) await migrateSchema(database, { schema: subgraph.name, migrationsFolder: subgraph.migrationsFolder });
@@ -44,9 +46,14 @@ export async function serveSubgraph<TLoaders>(
     port,
     host,
     status,
-    ready: async () => {
-      await database.ping();
-      return true;
+    notReady: async () => {
+      const reasons = workersNotReady?.() ?? [];
+      try {
+        await database.ping();
+      } catch (error) {
+        reasons.unshift(`database: ${(error as Error).message}`);
+      }
+      return reasons;
     },
     // A GET carries its operation outside the body, which the identity signature covers: POST only.
     graphqlMethods: ['POST'],

@@ -4,7 +4,7 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Database, Db } from '@psa/db';
-import type { EventTransport } from '@psa/events';
+import type { EventTransport, RuleCheck } from '@psa/events';
 import type { Viewer } from './viewer';
 import type { AccessGrants } from './access-grants';
 import { scalarResolvers, scalarTypeDefs } from './scalars';
@@ -37,6 +37,12 @@ export interface SubgraphDefinition<TLoaders> {
   workers?: (deps: WorkerDeps) => Worker[];
   /** The materialized copies this subgraph keeps of other subgraphs' tables, for `reconcile`. */
   copies?: CopiedAggregate[];
+  /**
+   * The rules this subgraph derives from its copies (side effects of core's events, such as licensure's lost
+   * reports), each a query on its own database returning the ids that break it. `reconcile` runs them beside the
+   * version comparison of `copies`.
+   */
+  checks?: RuleCheck[];
 }
 
 export interface CopiedAggregate {
@@ -59,6 +65,12 @@ export interface Worker {
   stop(): Promise<void>;
   /** Figures for GET /status, e.g. { lag: 0 }. */
   status?(): Promise<Record<string, unknown>>;
+  /**
+   * Why the subgraph must not get traffic because of this worker (GET /ready answers 503 with the reason), or null.
+   * A projector that is not consuming says so: its copies go stale. Workers whose trouble leaves the API correct
+   * (core's relay: changes wait in the outbox) leave this out.
+   */
+  notReady?(): string | null;
 }
 
 export interface Subgraph<TLoaders = unknown> extends SubgraphDefinition<TLoaders> {
@@ -118,6 +130,12 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
   for (const module of definition.modules) {
     if (seen.has(module.name)) throw new Error(`subgraph "${definition.name}" lists module "${module.name}" twice`);
     seen.add(module.name);
+  }
+  const checkNames = new Set<string>();
+  for (const check of definition.checks ?? []) {
+    if (checkNames.has(check.name)) throw new Error(`subgraph "${definition.name}" declares check "${check.name}" twice`);
+    if (!/^\s*(select|with)\b/i.test(check.sql)) throw new Error(`subgraph "${definition.name}": check "${check.name}" must be a SELECT returning the ids that break it`);
+    checkNames.add(check.name);
   }
   const modules = [
     { typeDefs: FEDERATION_LINK, resolvers: {} },

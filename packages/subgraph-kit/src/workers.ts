@@ -5,6 +5,8 @@ export interface RunningWorkers {
   stop(): Promise<void>;
   /** Each worker's figures by name, e.g. { "projector of core events": { lag: 0, applied: 120 } }. */
   status(): Promise<Record<string, unknown>>;
+  /** The reasons workers give for keeping the subgraph out of service; empty when none does. */
+  notReady(): string[];
 }
 
 /** Starts a subgraph's background workers in order; stops them in reverse. */
@@ -32,5 +34,9 @@ export async function startWorkers<TLoaders>(subgraph: Subgraph<TLoaders>, deps:
       );
       return Object.fromEntries(entries);
     },
+    notReady: () => started.flatMap((w) => {
+      const reason = w.notReady?.() ?? null;
+      return reason === null ? [] : [`${w.name}: ${reason}`];
+    }),
   };
 }

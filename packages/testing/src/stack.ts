@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { openPostgres, type Database } from '@psa/db';
-import { KafkaTransport, reconcile, waitForNoDrift, type Drift, type EventTransport } from '@psa/events';
-import { copyPairs, serveSubgraph, startWorkers, type Subgraph } from '@psa/subgraph-kit';
+import { checkRules, KafkaTransport, reconcile, waitForNoDrift, type Drift, type EventTransport, type RuleViolation } from '@psa/events';
+import { copyPairs, divisionChecks, serveSubgraph, startWorkers, type RunningWorkers, type Subgraph } from '@psa/subgraph-kit';
 import { signIdentity, type Identity } from '@psa/identity';
 import { signBearerToken, startGateway, type GatewayOptions } from '@psa/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres';
@@ -39,7 +39,12 @@ export interface TestStack {
   asGateway<T = any>(subgraph: string, body: { query: string; variables?: Record<string, unknown> }, identity: Identity): Promise<GraphQLResponse<T> & { headers: Record<string, string> }>;
   /** Every division's copies compared with their source. */
   reconcile(): Promise<Drift[]>;
-  /** Waits until reconcile shows no drift (events delivered and applied); throws with the drift after the timeout. */
+  /** The rules divisions derive from their copies (their `checks`) that do not hold now. */
+  checkRules(): Promise<RuleViolation[]>;
+  /**
+   * Waits until reconcile shows no drift (events delivered and applied) and every division's rules hold; throws
+   * with what is still wrong after the timeout.
+   */
   settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -73,6 +78,8 @@ export interface StackOptions {
   jwtSecret?: string;
   /** Gateway options beyond secrets and subgraph URLs: CORS origins, the IDE, production mode. */
   gateway?: Omit<GatewayOptions, 'jwtSecret' | 'identitySecret' | 'subgraphUrls'>;
+  /** Where the workers' log lines go (default: nowhere). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -83,6 +90,7 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
   const identitySecret = secret();
   const jwtSecret = options.jwtSecret ?? secret();
   const running: Record<string, RunningSubgraph> = {};
+  const workers = new Map<string, RunningWorkers>();
   const closers: (() => Promise<void>)[] = [];
   const transport = options.transport ?? testKafka('test-stack');
   closers.push(() => transport.close());
@@ -95,14 +103,16 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
       const sql = new Pool({ connectionString: testDatabase.url, max: 2 });
       closers.push(() => sql.end());
       closers.push(() => database.close());
-      const server = await serveSubgraph(subgraph, { database, identitySecret });
+      // GET /ready asks the subgraph's workers too, as in a deployed process.
+      const server = await serveSubgraph(subgraph, { database, identitySecret, workersNotReady: () => workers.get(subgraph.name)?.notReady() ?? [] });
       closers.push(() => server.close());
       running[subgraph.name] = { name: subgraph.name, url: server.url, database, testDatabase, sql, statements };
     }
     if (options.workers !== false) {
       for (const subgraph of subgraphs) {
-        const workers = await startWorkers(subgraph, { database: running[subgraph.name]!.database, transport, log: () => undefined });
-        closers.push(() => workers.stop());
+        const started = await startWorkers(subgraph, { database: running[subgraph.name]!.database, transport, log: options.log ?? (() => undefined) });
+        workers.set(subgraph.name, started);
+        closers.push(() => started.stop());
       }
     }
     const gateway = await startGateway({
@@ -113,6 +123,7 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
     });
     closers.push(() => gateway.close());
     const pairs = copyPairs(subgraphs, (name) => running[name]?.database.db);
+    const checks = divisionChecks(subgraphs, (name) => running[name]?.database.db);
     const stack: TestStack = {
       gatewayUrl: gateway.url,
       subgraphs: running,
@@ -130,7 +141,8 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
         return { ...(await postRaw(target.url, text, headers)), headers };
       },
       reconcile: () => reconcile(pairs),
-      settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs),
+      checkRules: () => checkRules(checks),
+      settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs, checks),
       close: async () => {
         for (const close of closers.reverse()) await close();
       },

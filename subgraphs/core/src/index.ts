@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createSubgraph } from '@psa/subgraph-kit';
+import { createSubgraph, relayWorker } from '@psa/subgraph-kit';
 import { CORE_TOPIC_SPECS, OutboxRelay } from '@psa/events';
 import { createCoreLoaders } from './loaders';
 import { OUTBOX_NAME, outbox } from './outbox';
@@ -14,15 +14,7 @@ export const core = createSubgraph({
   modules: [ownersModule, emailModule, petsModule, householdsModule, speciesModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createCoreLoaders(db),
-  workers: ({ database, transport, log }) => {
-    const relay = new OutboxRelay({ db: database.db, outbox, transport, name: OUTBOX_NAME, topics: CORE_TOPIC_SPECS, log });
-    return [
-      {
-        name: 'outbox relay',
-        start: () => relay.start(),
-        stop: () => relay.stop(),
-        status: async () => ({ published: relay.published, lastError: relay.lastError }),
-      },
-    ];
-  },
+  workers: ({ database, transport, log }) => [
+    relayWorker(new OutboxRelay({ db: database.db, outbox, transport, name: OUTBOX_NAME, topics: CORE_TOPIC_SPECS, log })),
+  ],
 });

@@ -1,7 +1,6 @@
-import { inArray } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { CORE_TOPICS, versionedUpsert, type EventEnvelope, type Projection } from '@psa/events';
-import { closeReportsOfFoundPets, openReportsForLostPets } from '../lost-pets/automation';
+import { CORE_TOPICS, copyVersions, newestPerAggregate, unseenEvents, versionedUpsert, type EventEnvelope, type Projection } from '@psa/events';
+import { followCoreStatus, type PetState } from '../lost-pets/automation';
 import { ownerCopies, petCopies, type PetCopyRow } from './tables';
 
 type PetPayload = {
@@ -40,20 +39,22 @@ function petRow(event: EventEnvelope) {
   };
 }
 
-/** Pets: keep the copy, and act on status changes core made (LOST opens a report, FOUND closes it). */
+function petState(event: EventEnvelope): PetState {
+  if (isDelete(event)) return { petId: event.aggregateId, version: event.version, at: new Date(event.occurredAt), pet: null };
+  const p = event.payload as PetPayload;
+  return { petId: event.aggregateId, version: event.version, at: new Date(p.statusUpdatedAt), pet: p };
+}
+
+/**
+ * Pets: keep the copy, and keep lost reports in line with core's status (the rule is in followCoreStatus): every
+ * event newer than the copy is walked through, so no status in a batch is skipped.
+ */
 export const petProjection: Projection = {
   topic: CORE_TOPICS.pet,
   async apply(tx: Db, events: EventEnvelope[]) {
-    const ids = events.map((e) => e.aggregateId);
-    const before = new Map(
-      (await tx.select({ id: petCopies.id, status: petCopies.status }).from(petCopies).where(inArray(petCopies.id, ids))).map((r) => [r.id, r.status]),
-    );
-    const changed = new Set(await versionedUpsert(tx, petCopies, events.map(petRow)));
-    const applied = events.filter((e) => changed.has(e.aggregateId) && !isDelete(e));
-    const becameLost = applied.filter((e) => (e.payload as PetPayload).status === 'LOST' && before.get(e.aggregateId) !== 'LOST');
-    const becameFound = applied.filter((e) => (e.payload as PetPayload).status === 'FOUND' && before.get(e.aggregateId) !== 'FOUND');
-    await openReportsForLostPets(tx, becameLost.map((e) => ({ petId: e.aggregateId, ...(e.payload as PetPayload) })));
-    await closeReportsOfFoundPets(tx, becameFound.map((e) => ({ petId: e.aggregateId, foundAt: new Date((e.payload as PetPayload).statusUpdatedAt) })));
+    const applied = await copyVersions(tx, petCopies, events.map((e) => e.aggregateId));
+    await versionedUpsert(tx, petCopies, newestPerAggregate(events).map(petRow));
+    await followCoreStatus(tx, unseenEvents(events, applied).map(petState));
   },
 };
 
@@ -63,7 +64,7 @@ export const ownerProjection: Projection = {
     await versionedUpsert(
       tx,
       ownerCopies,
-      events.map((e) => {
+      newestPerAggregate(events).map((e) => {
         const p = e.payload as { clerkId: string; firstName: string; lastName: string };
         return isDelete(e)
           ? { id: e.aggregateId, version: e.version, deleted: true }

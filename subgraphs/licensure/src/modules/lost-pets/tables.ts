@@ -1,5 +1,5 @@
 import { timestamps } from '@psa/db';
-import { index, integer, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
 import { petRegistry } from '../registry/tables';
 
@@ -33,6 +33,12 @@ export const lostPetReports = licensureSchema.table(
     foundDate: timestamp('found_date', { withTimezone: true }),
     foundBy: text('found_by'),
     foundLocation: jsonb('found_location').$type<Location>(),
+    /**
+     * True for a report that follows core's status: opened by the projector because core said LOST (or opened by a
+     * registrar and then confirmed by core's LOST), so it is open exactly while core says LOST. False for a report a
+     * registrar opened on licensure's own knowledge: only markPetFound closes it.
+     */
+    followsCoreStatus: boolean('follows_core_status').notNull().default(false),
     ...timestamps(),
   },
   (t) => [index('lost_pet_reports_pet_id_idx').on(t.petId), index('lost_pet_reports_status_idx').on(t.status)],
