@@ -13,6 +13,8 @@ export interface GatewayEnv {
   jwtIssuer?: string;
   jwtAudience?: string;
   subgraphCalls: SubgraphCallOptions;
+  /** From SUBGRAPH_<NAME>_TIMEOUT_MS and SUBGRAPH_<NAME>_MUTATION_TIMEOUT_MS. */
+  subgraphCallsOf: Record<string, Partial<SubgraphCallOptions>>;
   /** Browser origins allowed to call the API (CORS_ORIGINS). */
   corsOrigins: string[];
 }
@@ -87,14 +89,22 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
   };
   const subgraphCalls = {
     timeoutMs: whole('SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_CALLS.timeoutMs, 1),
+    mutationTimeoutMs: whole('SUBGRAPH_MUTATION_TIMEOUT_MS', DEFAULT_SUBGRAPH_CALLS.mutationTimeoutMs, 1),
     failuresToOpen: whole('SUBGRAPH_CIRCUIT_FAILURES', DEFAULT_SUBGRAPH_CALLS.failuresToOpen, 1),
     openMs: whole('SUBGRAPH_CIRCUIT_OPEN_MS', DEFAULT_SUBGRAPH_CALLS.openMs, 0),
   };
+  const subgraphCallsOf: Record<string, Partial<SubgraphCallOptions>> = {};
+  for (const key of Object.keys(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+?)_(MUTATION_)?TIMEOUT_MS$/.exec(key);
+    if (!match || match[1] === 'MUTATION') continue;
+    const own = (subgraphCallsOf[match[1]!.toLowerCase()] ??= {});
+    own[match[2] ? 'mutationTimeoutMs' : 'timeoutMs'] = whole(key, 0, 1);
+  }
   const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS, production, problems);
   refuseToStart(problems);
   // Loopback unless told otherwise (containers set HOST=0.0.0.0), as the embedded stack does.
   return {
-    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production, subgraphCalls, corsOrigins,
+    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production, subgraphCalls, subgraphCallsOf, corsOrigins,
     ...(env.JWT_ISSUER ? { jwtIssuer: env.JWT_ISSUER } : {}),
     ...(env.JWT_AUDIENCE ? { jwtAudience: env.JWT_AUDIENCE } : {}),
   };

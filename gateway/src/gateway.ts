@@ -34,8 +34,10 @@ export interface GatewayOptions {
   /** Checked in every bearer token when set. */
   jwtIssuer?: string;
   jwtAudience?: string;
-  /** Time limit and circuit of every subgraph call (default DEFAULT_SUBGRAPH_CALLS). */
+  /** Time limits and circuit of every subgraph call (default DEFAULT_SUBGRAPH_CALLS)... */
   subgraphCalls?: Partial<SubgraphCallOptions>;
+  /** ...and of one subgraph's, by name. */
+  subgraphCallsOf?: Record<string, Partial<SubgraphCallOptions>>;
   /** Browser origins allowed to call the API. Default: local dev-server origins; none in production. */
   corsOrigins?: readonly string[];
   /** GraphiQL at GET /graphql from a browser, in development only. */
@@ -47,12 +49,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   if (options.jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 characters');
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const urls = options.subgraphUrls ?? {};
-  const calls = { ...DEFAULT_SUBGRAPH_CALLS, ...options.subgraphCalls };
+  const callsOf = (name: string) => ({ ...DEFAULT_SUBGRAPH_CALLS, ...options.subgraphCalls, ...options.subgraphCallsOf?.[name] });
   const sources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = new SubgraphDataSource(name, urls[name] ?? url ?? '', options.identitySecret, calls);
+      const source = new SubgraphDataSource(name, urls[name] ?? url ?? '', options.identitySecret, callsOf(name));
       sources.push(source);
       return source;
     },

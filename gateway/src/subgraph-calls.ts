@@ -12,13 +12,21 @@ export interface GatewayContext {
 }
 
 export interface SubgraphCallOptions extends CircuitOptions {
-  /** A call that has not answered after this long is abandoned and counts as a failure. */
+  /** A query call that has not answered after this long is abandoned and counts as a failure. */
   timeoutMs: number;
+  /**
+   * The same for a call that writes: longer, because a write abandoned by the gateway may still commit, and the
+   * client is then told only that its outcome is unknown.
+   */
+  mutationTimeoutMs: number;
 }
 
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
-export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallOptions = { timeoutMs: 5_000, failuresToOpen: 5, openMs: 10_000 };
+export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallOptions = { timeoutMs: 5_000, mutationTimeoutMs: 30_000, failuresToOpen: 5, openMs: 10_000 };
+
+/** Set by the data source for the fetcher, never sent: how long this call may take. */
+const TIME_LIMIT_HEADER = 'x-psa-time-limit-ms';
 
 /**
  * Subgraph calls reuse a bounded pool of keep-alive sockets. The stock fetcher (make-fetch-happen) opens an
@@ -33,17 +41,18 @@ type FetchInit = { headers: Record<string, string>; body: string };
  * Signs the identity for the one subgraph and the exact body this call sends: the fetcher is the first place
  * the serialised body exists. A captured header is then worth nothing for another query or another subgraph.
  */
-function signedFetcher(subgraph: string, secret: string, timeoutMs: number): RemoteGraphQLDataSource['fetcher'] {
+function signedFetcher(subgraph: string, secret: string): RemoteGraphQLDataSource['fetcher'] {
   return ((url: string, init: FetchInit) => {
-    const identity = init.headers[IDENTITY_HEADER];
-    const headers = identity ? { ...init.headers, ...signIdentity(identity, secret, { audience: subgraph, body: init.body }) } : init.headers;
-    return fetch(url, { ...init, headers, agent, signal: AbortSignal.timeout(timeoutMs) });
+    const { [TIME_LIMIT_HEADER]: limit, ...sent } = init.headers;
+    const identity = sent[IDENTITY_HEADER];
+    const headers = identity ? { ...sent, ...signIdentity(identity, secret, { audience: subgraph, body: init.body }) } : sent;
+    return fetch(url, { ...init, headers, agent, signal: AbortSignal.timeout(Number(limit)) });
   }) as unknown as RemoteGraphQLDataSource['fetcher'];
 }
 
-function describeFailure(error: unknown): string {
+function describeFailure(error: unknown, writes: boolean): string {
   const { name, message, extensions } = error as { name?: string; message?: string; extensions?: { response?: { status?: number } } };
-  if (name === 'AbortError' || name === 'TimeoutError') return 'timed out';
+  if (name === 'AbortError' || name === 'TimeoutError') return writes ? 'timed out: the write may or may not have been applied' : 'timed out';
   if (extensions?.response?.status) return `answered HTTP ${extensions.response.status}`;
   return /ECONNREFUSED|ECONNRESET|socket hang up/.test(message ?? '') ? 'connection refused' : 'no answer';
 }
@@ -104,14 +113,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly circuit: Circuit;
 
   constructor(readonly subgraph: string, url: string, secret: string, options: SubgraphCallOptions) {
-    super({ url, fetcher: signedFetcher(subgraph, secret, options.timeoutMs) });
+    super({ url, fetcher: signedFetcher(subgraph, secret) });
     this.circuit = new Circuit(subgraph, options);
+    this.limits = options;
   }
+
+  private readonly limits: SubgraphCallOptions;
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     // Requests the gateway makes on its own carry no client context and so no identity.
     const identity = (context as Partial<GatewayContext>).encodedIdentity;
     if (identity) request.http?.headers.set(IDENTITY_HEADER, identity);
+    const writes = request.query?.trimStart().startsWith('mutation') ?? false;
+    request.http?.headers.set(TIME_LIMIT_HEADER, String(writes ? this.limits.mutationTimeoutMs : this.limits.timeoutMs));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
@@ -121,7 +135,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       this.circuit.succeeded();
       return response;
     } catch (error) {
-      const reason = describeFailure(error);
+      const reason = describeFailure(error, options.request.query?.trimStart().startsWith('mutation') ?? false);
       this.circuit.failed(reason);
       return unavailable(reason, options);
     }

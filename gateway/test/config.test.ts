@@ -29,3 +29,14 @@ describe('CORS_ORIGINS', () => {
     ].join('\n'));
   });
 });
+
+describe('subgraph call limits', () => {
+  it('default, gateway-wide and per subgraph, with every bad value reported', () => {
+    const env = readGatewayEnv({ ...SECRETS, SUBGRAPH_TIMEOUT_MS: '2000', SUBGRAPH_LICENSURE_TIMEOUT_MS: '800', SUBGRAPH_LICENSURE_MUTATION_TIMEOUT_MS: '9000' });
+    expect(env.subgraphCalls).toEqual({ timeoutMs: 2000, mutationTimeoutMs: 30_000, failuresToOpen: 5, openMs: 10_000 });
+    expect(env.subgraphCallsOf).toEqual({ licensure: { timeoutMs: 800, mutationTimeoutMs: 9000 } });
+    expect(() => readGatewayEnv({ ...SECRETS, SUBGRAPH_TIMEOUT_MS: 'soon', SUBGRAPH_CORE_TIMEOUT_MS: '-1' })).toThrow(
+      ['gateway cannot start:', '  - SUBGRAPH_TIMEOUT_MS must be a whole number of at least 1, got "soon"', '  - SUBGRAPH_CORE_TIMEOUT_MS must be a whole number of at least 1, got "-1"'].join('\n'),
+    );
+  });
+});

@@ -70,13 +70,29 @@ describe('a federated query through the gateway', () => {
     ]);
   });
 
-  it('finds pets by microchip and by registry number', async () => {
+  it('finds pets by microchip, and by the registry number licensure issued, which core keeps from licensure\'s events', async () => {
     const { petByMicrochip } = await must(stack, `query($c: String!) { petByMicrochip(microchipNumber: $c) { id } }`, { c: chip }, owner.token);
     expect(petByMicrochip.id).toBe(petId);
-    const admin = await stack.token('admin-1', ['admin']);
-    await must(stack, `mutation($id: ID!, $r: String!) { updatePet(id: $id, input: { registryNumber: $r }) { id } }`, { id: petId, r: `PSA-TEST-${fixture}` }, admin);
-    const { petByRegistryNumber } = await must(stack, `query($r: String!) { petByRegistryNumber(registryNumber: $r) { id name } }`, { r: `PSA-TEST-${fixture}` }, owner.token);
+    // Licensure published the registry entry and the licence in force; core's pet follows once events settle.
+    await stack.settle();
+    const { pet } = await must(stack, `query($id: ID!) { pet(id: $id) { registryNumber licenseId registry { registryNumber } licenses { id } } }`, { id: petId }, owner.token);
+    expect(pet.registryNumber).toMatch(/^PSA-\d{8}$/);
+    expect(pet.registryNumber).toBe(pet.registry.registryNumber);
+    expect(pet.licenseId).toBe(licenceNumber);
+    const { petByRegistryNumber } = await must(stack, `query($r: String!) { petByRegistryNumber(registryNumber: $r) { id name } }`, { r: pet.registryNumber }, owner.token);
     expect(petByRegistryNumber).toEqual({ id: petId, name: 'Biscuit' });
+    // Revoking the licence in force clears it on the pet; the registry number stays.
+    await must(stack, `mutation($id: ID!) { revokeLicense(id: $id) { status } }`, { id: pet.licenses[0].id }, registrar);
+    await stack.settle();
+    const after = await must(stack, `query($id: ID!) { pet(id: $id) { registryNumber licenseId } }`, { id: petId }, owner.token);
+    expect(after.pet).toEqual({ registryNumber: pet.registryNumber, licenseId: null });
+  });
+
+  it('does not let anyone set the ids other divisions issue', async () => {
+    const admin = await stack.token('admin-1', ['admin']);
+    const res = await stack.query(`mutation($id: ID!) { updatePet(id: $id, input: { registryNumber: "PSA-FORGED" }) { id } }`, { id: petId }, admin);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('lists vaccinations due before a date for registrars, with the pet resolved through core for admins', async () => {

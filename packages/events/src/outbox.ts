@@ -2,6 +2,7 @@ import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
 import type { Db } from '@psa/db';
 import { validateEnvelope, type EventEnvelope } from './envelope';
+import { notifyOutbox } from './notify';
 
 /**
  * The producer's outbox, in the producer's own schema: events are rows written in the same transaction as the
@@ -48,6 +49,31 @@ export async function withOutbox<T>(db: Db, outbox: OutboxTable, work: (tx: Db, 
     return result;
   });
 }
+
+/**
+ * A producer's outbox: its table in the producer's schema, `change` to run a change with its events in one
+ * transaction and wake the relay, and `emitIn` for a transaction that is already open (a projector's batch).
+ */
+export function createOutbox(schema: PgSchema, name: string) {
+  const table = outboxTable(schema);
+  return {
+    table,
+    /** Names the relay and its advisory lock. */
+    name,
+    async change<T>(db: Db, work: (tx: Db, emit: Emit) => Promise<T>): Promise<T> {
+      const result = await withOutbox(db, table, work);
+      notifyOutbox(name);
+      return result;
+    },
+    /** Writes events in `tx`; the relay publishes them once it commits (at its next poll). */
+    async emitIn(tx: Db, events: PendingEvent[]): Promise<void> {
+      for (const event of events) if (event.envelope) validateEnvelope(event.envelope);
+      if (events.length > 0) await tx.insert(table).values(events);
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
 
 export interface OutboxRow {
   id: number;

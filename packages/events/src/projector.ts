@@ -1,6 +1,6 @@
 import type { Database, Db } from '@psa/db';
 import { decodeEnvelope, type EventEnvelope } from './envelope';
-import { CORE_TOPIC_SPECS, deadLetterTopic } from './topics';
+import { deadLetterTopic, topicSpec } from './topics';
 import type { EventTransport, IncomingMessage, Subscription, SubscriptionHealth } from './transport';
 
 /**
@@ -73,7 +73,7 @@ export class Projector {
 
   async start(): Promise<void> {
     // A division may start before its source ever published: make sure the topics it reads exist too.
-    const sources = CORE_TOPIC_SPECS.filter((spec) => this.byTopic.has(spec.name));
+    const sources = [...this.byTopic.keys()].map(topicSpec);
     await this.options.transport.ensureTopics([...sources, { name: this.deadLetterTopic, partitions: 1, compacted: false }]);
     this.subscription = await this.options.transport.subscribe({
       groupId: this.options.groupId,

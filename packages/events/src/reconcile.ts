@@ -62,15 +62,22 @@ export function formatDrift(drift: Drift[]): string {
  * Polls until there is no drift and, with `checks`, every derived rule holds; throws with what is still wrong
  * after `timeoutMs`.
  */
-export async function waitForNoDrift(pairs: CopyPair[], timeoutMs = 30_000, checks: DivisionChecks[] = []): Promise<void> {
+/**
+ * Polls until the copies match their sources, the rules hold and, with `busy`, nothing is left in flight (an
+ * outbox with rows to publish, a projector with events to apply: one subgraph's copy may set off another's
+ * event, so all must hold at once). Throws with what is still wrong after `timeoutMs`.
+ */
+export async function waitForNoDrift(pairs: CopyPair[], timeoutMs = 30_000, checks: DivisionChecks[] = [], busy: () => Promise<string[]> = async () => []): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const inFlight = await busy();
     const drift = await reconcile(pairs);
     // Rules are only judged on current copies: while copies lag, the rules may lag with them.
     const violations = hasDrift(drift) ? [] : await checkRules(checks);
-    if (!hasDrift(drift) && violations.length === 0) return;
+    if (inFlight.length === 0 && !hasDrift(drift) && violations.length === 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`copies did not catch up in ${timeoutMs} ms:\n${hasDrift(drift) ? formatDrift(drift) : formatViolations(violations)}`);
+      const wrong = hasDrift(drift) ? formatDrift(drift) : violations.length > 0 ? formatViolations(violations) : `still in flight: ${inFlight.join('; ')}`;
+      throw new Error(`copies did not catch up in ${timeoutMs} ms:\n${wrong}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

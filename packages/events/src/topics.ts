@@ -1,4 +1,7 @@
-/** Topic names are data, defined here once. One topic per core aggregate, keyed by aggregate id, compacted. */
+/**
+ * Topic names are data, defined here once: `<producer>.<aggregate>`, keyed by aggregate id, compacted. Core
+ * publishes one topic per aggregate; divisions publish what others keep of theirs.
+ */
 export const CORE_TOPICS = {
   owner: 'core.owner',
   pet: 'core.pet',
@@ -6,6 +9,11 @@ export const CORE_TOPICS = {
 } as const;
 
 export type CoreAggregate = keyof typeof CORE_TOPICS;
+
+/** Licensure's registry numbers and current licence per pet: core keeps them on the pet for look-ups. */
+export const LICENSURE_TOPICS = {
+  registry: 'licensure.registry',
+} as const;
 
 /** Where a division's projector puts events it cannot apply, with the reason. */
 export const deadLetterTopic = (groupId: string) => `${groupId}.dead-letter`;
@@ -17,5 +25,17 @@ export interface TopicSpec {
   compacted: boolean;
 }
 
+const aggregateTopic = (name: string): TopicSpec => ({ name, partitions: 3, compacted: true });
+
 /** Created by the admin client at start-up (brokers here never auto-create topics). */
-export const CORE_TOPIC_SPECS: TopicSpec[] = Object.values(CORE_TOPICS).map((name) => ({ name, partitions: 3, compacted: true }));
+export const CORE_TOPIC_SPECS: TopicSpec[] = Object.values(CORE_TOPICS).map(aggregateTopic);
+export const LICENSURE_TOPIC_SPECS: TopicSpec[] = Object.values(LICENSURE_TOPICS).map(aggregateTopic);
+
+const KNOWN_TOPICS = new Map([...CORE_TOPIC_SPECS, ...LICENSURE_TOPIC_SPECS].map((spec) => [spec.name, spec]));
+
+/** The spec of a topic defined here; a topic nobody defined is a mistake, not something to create blindly. */
+export function topicSpec(name: string): TopicSpec {
+  const spec = KNOWN_TOPICS.get(name);
+  if (!spec) throw new Error(`topic "${name}" is not defined in packages/events/src/topics.ts`);
+  return spec;
+}

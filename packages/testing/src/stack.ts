@@ -51,6 +51,19 @@ export interface TestStack {
 
 export const secret = () => randomBytes(32).toString('hex');
 
+/** What the workers still have to do: rows an outbox relay has not published, events a projector has not applied. */
+async function inFlight(workers: Map<string, RunningWorkers>): Promise<string[]> {
+  const reasons: string[] = [];
+  for (const [subgraph, running] of workers) {
+    for (const [worker, figures] of Object.entries(await running.status())) {
+      const { pending, lag } = figures as { pending?: unknown; lag?: unknown };
+      if (typeof pending === 'number' && pending > 0) reasons.push(`${subgraph} ${worker}: ${pending} to publish`);
+      if (typeof lag === 'number' && lag > 0) reasons.push(`${subgraph} ${worker}: ${lag} to apply`);
+    }
+  }
+  return reasons;
+}
+
 export async function postGraphQL<T = any>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   return postRaw(url, JSON.stringify(body), headers);
 }
@@ -142,7 +155,7 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
       },
       reconcile: () => reconcile(pairs),
       checkRules: () => checkRules(checks),
-      settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs, checks),
+      settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs, checks, () => inFlight(workers)),
       close: async () => {
         for (const close of closers.reverse()) await close();
       },

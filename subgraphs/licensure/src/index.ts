@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { createSubgraph, projectorWorker } from '@psa/subgraph-kit';
-import { Projector } from '@psa/events';
+import { createSubgraph, projectorWorker, relayWorker } from '@psa/subgraph-kit';
+import { LICENSURE_TOPIC_SPECS, OutboxRelay, Projector } from '@psa/events';
 import { createLicensureLoaders } from './loaders';
 import { ownerProjection, petProjection } from './modules/core-copies/projections';
 import { registryModule } from './modules/registry/resolvers';
@@ -10,6 +10,7 @@ import { healthRecordsModule } from './modules/health-records/resolvers';
 import { vaccinationsModule } from './modules/vaccinations/resolvers';
 import { lostPetsModule } from './modules/lost-pets/resolvers';
 import { lostReportChecks } from './modules/lost-pets/checks';
+import { licensureOutbox } from './outbox';
 
 export const licensure = createSubgraph({
   name: 'licensure',
@@ -23,6 +24,7 @@ export const licensure = createSubgraph({
   // Rules derived from the copies, verified by `pnpm reconcile licensure` beside the versions.
   checks: lostReportChecks,
   workers: ({ database, transport, log }) => [
+    relayWorker(new OutboxRelay({ db: database.db, outbox: licensureOutbox.table, transport, name: licensureOutbox.name, topics: LICENSURE_TOPIC_SPECS, log })),
     projectorWorker(new Projector({ groupId: 'licensure', database, transport, projections: [petProjection, ownerProjection], log }), log),
   ],
 });

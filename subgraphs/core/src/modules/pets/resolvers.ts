@@ -1,7 +1,7 @@
 import { badInput, conflict, forbidden, loadTypeDefs, notFound, type SubgraphModule } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
 import { assertCanChangePet, canReadPet, readableOwner, viewerScope, visiblePet } from '../../access';
-import { DIVISION_IDS, petChanges, type PetInput } from './rules';
+import { petChanges, type PetInput } from './rules';
 import { deletePet, findPetBy, insertPet, microchipInUse, updatePet } from './store';
 import { change } from '../../outbox';
 import { petChanged, petDeleted, type PetEventType } from '../../events';
@@ -59,7 +59,6 @@ export const petsModule: SubgraphModule<CoreContext> = {
         const ownerId = input.ownerId ?? self?.id;
         if (!ownerId) throw badInput('input.ownerId', 'create your owner profile first, or name the owner');
         if (ownerId !== self?.id && !ctx.viewer.isAdmin) throw forbidden('input.ownerId: only admins may register a pet for another owner');
-        for (const key of DIVISION_IDS) if ((input as Record<string, unknown>)[key] !== undefined) throw badInput(`input.${key}`, 'is set by its division, not at registration');
         const changes = petChanges(input, false);
         if (!(await ctx.loaders.ownerById.load(ownerId))) throw notFound('Owner', ownerId);
         if (input.householdId) await assertOwnerInHousehold(ctx, 'input.householdId', ownerId, input.householdId);
@@ -73,10 +72,6 @@ export const petsModule: SubgraphModule<CoreContext> = {
       updatePet: async (_: unknown, { id, input }: { id: string; input: PetInput }, ctx: CoreContext) => {
         const pet = await changeablePet(ctx, id);
         const changes = petChanges(input, true);
-        if (!ctx.viewer.isAdmin) {
-          const adminOnly = DIVISION_IDS.find((key) => key in changes);
-          if (adminOnly) throw forbidden(`input.${adminOnly}: only admins may set identifiers issued by other divisions`);
-        }
         await assertMicrochipFree(ctx, changes.microchipNumber, id);
         return Object.keys(changes).length === 0 ? pet : savePet(ctx, 'pet.updated', id, changes);
       },

@@ -26,15 +26,9 @@ export interface PetInput {
   microchipNumber?: string | null;
   tattooId?: string | null;
   emergencyContacts?: EmergencyContact[] | null;
-  registryNumber?: string | null;
-  blockchainId?: string | null;
-  licenseId?: string | null;
-  insurancePolicyId?: string | null;
-  dnaProfileId?: string | null;
 }
 
 const REQUIRED = ['name', 'species', 'sex', 'birthDate', 'weight', 'mixBreed', 'approximateAge', 'breed', 'color', 'photos', 'emergencyContacts'] as const;
-export const DIVISION_IDS = ['registryNumber', 'blockchainId', 'licenseId', 'insurancePolicyId', 'dnaProfileId'] as const;
 
 /** The columns a pet input sets; with `partial`, only the fields present. Null is refused on required fields. */
 export function petChanges(input: PetInput, partial: boolean) {
@@ -58,6 +52,5 @@ export function petChanges(input: PetInput, partial: boolean) {
   if (present('tattooId')) changes.tattooId = optionalText('input.tattooId', input.tattooId, 50);
   if (present('microchipNumber')) changes.microchipNumber = microchipNumber('input.microchipNumber', input.microchipNumber);
   if (input.emergencyContacts) changes.emergencyContacts = contacts('input.emergencyContacts', input.emergencyContacts);
-  for (const key of DIVISION_IDS) if (present(key)) changes[key] = optionalText(`input.${key}`, input[key], 100);
   return changes;
 }

@@ -46,6 +46,8 @@ export const pets = coreSchema.table(
     dnaProfileId: text('dna_profile_id'),
     /** Increases with every change; events carry it so divisions apply changes in order, once. */
     version: integer('version').notNull().default(1),
+    /** The version of licensure's registry entry that registryNumber and licenseId come from. */
+    registryVersion: integer('registry_version').notNull().default(0),
     ...timestamps(),
   },
   (t) => [

@@ -4,6 +4,8 @@ import type { LicensureContext } from '../../context';
 import { assertLivePet, assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
 import { licenseValues, type IssueLicenseInput } from './rules';
 import { municipalLicenses, type MunicipalLicenseRow } from './tables';
+import { licensureOutbox } from '../../outbox';
+import { publishRegistryState } from '../registry/publish';
 
 async function loadLicense(ctx: LicensureContext, id: string): Promise<MunicipalLicenseRow> {
   const [license] = await ctx.db.select().from(municipalLicenses).where(eq(municipalLicenses.id, id)).limit(1);
@@ -16,9 +18,12 @@ async function loadLicense(ctx: LicensureContext, id: string): Promise<Municipal
  * renewals, one is applied and the other gets CONFLICT, instead of both being told "done".
  */
 async function updateIfStill(ctx: LicensureContext, license: MunicipalLicenseRow, guard: SQL, changes: Partial<typeof municipalLicenses.$inferInsert>, conflictMessage: string) {
-  const [row] = await ctx.db.update(municipalLicenses).set(changes).where(and(eq(municipalLicenses.id, license.id), guard)).returning();
-  if (!row) throw conflict('id', conflictMessage);
-  return row;
+  return licensureOutbox.change(ctx.db, async (tx) => {
+    const [row] = await tx.update(municipalLicenses).set(changes).where(and(eq(municipalLicenses.id, license.id), guard)).returning();
+    if (!row) throw conflict('id', conflictMessage);
+    await publishRegistryState(tx, [row.petId]);
+    return row;
+  });
 }
 
 export const licensesModule: SubgraphModule<LicensureContext> = {
@@ -33,8 +38,11 @@ export const licensesModule: SubgraphModule<LicensureContext> = {
         const registry = await registryEntryFor(ctx.db, input.petId);
         const [taken] = await ctx.db.select({ id: municipalLicenses.id }).from(municipalLicenses).where(eq(municipalLicenses.licenseNumber, values.licenseNumber)).limit(1);
         if (taken) throw conflict('input.licenseNumber', `${values.licenseNumber} is already issued`);
-        const [license] = await ctx.db.insert(municipalLicenses).values({ ...values, petId: input.petId, registryId: registry.id }).returning();
-        return license;
+        return licensureOutbox.change(ctx.db, async (tx) => {
+          const [license] = await tx.insert(municipalLicenses).values({ ...values, petId: input.petId, registryId: registry.id }).returning();
+          await publishRegistryState(tx, [input.petId]);
+          return license;
+        });
       },
       renewLicense: async (_: unknown, { id, expiresDate, feeCents }: { id: string; expiresDate: Date; feeCents: number }, ctx: LicensureContext) => {
         assertStaff(ctx, 'renew licences');
@@ -63,8 +71,11 @@ export const licensesModule: SubgraphModule<LicensureContext> = {
         assertStaff(ctx, 'revoke licences');
         const license = await loadLicense(ctx, id);
         if (license.status === 'REVOKED') return license;
-        const [row] = await ctx.db.update(municipalLicenses).set({ status: 'REVOKED' }).where(eq(municipalLicenses.id, id)).returning();
-        return row;
+        return licensureOutbox.change(ctx.db, async (tx) => {
+          const [row] = await tx.update(municipalLicenses).set({ status: 'REVOKED' }).where(eq(municipalLicenses.id, id)).returning();
+          await publishRegistryState(tx, [license.petId]);
+          return row;
+        });
       },
     },
     Pet: { licenses: petRecordsField('licensesByPetId') },

@@ -2,6 +2,7 @@ import { and, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { ownerCopies } from '../core-copies/tables';
 import { petRegistry, type PetRegistryRow } from '../registry/tables';
+import { publishRegistryState } from '../registry/publish';
 import { lostPetReports, type LostPetReportRow } from './tables';
 
 const OPEN: LostPetReportRow['status'][] = ['LOST', 'SIGHTING_REPORTED'];
@@ -97,10 +98,13 @@ export async function followCoreStatus(tx: Db, states: PetState[]): Promise<void
 
   // A report hangs off a registry entry: a pet core marked LOST is registered on the way if it was not yet.
   if (registry.size > 0) {
-    await tx
+    const upserted = await tx
       .insert(petRegistry)
       .values([...registry].map(([petId, r]) => ({ petId, microchipNumber: r.microchipNumber, status: r.status })))
-      .onConflictDoUpdate({ target: petRegistry.petId, set: { status: sql`excluded.status`, statusUpdatedAt: new Date() } });
+      .onConflictDoUpdate({ target: petRegistry.petId, set: { status: sql`excluded.status`, statusUpdatedAt: new Date() } })
+      // xmax is 0 for a row this statement inserted: only new entries have a number core does not know yet.
+      .returning({ petId: petRegistry.petId, inserted: sql<boolean>`(xmax = 0)` });
+    await publishRegistryState(tx, upserted.filter((r) => r.inserted).map((r) => r.petId));
   }
   if (inserts.length > 0) {
     const entries = await tx.select({ id: petRegistry.id, petId: petRegistry.petId }).from(petRegistry).where(inArray(petRegistry.petId, inserts.map((r) => r.petId)));

@@ -2,6 +2,8 @@ import { conflict, loadTypeDefs, microchipNumber, optionalText, type SubgraphMod
 import type { LicensureContext, PetReference } from '../../context';
 import { assertLivePet, assertStaff, petOf, petRecordsField } from '../../access';
 import { petRegistry, type PetRegistryRow } from './tables';
+import { licensureOutbox } from '../../outbox';
+import { publishRegistryState } from './publish';
 
 interface RegisterInput {
   petId: string;
@@ -22,19 +24,21 @@ export const registryModule: SubgraphModule<LicensureContext> = {
         assertStaff(ctx, 'register pets');
         await assertLivePet(ctx.db, 'input.petId', input.petId);
         if (await ctx.loaders.registryByPetId.load(input.petId)) throw conflict('input.petId', `pet ${input.petId} is already registered`);
-        const [entry] = await ctx.db
-          .insert(petRegistry)
-          .values({
-            petId: input.petId,
-            microchipNumber: microchipNumber('input.microchipNumber', input.microchipNumber),
-            tattooId: optionalText('input.tattooId', input.tattooId, 50),
-            dnaProfileId: optionalText('input.dnaProfileId', input.dnaProfileId, 100),
-            blockchainTxHash: optionalText('input.blockchainTxHash', input.blockchainTxHash, 200),
-            membershipTier: input.membershipTier ?? 'FREE',
-            membershipExpiresAt: input.membershipExpiresAt ?? null,
-          })
-          .returning();
-        return entry;
+        // Validated before the transaction opens: a bad value never costs a registry number.
+        const values = {
+          petId: input.petId,
+          microchipNumber: microchipNumber('input.microchipNumber', input.microchipNumber),
+          tattooId: optionalText('input.tattooId', input.tattooId, 50),
+          dnaProfileId: optionalText('input.dnaProfileId', input.dnaProfileId, 100),
+          blockchainTxHash: optionalText('input.blockchainTxHash', input.blockchainTxHash, 200),
+          membershipTier: input.membershipTier ?? 'FREE',
+          membershipExpiresAt: input.membershipExpiresAt ?? null,
+        };
+        return licensureOutbox.change(ctx.db, async (tx) => {
+          const [entry] = await tx.insert(petRegistry).values(values).returning();
+          await publishRegistryState(tx, [input.petId]);
+          return entry;
+        });
       },
     },
     Pet: {

@@ -1,6 +1,6 @@
 import { timestamps } from '@psa/db';
 import { sql } from 'drizzle-orm';
-import { text, timestamp, index, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { integer, text, timestamp, index, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
 
 // Licensure's own copies of core's enums: a division never uses another subgraph's types in its tables.
@@ -26,6 +26,8 @@ export const petRegistry = licensureSchema.table(
     statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }).notNull().defaultNow(),
     membershipTier: membershipTier('membership_tier').notNull().default('FREE'),
     membershipExpiresAt: timestamp('membership_expires_at', { withTimezone: true }),
+    /** Grows each time what licensure publishes of this entry changes (its number, the licence in force). */
+    version: integer('version').notNull().default(1),
     ...timestamps(),
   },
   (t) => [

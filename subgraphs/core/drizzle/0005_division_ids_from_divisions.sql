@@ -1,0 +1,1 @@
+ALTER TABLE "core"."pets" ADD COLUMN "registry_version" integer DEFAULT 0 NOT NULL;
