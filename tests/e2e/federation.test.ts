@@ -130,12 +130,12 @@ describe('a federated query through the gateway', () => {
     expect(scanned).toEqual({ status: 200, data: { petByMicrochip: null, microchipLookup: { registered: true, openLostReportId: reportLostPet.id } } });
     const unknown = await must(stack, `{ microchipLookup(microchipNumber: "985112000000999") { registered openLostReportId } }`, {}, finder);
     expect(unknown.microchipLookup).toEqual({ registered: false, openLostReportId: null });
-    const sighting = await must(stack, `mutation($id: ID!) { reportSighting(reportId: $id) { status sightingsReported } }`, { id: reportLostPet.id }, finder);
-    expect(sighting.reportSighting).toEqual({ status: 'SIGHTING_REPORTED', sightingsReported: 1 });
+    const sighting = await must(stack, `mutation($i: ReportSightingInput!) { reportSighting(input: $i) { sightingId receivedAt } }`, { i: { reportId: reportLostPet.id, note: 'By the fountain; call 555-0100' } }, finder);
+    expect(sighting.reportSighting.sightingId).toMatch(/^[0-9a-f-]{36}$/);
     const found = await must(stack, `mutation($id: ID!) { markPetFound(input: { reportId: $id, foundBy: "kind-stranger" }) { status foundBy } }`, { id: reportLostPet.id }, registrar);
     expect(found.markPetFound).toEqual({ status: 'FOUND', foundBy: 'kind-stranger' });
-    const { pet } = await must(stack, `query($id: ID!) { pet(id: $id) { lostReports { status sightingsReported } } }`, { id: petId }, owner.token);
-    expect(pet.lostReports).toEqual([{ status: 'FOUND', sightingsReported: 1 }]);
+    const { pet } = await must(stack, `query($id: ID!) { pet(id: $id) { lostReports { status sightingsReported sightings { note } } } }`, { id: petId }, owner.token);
+    expect(pet.lostReports).toEqual([{ status: 'FOUND', sightingsReported: 1, sightings: [{ note: 'By the fountain; call 555-0100' }] }]);
   });
 
   it('shows household members the household pets, and species to anyone', async () => {

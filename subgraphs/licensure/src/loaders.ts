@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, desc, inArray } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
 import { petRegistry } from './modules/registry/tables';
@@ -6,7 +6,7 @@ import { municipalLicenses } from './modules/licenses/tables';
 import { certifications } from './modules/certifications/tables';
 import { healthRecords } from './modules/health-records/tables';
 import { vaccinations } from './modules/vaccinations/tables';
-import { lostPetReports } from './modules/lost-pets/tables';
+import { lostPetReports, lostPetSightings } from './modules/lost-pets/tables';
 
 /** Every field licensure adds to Pet is one of these: one SQL statement per field per request, whatever the pet count. */
 export function createLicensureLoaders(db: Db) {
@@ -30,6 +30,11 @@ export function createLicensureLoaders(db: Db) {
     vaccinationsByPetId: groupLoader(
       (ids: string[]) => db.select().from(vaccinations).where(inArray(vaccinations.petId, ids)).orderBy(asc(vaccinations.administeredDate)),
       (r) => r.petId,
+      isUuid,
+    ),
+    sightingsByReportId: groupLoader(
+      (ids: string[]) => db.select().from(lostPetSightings).where(inArray(lostPetSightings.reportId, ids)).orderBy(desc(lostPetSightings.createdAt)),
+      (r) => r.reportId,
       isUuid,
     ),
     lostReportsByPetId: groupLoader(

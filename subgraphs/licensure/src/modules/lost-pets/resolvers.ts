@@ -1,9 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { isUniqueViolation } from '@psa/db';
 import {
   badInput, conflict, instantNotInFuture, loadTypeDefs, microchipNumber, nonNegativeInteger, notFound, optionalText, requiredText, requiredTexts, type SubgraphModule,
 } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
 import { lookUpMicrochip } from './microchips';
+import { recordSighting } from './sightings';
 import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
 import { lostPetReports, type Location, type LostPetReportRow } from './tables';
 
@@ -15,6 +17,13 @@ interface ReportLostPetInput {
   wearing?: string[] | null;
   behaviorNotes?: string | null;
   alertRadius?: number | null;
+}
+
+interface ReportSightingInput {
+  reportId: string;
+  seenAt?: Date | null;
+  location?: Location | null;
+  note?: string | null;
 }
 
 interface MarkPetFoundInput {
@@ -74,25 +83,34 @@ export const lostPetsModule: SubgraphModule<LicensureContext> = {
           alertRadius: input.alertRadius == null ? 5 : nonNegativeInteger('input.alertRadius', input.alertRadius),
         };
         const registry = await registryEntryFor(ctx.db, input.petId);
+        const alreadyOpen = conflict('input.petId', `pet ${input.petId} already has an open lost report`);
         const [open] = await ctx.db
           .select({ id: lostPetReports.id })
           .from(lostPetReports)
           .where(and(eq(lostPetReports.petId, input.petId), inArray(lostPetReports.status, OPEN)))
           .limit(1);
-        if (open) throw conflict('input.petId', `pet ${input.petId} already has an open lost report ${open.id}`);
-        const [row] = await ctx.db.insert(lostPetReports).values({ ...values, registryId: registry.id }).returning();
-        return row;
+        if (open) throw alreadyOpen;
+        try {
+          const [row] = await ctx.db.insert(lostPetReports).values({ ...values, registryId: registry.id }).returning();
+          return row;
+        } catch (error) {
+          // Another report was opened between the check and the insert: the one-open index decides.
+          if (isUniqueViolation(error)) throw alreadyOpen;
+          throw error;
+        }
       },
-      reportSighting: async (_: unknown, { reportId }: { reportId: string }, ctx: LicensureContext) => {
-        ctx.viewer.requireSubject();
-        const report = await loadReport(ctx, reportId);
-        if (!OPEN.includes(report.status)) throw badInput('reportId', `report ${reportId} is ${report.status}, not open`);
-        const [row] = await ctx.db
-          .update(lostPetReports)
-          .set({ sightingsReported: sql`${lostPetReports.sightingsReported} + 1`, status: 'SIGHTING_REPORTED', statusUpdatedAt: new Date() })
-          .where(eq(lostPetReports.id, reportId))
-          .returning();
-        return row;
+      reportSighting: async (_: unknown, { input }: { input: ReportSightingInput }, ctx: LicensureContext) => {
+        const reporter = ctx.viewer.requireSubject();
+        const sighting = {
+          reportId: input.reportId,
+          reportedBy: reporter,
+          seenAt: instantNotInFuture('input.seenAt', input.seenAt ?? new Date()),
+          location: input.location ? validLocation('input.location', input.location) : null,
+          note: optionalText('input.note', input.note, 2000),
+        };
+        const report = await loadReport(ctx, input.reportId);
+        if (!OPEN.includes(report.status)) throw badInput('input.reportId', `report ${input.reportId} is not open`);
+        return recordSighting(ctx.db, sighting);
       },
       markPetFound: async (_: unknown, { input }: { input: MarkPetFoundInput }, ctx: LicensureContext) => {
         assertStaff(ctx, 'mark pets found');
@@ -113,6 +131,9 @@ export const lostPetsModule: SubgraphModule<LicensureContext> = {
       },
     },
     Pet: { lostReports: petRecordsField('lostReportsByPetId') },
-    LostPetReport: { pet: petOf },
+    LostPetReport: {
+      pet: petOf,
+      sightings: (report: LostPetReportRow, _: unknown, ctx: LicensureContext) => ctx.loaders.sightingsByReportId.load(report.id),
+    },
   },
 };

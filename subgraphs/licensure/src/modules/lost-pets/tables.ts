@@ -1,5 +1,6 @@
 import { timestamps } from '@psa/db';
-import { boolean, index, integer, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { licensureSchema } from '../../db-schema';
 import { petRegistry } from '../registry/tables';
 
@@ -41,7 +42,32 @@ export const lostPetReports = licensureSchema.table(
     followsCoreStatus: boolean('follows_core_status').notNull().default(false),
     ...timestamps(),
   },
-  (t) => [index('lost_pet_reports_pet_id_idx').on(t.petId), index('lost_pet_reports_status_idx').on(t.status)],
+  (t) => [
+    index('lost_pet_reports_pet_id_idx').on(t.petId),
+    index('lost_pet_reports_status_idx').on(t.status),
+    // At most one open report per pet, whoever opens it and however many at once.
+    uniqueIndex('lost_pet_reports_one_open_idx').on(t.petId).where(sql`${t.status} in ('LOST', 'SIGHTING_REPORTED')`),
+  ],
 );
 
 export type LostPetReportRow = typeof lostPetReports.$inferSelect;
+
+/**
+ * Someone saw a lost pet. The reporter is kept for staff (and for the rate limit), never shown to the owner or
+ * to other finders: a finder who wants to be reached says how in the note.
+ */
+export const lostPetSightings = licensureSchema.table(
+  'lost_pet_sightings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id').notNull().references(() => lostPetReports.id),
+    reportedBy: text('reported_by').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+    location: jsonb('location').$type<Location>(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('lost_pet_sightings_report_id_created_at_idx').on(t.reportId, t.createdAt)],
+);
+
+export type LostPetSightingRow = typeof lostPetSightings.$inferSelect;
