@@ -11,8 +11,8 @@ export interface SubgraphProcess {
   output(): string;
   /** http://host:port, once it said where it listens. */
   baseUrl(): Promise<string>;
-  /** SIGTERM, then waits for the exit. */
-  stop(): Promise<void>;
+  /** SIGTERM, then waits for the exit; resolves to the exit code (0 for a clean stop). */
+  stop(): Promise<number | null>;
 }
 
 export function startSubgraphProcess(name: string, env: { DATABASE_URL: string; KAFKA_BROKERS: string; KAFKA_NAMESPACE: string }): SubgraphProcess {
@@ -25,7 +25,7 @@ export function startSubgraphProcess(name: string, env: { DATABASE_URL: string; 
   });
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
     output: () => output,
@@ -40,7 +40,7 @@ export function startSubgraphProcess(name: string, env: { DATABASE_URL: string; 
     },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      return exited;
     },
   };
 }
