@@ -21,8 +21,10 @@ function startEmbedded(dataDir: string): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PSA_DATA_DIR: dataDir };
   delete env.JWT_SECRET;
   delete env.IDENTITY_SIGNING_SECRET;
-  // As a person runs it: jest sets NODE_ENV=test, which changes Apollo Server's signal handling.
+  // As a person runs it: jest sets NODE_ENV=test, which changes Apollo Server's signal handling, and pnpm sets
+  // NODE_PATH, through which the bundle once found packages a shell's start could not.
   delete env.NODE_ENV;
+  delete env.NODE_PATH;
   const child = spawn('bash', ['scripts/start.sh'], {
     cwd: ROOT,
     env,
