@@ -5,8 +5,9 @@
  * the broker it started, and exits 0. A service that dies stops the rest (exit 1).
  *
  * PostgreSQL: PSA_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the server; each
- * subgraph gets database <PSA_DATABASE_PREFIX><name> (default psa_core, psa_licensure, ...), created when
- * missing and kept between runs. Kafka: KAFKA_BROKERS when set, otherwise infra/kafka/kafka.sh starts one
+ * subgraph gets database <PSA_DATABASE_PREFIX><name> (default psa_core, psa_licensure, ...) and the gateway
+ * <PSA_DATABASE_PREFIX>gateway, created when missing and kept between runs. REDIS_URL, when set, reaches the
+ * gateway. Kafka: KAFKA_BROKERS when set, otherwise infra/kafka/kafka.sh starts one
  * (KAFKA_PORT, default 19092) and keeps its data between runs. Ports: the gateway on PORT (default 4000), the
  * subgraphs on their registered ports plus PSA_PORT_OFFSET (default 0). Secrets: JWT_SECRET and
  * IDENTITY_SIGNING_SECRET, or generated once into .data/services/secrets.json.
@@ -164,15 +165,24 @@ async function main() {
       await waitUntilReady(subgraph.name, `http://127.0.0.1:${servicePort}`, child);
       subgraphUrls[`SUBGRAPH_${subgraph.name.toUpperCase()}_URL`] = `http://127.0.0.1:${servicePort}/graphql`;
     }
-    const gateway = launch('gateway', { PORT: String(config.gatewayPort), JWT_SECRET: config.jwtSecret, IDENTITY_SIGNING_SECRET: config.identitySecret, ...subgraphUrls });
+    const gatewayDatabase = `${config.databasePrefix}gateway`;
+    await ensureDatabase(config.postgresUrl, gatewayDatabase);
+    const gateway = launch('gateway', {
+      PORT: String(config.gatewayPort),
+      JWT_SECRET: config.jwtSecret,
+      IDENTITY_SIGNING_SECRET: config.identitySecret,
+      GATEWAY_DATABASE_URL: databaseUrl(config.postgresUrl, gatewayDatabase),
+      ...subgraphUrls,
+    });
     await waitUntilReady('gateway', `http://127.0.0.1:${config.gatewayPort}`, gateway);
     const pids = children.map(({ name, child }) => `${name} ${child.pid}`).join(', ');
     console.log(
       [
         '',
         `Pet Solutions Alliance supergraph (separate processes) is ready: http://127.0.0.1:${config.gatewayPort}/graphql`,
-        `Processes: ${pids}; Kafka at ${brokers}; databases ${SUBGRAPHS.map((s) => config.databasePrefix + s.subgraph.name).join(', ')}`,
+        `Processes: ${pids}; Kafka at ${brokers}; databases ${[...SUBGRAPHS.map((s) => s.subgraph.name), 'gateway'].map((name) => config.databasePrefix + name).join(', ')}`,
         'A token for any subject and roles:  PSA_DATA_DIR=.data/services pnpm --silent token <subject> [--roles admin]',
+        `API clients and keys:  GATEWAY_DATABASE_URL=${databaseUrl(config.postgresUrl, gatewayDatabase)} pnpm --silent apikeys <command>`,
         `Ctrl-C (or SIGTERM to PID ${process.pid}) stops everything.`,
         '',
       ].join('\n'),

@@ -7,7 +7,7 @@
  *   PORT=4100 PSA_DATA_DIR=/tmp/psa pnpm start
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { onEmbedded, openEmbeddedPostgres } from '@psa/db';
 import { LocalTransport, waitForNoDrift } from '@psa/events';
@@ -15,6 +15,7 @@ import { copyPairs, serveSubgraph, startWorkers } from '@psa/subgraph-kit';
 import { readCorsOrigins, signBearerToken, startGateway } from '@psa/gateway';
 import { stopOnSignals, type Shutdown } from '@psa/http';
 import { SUBGRAPHS } from './lib/subgraphs';
+import { EMBEDDED_PID_FILE } from './lib/embedded-pid';
 import { DEMO_OWNER, SAMPLE_QUERY, seedDemoData } from './lib/demo-data';
 
 const started = performance.now();
@@ -52,7 +53,10 @@ async function main() {
   const embedded = await openEmbeddedPostgres(join(dataDir, 'pg'));
 
   // Stopped newest first; registered now so a signal during start-up stops what has started so far.
-  const closers: (() => Promise<void>)[] = [() => embedded.close()];
+  // PGlite is one process's alone: the PID tells `pnpm apikeys` not to open the folder meanwhile.
+  const pidFile = join(dataDir, EMBEDDED_PID_FILE);
+  writeFileSync(pidFile, String(process.pid));
+  const closers: (() => Promise<void>)[] = [() => embedded.close(), async () => rmSync(pidFile, { force: true })];
   shutdown = stopOnSignals(`embedded stack (data kept in ${dataDir})`, closers);
   const subgraphUrls: Record<string, string> = {};
   const transport = new LocalTransport();
@@ -75,7 +79,11 @@ async function main() {
   const token = await tokenFor(DEMO_OWNER);
   // The IDE opens with the demo owner signed in, so a first query about "me" answers.
   const ide = { defaultHeaders: { Authorization: `Bearer ${token}` } };
-  const gateway = await startGateway({ ...secrets, subgraphUrls, port, corsOrigins, ide });
+  // The gateway's own schema (API clients, keys, registered operations) lives in the same PGlite. Without
+  // REDIS_URL, rate counts and automatic persisted queries stay in this process, which is the whole stack anyway.
+  const gatewayDatabase = await onEmbedded(embedded);
+  const redis = process.env.REDIS_URL ? { url: process.env.REDIS_URL } : undefined;
+  const gateway = await startGateway({ ...secrets, subgraphUrls, port, corsOrigins, ide, database: gatewayDatabase, redis, log });
   closers.unshift(() => gateway.close());
   log(`gateway listening on ${gateway.url}`);
 
@@ -124,6 +132,9 @@ curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Be
 
 Staff tokens (registrar, admin) for any subject:
   pnpm --silent token demo-registrar --roles registrar
+
+API keys for business consumers (run while the stack is stopped; see the README's security section):
+  pnpm --silent apikeys clients add <name> --divisions core --roles registrar
 
 Ctrl-C stops the stack; the data stays in ${dataDir}.
 `);

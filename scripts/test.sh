@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh clone: install, type-check, then jest against real PostgreSQL
 # (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; tests create and drop their own databases)
-# and a real Kafka broker (KAFKA_BROKERS; when unset, infra/kafka/kafka.sh runs one for the length of the run).
+# a real Kafka broker (KAFKA_BROKERS; when unset, infra/kafka/kafka.sh runs one for the length of the run) and a
+# real Redis (TEST_REDIS_URL, default redis://127.0.0.1:6379; each suite writes under a key prefix of its own).
 # The browser tests drive Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium), installed here when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,19 @@ if ! node -e '
   c.connect().then(() => c.end()).catch((e) => { console.error(e.message); process.exit(1); });
 '; then
   echo "PostgreSQL is not reachable at $TEST_DATABASE_URL: start it, or point TEST_DATABASE_URL at one" >&2
+  exit 1
+fi
+
+export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
+if ! node -e '
+  const url = new URL(process.env.TEST_REDIS_URL);
+  const socket = require("node:net").connect(Number(url.port || 6379), url.hostname);
+  socket.setTimeout(5000, () => { console.error("no answer in 5 s"); process.exit(1); });
+  socket.on("error", (e) => { console.error(e.message); process.exit(1); });
+  socket.on("connect", () => socket.write("PING\r\n"));
+  socket.on("data", (d) => { socket.end(); if (!/^\+PONG|^-NOAUTH/.test(d.toString())) { console.error(d.toString().trim()); process.exit(1); } });
+'; then
+  echo "Redis is not reachable at $TEST_REDIS_URL: start it (redis-server), or point TEST_REDIS_URL at one" >&2
   exit 1
 fi
 

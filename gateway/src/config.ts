@@ -1,4 +1,5 @@
 import { DEFAULT_SUBGRAPH_CALLS, type SubgraphCallOptions } from './subgraph-calls';
+import { DEFAULT_REDIS_KEY_PREFIX, type RedisSettings } from './b2b';
 
 /** The gateway's environment, read once at start-up; every problem is reported at once. */
 export interface GatewayEnv {
@@ -17,6 +18,10 @@ export interface GatewayEnv {
   subgraphCallsOf: Record<string, Partial<SubgraphCallOptions>>;
   /** Browser origins allowed to call the API (CORS_ORIGINS). */
   corsOrigins: string[];
+  /** The gateway's own database: API clients, keys and registered operations (GATEWAY_DATABASE_URL). */
+  databaseUrl: string;
+  /** Where replicas share rate counts and automatic persisted queries (REDIS_URL, REDIS_KEY_PREFIX); optional. */
+  redis?: RedisSettings;
 }
 
 /** Where front-end dev servers usually run: Next.js/CRA, Vite (dev and preview), Angular, webpack/Vue CLI. */
@@ -48,6 +53,18 @@ function parseCorsOrigins(value: string | undefined, production: boolean, proble
     origins.push(origin);
   }
   return origins;
+}
+
+function parseRedis(env: NodeJS.ProcessEnv, problems: string[]): RedisSettings | undefined {
+  const keyPrefix = env.REDIS_KEY_PREFIX ?? DEFAULT_REDIS_KEY_PREFIX;
+  if (!/^\S+$/.test(keyPrefix)) problems.push(`REDIS_KEY_PREFIX must be a non-empty text without spaces, got "${keyPrefix}"`);
+  if (!env.REDIS_URL) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(env.REDIS_URL).protocol;
+  } catch {}
+  if (protocol !== 'redis:' && protocol !== 'rediss:') problems.push('REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)');
+  return { url: env.REDIS_URL, keyPrefix };
 }
 
 function refuseToStart(problems: string[]): void {
@@ -101,10 +118,16 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     own[match[2] ? 'mutationTimeoutMs' : 'timeoutMs'] = whole(key, 0, 1);
   }
   const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS, production, problems);
+  const databaseUrl = env.GATEWAY_DATABASE_URL ?? '';
+  if (!/^postgres(ql)?:\/\/./.test(databaseUrl)) {
+    problems.push(`GATEWAY_DATABASE_URL must be set to a postgres:// URL (the gateway's own database: API clients, keys, registered operations)${databaseUrl ? `, got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"` : ''}`);
+  }
+  const redis = parseRedis(env, problems);
   refuseToStart(problems);
   // Loopback unless told otherwise (containers set HOST=0.0.0.0), as the embedded stack does.
   return {
-    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production, subgraphCalls, subgraphCallsOf, corsOrigins,
+    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production, subgraphCalls, subgraphCallsOf, corsOrigins, databaseUrl,
+    ...(redis ? { redis } : {}),
     ...(env.JWT_ISSUER ? { jwtIssuer: env.JWT_ISSUER } : {}),
     ...(env.JWT_AUDIENCE ? { jwtAudience: env.JWT_AUDIENCE } : {}),
   };

@@ -4,6 +4,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
+import type { Database } from '@psa/db';
 import { assertSecret, encodeIdentity } from '@psa/identity';
 import { serveApollo, type RunningServer } from '@psa/http';
 import { AuthenticationError, identityFromAuthorization } from './auth';
@@ -15,6 +16,7 @@ import { subgraphReadiness } from './readiness';
 
 import { DEVELOPMENT_CORS_ORIGINS } from './config';
 import { ideAssets, ideLandingPage, type IdeOptions } from './ide';
+import { API_KEY_HEADER, sentOperationHash, startB2bFront, type RedisSettings } from './b2b';
 
 export type { GatewayContext } from './subgraph-calls';
 
@@ -42,6 +44,17 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[];
   /** GraphiQL at GET /graphql from a browser, in development only. */
   ide?: IdeOptions;
+  /**
+   * The gateway's own database (API clients, keys, registered operations), migrated on start. Without it every
+   * request with an API key is refused. The caller opens and closes it.
+   */
+  database?: Database;
+  /** Shared by replicas: API-key rate counts and automatic persisted queries. Without it, each process has its own. */
+  redis?: RedisSettings;
+  /** How long an API key's look-up is reused, so how long a revocation takes to bite (default 5 s). */
+  apiKeyCacheMs?: number;
+  /** Start-up notes and outages of Redis or the database (default console.log). */
+  log?: (line: string) => void;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
@@ -51,6 +64,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const urls = options.subgraphUrls ?? {};
   const callsOf = (name: string) => ({ ...DEFAULT_SUBGRAPH_CALLS, ...options.subgraphCalls, ...options.subgraphCallsOf?.[name] });
   const sources: SubgraphDataSource[] = [];
+  const b2b = await startB2bFront<GatewayContext>({
+    database: options.database,
+    redis: options.redis,
+    apiKeyCacheMs: options.apiKeyCacheMs,
+    log: options.log ?? console.log,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
@@ -68,8 +87,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // Our process owns SIGINT/SIGTERM and stops everything in order; Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     introspection: !options.production,
-    // Bad input is refused before the query planner runs, with the field named.
+    // Hashes sent without their text: registered operations from the database, front-end apps' from Redis.
+    persistedQueries: b2b.persistedQueries,
+    // The text Apollo resolved for an API key's request must be registered for its client (the door checked what
+    // it sent); bad input is refused before the query planner runs, with the field named.
     plugins: [
+      b2b.plugin,
       limitsPlugin<GatewayContext>(({ identity }) => (identity.subject ? SIGNED_IN_BUDGET : ANONYMOUS_BUDGET)),
       inputCheckPlugin(),
       options.production ? ApolloServerPluginLandingPageDisabled() : ideLandingPage(options.ide),
@@ -77,14 +100,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: { maxTokens: MAX_TOKENS },
   });
   const tokenRules = { key: new TextEncoder().encode(options.jwtSecret), issuer: options.jwtIssuer, audience: options.jwtAudience };
-  return serveApollo({
+  const server = await serveApollo<GatewayContext>({
     apollo,
     port: options.port ?? 0,
     host: options.host,
     notReady: subgraphReadiness(() => sources),
     cors: { origins: options.corsOrigins ?? (options.production ? [] : DEVELOPMENT_CORS_ORIGINS) },
     assets: options.production ? undefined : ideAssets(),
-    context: async (request) => {
+    context: async (request, body): Promise<GatewayContext> => {
+      const apiKey = request.headers[API_KEY_HEADER];
+      if (typeof apiKey === 'string') {
+        // One caller, one credential: which of two identities a request acts as must never be a guess.
+        if (request.headers.authorization) {
+          throw new GraphQLError(`send an API key (${API_KEY_HEADER}) or a bearer token (Authorization), not both`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        }
+        const { identity, apiClient } = await b2b.authenticate(apiKey, sentOperationHash(request.method, request.url, body));
+        return { identity, encodedIdentity: encodeIdentity(identity), apiClient };
+      }
       try {
         const identity = await identityFromAuthorization(request.headers.authorization, tokenRules);
         return { identity, encodedIdentity: encodeIdentity(identity) };
@@ -93,5 +125,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       }
     },
+  }).catch(async (error: unknown) => {
+    // A gateway that cannot serve must not leave its Redis connection reconnecting behind it.
+    await b2b.close();
+    throw error;
   });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      await b2b.close();
+    },
+  };
 }

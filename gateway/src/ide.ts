@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { StaticAsset } from '@psa/http';
@@ -20,9 +21,15 @@ const FILES: Record<string, [pkg: string, file: string, contentType: string]> = 
   'graphiql.min.css.map': ['graphiql', 'graphiql.min.css.map', 'application/json'],
 };
 
+/**
+ * Resolves from the gateway package's own folder. A bare require.resolve would resolve from wherever the code
+ * runs: from the bundle in .build/ it finds no react, which only worked where pnpm had set NODE_PATH.
+ */
+const gatewayRequire = createRequire(join(__dirname, '..', 'package.json'));
+
 /** A package's own file, found from its package.json (react-dom's "exports" hide its umd folder from require). */
 function packageFile(pkg: string, file: string): string {
-  return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  return join(dirname(gatewayRequire.resolve(`${pkg}/package.json`)), file);
 }
 
 /** GraphiQL, React and ReactDOM from node_modules, served by the gateway itself: the IDE works with no internet. */

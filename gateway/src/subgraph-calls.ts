@@ -4,11 +4,14 @@ import { Kind, parse, type DocumentNode, type FieldNode } from 'graphql';
 import fetch from 'node-fetch';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '@psa/identity';
 import { Circuit, type CircuitOptions } from './circuit';
+import type { ApiClientScope } from './b2b';
 
 export interface GatewayContext {
   identity: Identity;
   /** Encoded once per request; each subgraph call signs it for its subgraph and body (see signedFetcher). */
   encodedIdentity: string;
+  /** Present when the request came with an API key: the divisions it may reach, the operations it may run. */
+  apiClient?: ApiClientScope;
 }
 
 export interface SubgraphCallOptions extends CircuitOptions {
@@ -91,17 +94,20 @@ function selectedFields(document: DocumentNode | undefined): { entities: boolean
 }
 
 /**
- * The answer the subgraph would have given had it said "not now": one error per missing field, on a path
- * the gateway maps to the client's response (me.pets.0.vaccinations), so a client knows exactly what is null.
+ * The answer of a subgraph that is not called: one error per field it was asked for, on a path the gateway maps
+ * to the client's response (me.pets.0.vaccinations), so a client knows exactly what is null and why.
  */
-function unavailable(reason: string, options: GraphQLDataSourceProcessOptions<GatewayContext>): SubgraphResponse {
-  const error = (path: (string | number)[]) => ({ message: `this part of the API is not answering (${reason}); its fields are null`, path, extensions: { code: SUBGRAPH_UNAVAILABLE } });
+function fieldErrors(options: GraphQLDataSourceProcessOptions<GatewayContext>, message: string, extensions: Record<string, unknown>): SubgraphResponse {
   const { entities, names } = selectedFields(parsedQuery(options.request.query));
   const representations = options.request.variables?.representations;
   const paths: (string | number)[][] =
     entities && Array.isArray(representations) ? representations.flatMap((_, i) => names.map((name) => ['_entities', i, name])) : names.map((name) => [name]);
-  return { errors: paths.slice(0, MAX_ERRORS_PER_CALL).map(error) };
+  return { errors: paths.slice(0, MAX_ERRORS_PER_CALL).map((path) => ({ message, path, extensions })) };
 }
+
+/** What the subgraph would have given had it said "not now". */
+const unavailable = (reason: string, options: GraphQLDataSourceProcessOptions<GatewayContext>) =>
+  fieldErrors(options, `this part of the API is not answering (${reason}); its fields are null`, { code: SUBGRAPH_UNAVAILABLE });
 
 /**
  * One subgraph as the gateway calls it: the caller's identity signed per call, and nothing else of the
@@ -129,6 +135,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    // An API key reaches only its client's divisions: the fields of any other are refused here, without a call,
+    // and the rest of the operation is answered.
+    const client = (options.context as Partial<GatewayContext>).apiClient;
+    if (client && !client.divisions.has(this.subgraph)) {
+      return fieldErrors(options, `API client "${client.name}" may not reach the ${this.subgraph} division; its fields are null`, { code: 'FORBIDDEN', division: this.subgraph });
+    }
     if (!this.circuit.allows()) return unavailable('circuit open', options);
     try {
       const response = await super.process(options);

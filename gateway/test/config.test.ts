@@ -1,6 +1,6 @@
 import { DEVELOPMENT_CORS_ORIGINS, readGatewayEnv } from '../src/config';
 
-const SECRETS = { JWT_SECRET: 'j'.repeat(32), IDENTITY_SIGNING_SECRET: 'i'.repeat(32) };
+const SECRETS = { JWT_SECRET: 'j'.repeat(32), IDENTITY_SIGNING_SECRET: 'i'.repeat(32), GATEWAY_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/psa_gateway' };
 
 describe('CORS_ORIGINS', () => {
   it('defaults to the local dev-server origins in development and to none in production', () => {
@@ -17,7 +17,7 @@ describe('CORS_ORIGINS', () => {
   });
 
   it('reports every bad entry, with the other problems, at once', () => {
-    const read = () => readGatewayEnv({ JWT_SECRET: 'short', IDENTITY_SIGNING_SECRET: SECRETS.IDENTITY_SIGNING_SECRET, CORS_ORIGINS: 'https://app.example.org/,*,localhost:3000,ftp://files.example.org,HTTP://Example.org' });
+    const read = () => readGatewayEnv({ ...SECRETS, JWT_SECRET: 'short', CORS_ORIGINS: 'https://app.example.org/,*,localhost:3000,ftp://files.example.org,HTTP://Example.org' });
     expect(read).toThrow([
       'gateway cannot start:',
       '  - JWT_SECRET must be set to at least 32 characters (HS256 key for bearer tokens)',
@@ -37,6 +37,29 @@ describe('subgraph call limits', () => {
     expect(env.subgraphCallsOf).toEqual({ licensure: { timeoutMs: 800, mutationTimeoutMs: 9000 } });
     expect(() => readGatewayEnv({ ...SECRETS, SUBGRAPH_TIMEOUT_MS: 'soon', SUBGRAPH_CORE_TIMEOUT_MS: '-1' })).toThrow(
       ['gateway cannot start:', '  - SUBGRAPH_TIMEOUT_MS must be a whole number of at least 1, got "soon"', '  - SUBGRAPH_CORE_TIMEOUT_MS must be a whole number of at least 1, got "-1"'].join('\n'),
+    );
+  });
+});
+
+describe('the gateway\'s database and Redis', () => {
+  it('needs GATEWAY_DATABASE_URL; REDIS_URL is optional, with the default key prefix', () => {
+    const env = readGatewayEnv({ ...SECRETS });
+    expect(env.databaseUrl).toBe(SECRETS.GATEWAY_DATABASE_URL);
+    expect(env.redis).toBeUndefined();
+    expect(readGatewayEnv({ ...SECRETS, REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'psa:' });
+    expect(readGatewayEnv({ ...SECRETS, REDIS_URL: 'rediss://cache.example.org:6380', REDIS_KEY_PREFIX: 'eu1:' }).redis).toEqual({ url: 'rediss://cache.example.org:6380', keyPrefix: 'eu1:' });
+  });
+
+  it('reports a missing database, a URL that is not Redis\'s and a bad prefix at once, without the password', () => {
+    const { GATEWAY_DATABASE_URL: _unset, ...withoutDatabase } = SECRETS;
+    expect(() => readGatewayEnv({ ...withoutDatabase, REDIS_URL: 'http://127.0.0.1:6379', REDIS_KEY_PREFIX: 'two words' })).toThrow([
+      'gateway cannot start:',
+      '  - GATEWAY_DATABASE_URL must be set to a postgres:// URL (the gateway\'s own database: API clients, keys, registered operations)',
+      '  - REDIS_KEY_PREFIX must be a non-empty text without spaces, got "two words"',
+      '  - REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)',
+    ].join('\n'));
+    expect(() => readGatewayEnv({ ...SECRETS, GATEWAY_DATABASE_URL: 'mysql://root:hunter2@db/psa' })).toThrow(
+      'GATEWAY_DATABASE_URL must be set to a postgres:// URL (the gateway\'s own database: API clients, keys, registered operations), got "mysql://root:***@db/psa"',
     );
   });
 });

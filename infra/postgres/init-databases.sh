@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates one database per subgraph (division) in the postgres container.
+# Creates one database per subgraph (division), and the gateway's own, in the postgres container.
 #
 # docker-compose.yml mounts this file into /docker-entrypoint-initdb.d/, so the
 # official postgres image runs it once, when the data volume is first
@@ -16,6 +16,7 @@ set -euo pipefail
 DIVISION_DATABASES=(
   core
   licensure
+  gateway
 )
 
 # During first initialisation the image exports PGPASSWORD; when run by hand

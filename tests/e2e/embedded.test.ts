@@ -1,5 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postGraphQL } from '@psa/testing';
@@ -21,8 +21,10 @@ function startEmbedded(dataDir: string): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PSA_DATA_DIR: dataDir };
   delete env.JWT_SECRET;
   delete env.IDENTITY_SIGNING_SECRET;
-  // As a person runs it: jest sets NODE_ENV=test, which changes Apollo Server's signal handling.
+  // As a person runs it: jest sets NODE_ENV=test, which changes Apollo Server's signal handling, and pnpm sets
+  // NODE_PATH, through which the bundle once found packages a shell's start could not.
   delete env.NODE_ENV;
+  delete env.NODE_PATH;
   const child = spawn('bash', ['scripts/start.sh'], {
     cwd: ROOT,
     env,
@@ -67,6 +69,14 @@ async function portRefuses(url: string): Promise<boolean> {
   }
 }
 
+/** `pnpm --silent apikeys ...` on the embedded stack's database (no GATEWAY_DATABASE_URL). */
+function apikeys(dataDir: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, PSA_DATA_DIR: dataDir };
+  delete env.GATEWAY_DATABASE_URL;
+  const result = spawnSync('pnpm', ['--silent', 'apikeys', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 describe('the embedded stack (one process, one PGlite, no database server)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'psa-embedded-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -97,15 +107,28 @@ describe('the embedded stack (one process, one PGlite, no database server)', () 
     const ide = await fetch(first.url, { headers: { accept: 'text/html' } });
     expect(ide.headers.get('content-type')).toBe('text/html');
     expect(await ide.text()).toContain(`Bearer ${first.token}`);
+    // PGlite is the running stack's alone: the key command says so instead of opening it.
+    const whileRunning = apikeys(dataDir, 'clients', 'list');
+    expect([whileRunning.code, whileRunning.stderr]).toEqual([1, expect.stringContaining(`the embedded stack is running (PID ${first.child.pid})`)]);
     expect(await stop(first.child, 'SIGINT')).toEqual({ code: 0, signal: null });
     expect(first.output().match(/stopped on SIGINT/g)).toHaveLength(1);
     expect(first.output()).not.toMatch(/ELIFECYCLE|ERR_PNPM|Error/);
     expect(await portRefuses(first.url)).toBe(true);
 
+    // Stopped, the stack's database takes a client, an operation and a key; the next start serves them.
+    writeFileSync(join(dataDir, 'partner.graphql'), 'query Species { species { code } }');
+    expect(apikeys(dataDir, 'clients', 'add', 'partner', '--divisions', 'core').code).toBe(0);
+    const hash = /^([0-9a-f]{64}) {2}Species/m.exec(apikeys(dataDir, 'operations', 'add', 'partner', join(dataDir, 'partner.graphql')).stdout)?.[1];
+    const key = apikeys(dataDir, 'keys', 'issue', 'partner').stdout.trim();
+    expect(hash).toBeDefined();
+
     const second = await startEmbedded(dataDir);
     expect(second.output()).toContain('keeping the existing data (3 owners)');
     const again = await postGraphQL(second.url, { query: SAMPLE }, { authorization: `Bearer ${second.token}` });
     expect(again.data).toEqual(answer.data);
+    const byKey = await postGraphQL(second.url, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }, { 'x-api-key': key });
+    expect(byKey.status).toBe(200);
+    expect(byKey.data.species.length).toBeGreaterThan(0);
     expect(await stop(second.child, 'SIGTERM')).toEqual({ code: 0, signal: null });
     expect(second.output().match(/stopped on SIGTERM/g)).toHaveLength(1);
     expect(await portRefuses(second.url)).toBe(true);

@@ -19,6 +19,10 @@ export const PROTOCOL_ERROR_CODES = [
   'OPERATION_LIMIT_EXCEEDED',
   // A subgraph did not answer in time (or its circuit is open): its fields are null, the rest is answered.
   'SUBGRAPH_UNAVAILABLE',
+  // A request with an API key sent an operation not registered for its client (HTTP 403).
+  'OPERATION_NOT_TRUSTED',
+  // An API key sent more requests in a minute than its client's rate allows (HTTP 429 with retry-after).
+  'RATE_LIMITED',
 ] as const;
 
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([...DOMAIN_ERROR_CODES, ...PROTOCOL_ERROR_CODES]);

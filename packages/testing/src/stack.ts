@@ -6,6 +6,7 @@ import { copyPairs, divisionChecks, serveSubgraph, startWorkers, type RunningWor
 import { signIdentity, type Identity } from '@psa/identity';
 import { signBearerToken, startGateway, type GatewayOptions } from '@psa/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres';
+import { dropRedisKeys, TEST_REDIS_URL, testRedisPrefix } from './redis';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -24,8 +25,24 @@ export interface RunningSubgraph {
   statements: string[];
 }
 
+/** The gateway's own database and its share of Redis, for stacks started with `b2b: true`. */
+export interface B2bParts {
+  database: Database;
+  testDatabase: TestDatabase;
+  /** Direct SQL access to the gateway's tables (schema `gateway`), for assertions on what was stored. */
+  sql: Pool;
+  redis: { url: string; keyPrefix: string };
+  /**
+   * Another gateway on the same subgraphs, database and Redis prefix: a second replica. `overrides` replace any
+   * of its options (another Redis URL, say). Closed with the stack.
+   */
+  startReplica(overrides?: Partial<GatewayOptions>): Promise<Awaited<ReturnType<typeof startGateway>>>;
+}
+
 export interface TestStack {
   gatewayUrl: string;
+  /** Present when the stack was started with `b2b: true`. */
+  b2b?: B2bParts;
   subgraphs: Record<string, RunningSubgraph>;
   identitySecret: string;
   jwtSecret: string;
@@ -93,6 +110,24 @@ export interface StackOptions {
   gateway?: Omit<GatewayOptions, 'jwtSecret' | 'identitySecret' | 'subgraphUrls'>;
   /** Where the workers' log lines go (default: nowhere). */
   log?: (line: string) => void;
+  /**
+   * Give the gateway a throwaway database of its own (API clients, keys, registered operations) and the test
+   * Redis (TEST_REDIS_URL) under a key prefix of this stack's own, removed on close.
+   */
+  b2b?: boolean;
+}
+
+/** The gateway's database and Redis prefix, each removed by a closer. */
+async function b2bParts(closers: (() => Promise<void>)[]): Promise<Omit<B2bParts, 'startReplica'>> {
+  const testDatabase = await createTestDatabase('gateway');
+  closers.push(() => testDatabase.drop());
+  const database = openPostgres(testDatabase.url);
+  closers.push(() => database.close());
+  const sql = new Pool({ connectionString: testDatabase.url, max: 2 });
+  closers.push(() => sql.end());
+  const redis = { url: TEST_REDIS_URL, keyPrefix: testRedisPrefix('stack') };
+  closers.push(() => dropRedisKeys(redis.keyPrefix));
+  return { database, testDatabase, sql, redis };
 }
 
 /**
@@ -128,17 +163,31 @@ export async function startTestStack(subgraphs: Subgraph<any>[], options: StackO
         closers.push(() => started.stop());
       }
     }
-    const gateway = await startGateway({
+    const parts = options.b2b ? await b2bParts(closers) : undefined;
+    const gatewayOptions: GatewayOptions = {
+      // Start-up notes ("no database", "no Redis") would repeat for every suite; a test that wants them passes log.
+      log: () => undefined,
+      ...(parts ? { database: parts.database, redis: parts.redis } : {}),
       ...options.gateway,
       jwtSecret,
       identitySecret,
       subgraphUrls: Object.fromEntries(Object.values(running).map((s) => [s.name, s.url])),
-    });
+    };
+    const gateway = await startGateway(gatewayOptions);
     closers.push(() => gateway.close());
+    const b2b: B2bParts | undefined = parts && {
+      ...parts,
+      startReplica: async (overrides = {}) => {
+        const replica = await startGateway({ ...gatewayOptions, ...overrides });
+        closers.push(() => replica.close());
+        return replica;
+      },
+    };
     const pairs = copyPairs(subgraphs, (name) => running[name]?.database.db);
     const checks = divisionChecks(subgraphs, (name) => running[name]?.database.db);
     const stack: TestStack = {
       gatewayUrl: gateway.url,
+      b2b,
       subgraphs: running,
       identitySecret,
       jwtSecret,
