@@ -122,6 +122,7 @@ describe('licensure uses its copies for its own rules', () => {
     const owner = await createOwner(stack, 'rules-owner');
     const registrar = await stack.token('registrar-r', ['registrar']);
     const [alive, gone, licensed, deleted] = await registerPets(stack, owner, 4);
+    await stack.settle();
     await must(stack, `mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { id } }`, { p: licensed }, registrar);
     await must(stack, `mutation($id: ID!) { changePetStatus(id: $id, status: DECEASED) { id } }`, { id: gone }, owner.token);
     await must(stack, `mutation($id: ID!) { changePetStatus(id: $id, status: DECEASED) { id } }`, { id: licensed }, owner.token);
