@@ -61,5 +61,6 @@ pnpm --silent compose --check
 echo "== bundles (the start commands the tests run use them)"
 node scripts/build.mjs
 echo "== jest"
-pnpm exec jest "$@"
+# Tests run in a random order (the seed is printed): none may depend on what another left behind.
+pnpm exec jest --randomize "$@"
 echo "test suite took $(( $(date +%s) - started )) s"
