@@ -1,14 +1,15 @@
 /**
- * pnpm bench [gateway|sql|events|embedded ...]: runs the named parts (all by default) and writes
+ * pnpm bench [gateway|sql|events|embedded|limits ...]: runs the named parts (all by default) and writes
  * bench/results/latest.json and latest.md.
  */
 import { benchEmbedded } from './embedded';
 import { benchEvents } from './events';
 import { benchGateway } from './gateway';
 import { benchSql } from './sql';
+import { benchLimits } from './limits';
 import { log } from './results';
 
-const PARTS: Record<string, () => Promise<void>> = { sql: benchSql, gateway: benchGateway, events: benchEvents, embedded: benchEmbedded };
+const PARTS: Record<string, () => Promise<void>> = { sql: benchSql, gateway: benchGateway, events: benchEvents, embedded: benchEmbedded, limits: benchLimits };
 
 async function main() {
   const asked = process.argv.slice(2);

@@ -61,13 +61,21 @@ export function exceededLimit(schema: GraphQLSchema, document: DocumentNode, bud
   return broken[0] ?? null;
 }
 
-/** Refuses an operation over the caller's budget before the gateway plans it. */
+/**
+ * Refuses an operation over the caller's budget before the gateway plans it. Apollo Server hands the same
+ * parsed document to every request with the same text, so each document is judged once per budget.
+ */
 export function limitsPlugin<TContext extends BaseContext>(budgetOf: (context: TContext) => Budget): ApolloServerPlugin<TContext> {
+  const judged = new WeakMap<DocumentNode, Map<Budget, LimitError | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, contextValue }: GraphQLRequestContextDidResolveOperation<TContext>) {
-          const error = exceededLimit(schema, document, budgetOf(contextValue));
+          const budget = budgetOf(contextValue);
+          let verdicts = judged.get(document);
+          if (!verdicts) judged.set(document, (verdicts = new Map()));
+          if (!verdicts.has(budget)) verdicts.set(budget, exceededLimit(schema, document, budget));
+          const error = verdicts.get(budget);
           if (error) throw error;
         },
       };
