@@ -35,6 +35,10 @@ export interface Sample extends LoadResult {
   targetId: TargetId;
   /** CPU ms per answered request of each process in the timed window. */
   cpuMsPerRequestByProcess: Record<string, number>;
+  /** Percent of each process's CPU spent in the kernel (system time). */
+  systemPercentByProcess: Record<string, number>;
+  /** CPU cores, on average over the window, that other people's processes on the machine kept busy. */
+  othersCores: number;
 }
 
 export interface Median {
@@ -51,6 +55,8 @@ export interface Median {
   /** The gateway's CPU ms per request; for the direct target, core's. */
   cpuMsPerRequest: number;
   cpuMsPerRequestByProcess: Record<string, number>;
+  systemPercentByProcess: Record<string, number>;
+  othersCores: number;
 }
 
 /** Every process whose CPU a request costs, by the name the results give it. */
@@ -85,7 +91,11 @@ function medians(samples: Sample[]): Median[] {
     const mine = samples.filter((s) => s.traffic === traffic && s.operation === operation && s.targetId === targetId);
     if (mine.length === 0) continue;
     const byProcess: Record<string, number> = {};
-    for (const name of Object.keys(mine[0]!.cpuMsPerRequestByProcess)) byProcess[name] = round2(median(mine.map((s) => s.cpuMsPerRequestByProcess[name] ?? 0)));
+    const systemPercent: Record<string, number> = {};
+    for (const name of Object.keys(mine[0]!.cpuMsPerRequestByProcess)) {
+      byProcess[name] = round2(median(mine.map((s) => s.cpuMsPerRequestByProcess[name] ?? 0)));
+      systemPercent[name] = Math.round(median(mine.map((s) => s.systemPercentByProcess[name] ?? 0)));
+    }
     result.push({
       operation,
       target: TARGETS[targetId].label,
@@ -98,6 +108,8 @@ function medians(samples: Sample[]): Median[] {
       errors: mine.reduce((sum, s) => sum + s.errors, 0),
       cpuMsPerRequest: byProcess[targetId === 'direct' ? 'core' : 'gateway']!,
       cpuMsPerRequestByProcess: byProcess,
+      systemPercentByProcess: systemPercent,
+      othersCores: round2(median(mine.map((s) => s.othersCores))),
     });
   }
   return result;
@@ -129,15 +141,21 @@ export async function benchGateway(): Promise<void> {
         const result = await loader.load(scenario, DURATION_S, CONNECTIONS);
         const after = await readCpu(groups);
         const used = cpuBetween(before, after);
-        const cpuMsPerRequestByProcess = Object.fromEntries(Object.entries(used).map(([name, ms]) => [name, round2(ms / Math.max(1, result.requests))]));
+        const cpuMsPerRequestByProcess: Record<string, number> = {};
+        const systemPercentByProcess: Record<string, number> = {};
+        for (const [name, { ms, systemMs }] of Object.entries(used.byName)) {
+          cpuMsPerRequestByProcess[name] = round2(ms / Math.max(1, result.requests));
+          systemPercentByProcess[name] = Math.round((100 * systemMs) / Math.max(1, ms));
+        }
+        const othersCores = round2(used.othersMs / used.windowMs);
         // Each gateway under its own name; PostgreSQL's figure is its largest backend (they share the buffer cache).
         const { gateway, ...shared } = groups;
         const peaks = await peakMemory({ ...shared, ...(gateway ? { [`gateway: ${TARGETS[targetId].label}`]: gateway } : {}) });
         for (const [name, mib] of Object.entries(peaks)) peakRssMiB[name] = Math.max(peakRssMiB[name] ?? 0, mib);
-        samples.push({ round, traffic, operation, targetId, ...result, cpuMsPerRequestByProcess });
+        samples.push({ round, traffic, operation, targetId, ...result, cpuMsPerRequestByProcess, systemPercentByProcess, othersCores });
         const cpuLine = Object.entries(cpuMsPerRequestByProcess).map(([name, ms]) => `${name} ${ms}`).join(', ');
         log(
-          `round ${round}/${ROUNDS} [${index + 1}/${runs.length}] ${traffic} ${operation} via ${TARGETS[targetId].label}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}; CPU ms/request: ${cpuLine}`,
+          `round ${round}/${ROUNDS} [${index + 1}/${runs.length}] ${traffic} ${operation} via ${TARGETS[targetId].label}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}; CPU ms/request: ${cpuLine}; others kept ${othersCores} cores busy`,
         );
         if (result.firstError) log(`  first error: ${result.firstError}`);
       }

@@ -1,4 +1,4 @@
-import { cpuMs, memory } from './proc';
+import { cpuTime, machineBusyMs, memory, type CpuTime } from './proc';
 
 /**
  * CPU milliseconds per named process (or group of processes, such as PostgreSQL's backends) between two
@@ -7,31 +7,50 @@ import { cpuMs, memory } from './proc';
  * counts nothing after the start reading (the pg pools keep their backends while busy, so this is rare).
  */
 export type ProcessGroups = Record<string, () => number[] | Promise<number[]>>;
-export type Reading = Record<string, Map<number, number>>;
-
-export async function readCpu(groups: ProcessGroups): Promise<Reading> {
-  const reading: Reading = {};
-  for (const [name, pids] of Object.entries(groups)) {
-    const byPid = new Map<number, number>();
-    for (const pid of await pids()) {
-      const ms = cpuMs(pid);
-      if (ms !== null) byPid.set(pid, ms);
-    }
-    reading[name] = byPid;
-  }
-  return reading;
+export interface Reading {
+  at: number;
+  machineBusyMs: number;
+  byGroup: Record<string, Map<number, CpuTime>>;
 }
 
-/** CPU ms each name used between the two readings. */
-export function cpuBetween(start: Reading, end: Reading): Record<string, number> {
-  const used: Record<string, number> = {};
-  for (const [name, after] of Object.entries(end)) {
-    const before = start[name] ?? new Map<number, number>();
-    let total = 0;
-    for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-    used[name] = total;
+export async function readCpu(groups: ProcessGroups): Promise<Reading> {
+  const byGroup: Record<string, Map<number, CpuTime>> = {};
+  for (const [name, pids] of Object.entries(groups)) {
+    const byPid = new Map<number, CpuTime>();
+    for (const pid of await pids()) {
+      const time = cpuTime(pid);
+      if (time) byPid.set(pid, time);
+    }
+    byGroup[name] = byPid;
   }
-  return used;
+  return { at: performance.now(), machineBusyMs: machineBusyMs(), byGroup };
+}
+
+export interface CpuUsed {
+  /** CPU ms of each name, user + system, and the system part alone. */
+  byName: Record<string, { ms: number; systemMs: number }>;
+  windowMs: number;
+  /** Busy CPU ms of the whole machine minus the names': everyone else's work in the window. */
+  othersMs: number;
+}
+
+/** CPU each name used between the two readings, and what the rest of the machine used meanwhile. */
+export function cpuBetween(start: Reading, end: Reading): CpuUsed {
+  const byName: CpuUsed['byName'] = {};
+  let ours = 0;
+  for (const [name, after] of Object.entries(end.byGroup)) {
+    const before = start.byGroup[name] ?? new Map<number, CpuTime>();
+    let ms = 0;
+    let systemMs = 0;
+    for (const [pid, time] of after) {
+      const was = before.get(pid) ?? { userMs: 0, systemMs: 0 };
+      ms += time.userMs + time.systemMs - was.userMs - was.systemMs;
+      systemMs += time.systemMs - was.systemMs;
+    }
+    byName[name] = { ms, systemMs };
+    ours += ms;
+  }
+  return { byName, windowMs: end.at - start.at, othersMs: Math.max(0, end.machineBusyMs - start.machineBusyMs - ours) };
 }
 
 /** Peak resident memory (VmHWM) of each name's processes; for a group, its largest process. */

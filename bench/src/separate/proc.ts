@@ -15,8 +15,15 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-/** User + system CPU milliseconds a process has used since it started, or null once it is gone. */
-export function cpuMs(pid: number): number | null {
+export interface CpuTime {
+  /** In the process's own code (utime). */
+  userMs: number;
+  /** In the kernel on its behalf (stime): system calls, and on loopback much of the TCP work of both ends. */
+  systemMs: number;
+}
+
+/** CPU milliseconds a process has used since it started, or null once it is gone. */
+export function cpuTime(pid: number): CpuTime | null {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -25,9 +32,17 @@ export function cpuMs(pid: number): number | null {
   }
   // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / CLOCK_TICKS;
+  return { userMs: (Number(fields[11]) * 1000) / CLOCK_TICKS, systemMs: (Number(fields[12]) * 1000) / CLOCK_TICKS };
+}
+
+/**
+ * CPU milliseconds the whole machine has spent busy (every core, every process, interrupts included), from the
+ * first line of /proc/stat: with the benchmark's own processes subtracted, what everyone else on the machine used.
+ */
+export function machineBusyMs(): number {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = values.map(Number);
+  return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / CLOCK_TICKS;
 }
 
 export interface Memory {
