@@ -1,118 +1,185 @@
 /**
- * Gateway throughput and latency, one run per (operation, target), all in one process run on the same subgraphs:
- * ours; the subgraph called directly (the limit, single-subgraph operation only); stock @apollo/gateway;
- * Hive Gateway. autocannon with fixed connections and duration, after a warm-up.
+ * Gateway throughput, latency and CPU per request, every process on its own: core and licensure (production
+ * bundles, real PostgreSQL databases made for the run, Kafka for their events), our gateway, the stock
+ * @apollo/gateway, Hive Gateway, and the load generator. 200 owners with 5 pets each; `varied` traffic (a random
+ * owner per request, with their own credentials and pets) is the headline, `identical` (one owner, one pet) the
+ * second scenario. Rounds over every (traffic, operation, target), interleaved so drift in the machine's load
+ * spreads over all targets; CPU read from /proc for each process at the start and end of every timed window.
+ * Then one extra run of `varied` `cross` with our gateway and core under node --cpu-prof.
  */
-import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
-import { core } from '@psa/core';
-import { licensure } from '@psa/licensure';
-import { LocalTransport } from '@psa/events';
-import { SUPERGRAPH_PATH } from '@psa/gateway';
-import { signIdentity } from '@psa/identity';
-import { postGraphQL, startTestStack } from '@psa/testing';
-import { seedOwnerWithPets } from './fixtures';
-import { startHiveGateway } from './peers/hive';
-import { startStockApolloGateway } from './peers/stock-apollo';
-import { log, round, saveSection } from './results';
+import { ADMIN_DATABASE_URL } from '@psa/testing';
+import { gatewayTables } from './gateway-report';
+import { log, saveSection } from './results';
+import { cpuBetween, peakMemory, readCpu, type ProcessGroups } from './separate/cpu-meter';
+import { LoadGenerator } from './separate/load-client';
+import type { LoadResult, Scenario } from './separate/load-protocol';
+import { PostgresBackends } from './separate/postgres-backends';
+import { profileOursUnderLoad } from './separate/profile-run';
+import { startBenchStack, type BenchStack } from './separate/stack';
+import { median } from './separate/stats';
+import { TARGETS, type TargetId } from './separate/targets';
+import { OPERATIONS, TRAFFICS, type Operation, type Traffic } from './separate/traffic';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 6);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 2);
-// Rounds over every (operation, target), interleaved so drift in the machine's load spreads over all targets.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const OWNERS = Number(process.env.BENCH_OWNERS ?? 200);
+const PETS_EACH = 5;
+const PROFILE_S = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
 
-const OPERATIONS = {
-  single: `query($id: ID!) { pet(id: $id) { id name species weight status } }`,
-  cross: `{ me { firstName pets { name registry { registryNumber } licenses { licenseNumber } vaccinations { vaccineName } } } }`,
-  deep: `{ me { households { household { name members { displayName } pets { name owner { id } registry { registryNumber } vaccinations { vaccineName pet { name household { name } } } licenses { licenseNumber pet { name } } } } } } }`,
-};
+export interface Sample extends LoadResult {
+  round: number;
+  traffic: Traffic;
+  operation: Operation;
+  targetId: TargetId;
+  /** CPU ms per answered request of each process in the timed window. */
+  cpuMsPerRequestByProcess: Record<string, number>;
+  /** Percent of each process's CPU spent in the kernel (system time). */
+  systemPercentByProcess: Record<string, number>;
+  /** CPU cores, on average over the window, that other people's processes on the machine kept busy. */
+  othersCores: number;
+}
 
-interface Run {
-  operation: string;
+export interface Median {
+  operation: Operation;
   target: string;
+  targetId: TargetId;
+  traffic: Traffic;
+  process: 'separate';
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** Summed over the rounds, so one bad round shows. */
   errors: number;
+  /** The gateway's CPU ms per request; for the direct target, core's. */
+  cpuMsPerRequest: number;
+  cpuMsPerRequestByProcess: Record<string, number>;
+  systemPercentByProcess: Record<string, number>;
+  othersCores: number;
 }
 
-async function load(url: string, body: string, headers: Record<string, string>, seconds: number) {
-  return autocannon({ url, method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, connections: CONNECTIONS, duration: seconds });
+/** Every process whose CPU a request costs, by the name the results give it. */
+function processGroups(stack: BenchStack, target: TargetId, backends: PostgresBackends, loadGeneratorPid: number): ProcessGroups {
+  const groups: ProcessGroups = {};
+  if (target !== 'direct') groups.gateway = () => [stack.gateways[target]!.pid];
+  groups.core = () => [stack.subgraphs.core.pid];
+  groups.licensure = () => [stack.subgraphs.licensure.pid];
+  groups.postgres = () => backends.pids();
+  if (stack.kafkaPid) groups.kafka = () => [stack.kafkaPid!];
+  groups['load generator'] = () => [loadGeneratorPid];
+  return groups;
 }
+
+const scenarioOf = (stack: BenchStack, targetId: TargetId, traffic: Traffic, operation: Operation): Scenario => ({
+  target: { url: targetId === 'direct' ? stack.subgraphs.core.url : stack.gateways[targetId]!.url, auth: TARGETS[targetId].auth },
+  traffic,
+  operation,
+});
+
+function everyRun(): { traffic: Traffic; operation: Operation; targetId: TargetId }[] {
+  const runs: { traffic: Traffic; operation: Operation; targetId: TargetId }[] = [];
+  for (const traffic of TRAFFICS)
+    for (const operation of OPERATIONS)
+      for (const targetId of Object.keys(TARGETS) as TargetId[]) if (TARGETS[targetId].operations.includes(operation)) runs.push({ traffic, operation, targetId });
+  return runs;
+}
+
+function medians(samples: Sample[]): Median[] {
+  const result: Median[] = [];
+  for (const { traffic, operation, targetId } of everyRun()) {
+    const mine = samples.filter((s) => s.traffic === traffic && s.operation === operation && s.targetId === targetId);
+    if (mine.length === 0) continue;
+    const byProcess: Record<string, number> = {};
+    const systemPercent: Record<string, number> = {};
+    for (const name of Object.keys(mine[0]!.cpuMsPerRequestByProcess)) {
+      byProcess[name] = round2(median(mine.map((s) => s.cpuMsPerRequestByProcess[name] ?? 0)));
+      systemPercent[name] = Math.round(median(mine.map((s) => s.systemPercentByProcess[name] ?? 0)));
+    }
+    result.push({
+      operation,
+      target: TARGETS[targetId].label,
+      targetId,
+      traffic,
+      process: 'separate',
+      requestsPerSecond: round1(median(mine.map((s) => s.requestsPerSecond))),
+      p50: median(mine.map((s) => s.p50)),
+      p99: median(mine.map((s) => s.p99)),
+      errors: mine.reduce((sum, s) => sum + s.errors, 0),
+      cpuMsPerRequest: byProcess[targetId === 'direct' ? 'core' : 'gateway']!,
+      cpuMsPerRequestByProcess: byProcess,
+      systemPercentByProcess: systemPercent,
+      othersCores: round2(median(mine.map((s) => s.othersCores))),
+    });
+  }
+  return result;
+}
+
+const round1 = (n: number) => Number(n.toFixed(1));
+const round2 = (n: number) => Number(n.toFixed(2));
 
 export async function benchGateway(): Promise<void> {
-  const stack = await startTestStack([core, licensure], { workers: false, transport: new LocalTransport() });
-  const clerkId = 'bench-owner';
+  const stack = await startBenchStack({ gateways: ['ours', 'stock', 'hive'], owners: OWNERS, petsEach: PETS_EACH, log });
+  const backends = await PostgresBackends.connect(ADMIN_DATABASE_URL, stack.databases);
+  const loader = await LoadGenerator.start(stack.owners, stack.identitySecret);
+  log(`load generator pid ${loader.pid}${stack.kafkaPid ? `, Kafka broker pid ${stack.kafkaPid}` : ' (Kafka broker not ours: its CPU is not measured)'}`);
   try {
-    const { petIds } = await seedOwnerWithPets(stack, clerkId, 20);
-    const subgraphUrls = { core: stack.subgraphs.core!.url, licensure: stack.subgraphs.licensure!.url };
-    const stock = await startStockApolloGateway(subgraphUrls);
-    const hive = await startHiveGateway({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), subgraphUrls });
-    const bearer = { authorization: `Bearer ${await stack.token(clerkId)}` };
-    // Signed identities are valid 5 minutes: sign afresh before each run.
-    // Identities are signed per subgraph and body: peers that forward a client's header cannot pass them on
-    // (they need a signing hook per subgraph call, as ours has); only the direct target can be pre-signed.
-    const signed = () => signIdentity({ subject: clerkId, roles: [] }, stack.identitySecret, { audience: 'core', body: JSON.stringify({ query: OPERATIONS.single, variables: { id: petIds[0] } }) });
-    const targets: { name: string; url: string; headers: () => Record<string, string>; operations: (keyof typeof OPERATIONS)[] }[] = [
-      { name: 'ours', url: stack.gatewayUrl, headers: () => bearer, operations: ['single', 'cross', 'deep'] },
-      { name: 'direct subgraph', url: subgraphUrls.core, headers: signed, operations: ['single'] },
-      { name: 'stock @apollo/gateway', url: stock.url, headers: signed, operations: ['single', 'cross', 'deep'] },
-      { name: 'Hive Gateway', url: hive.url, headers: signed, operations: ['single', 'cross', 'deep'] },
-    ];
-    const samples: Run[] = [];
-    try {
-      for (let pass = 1; pass <= ROUNDS; pass++)
-      for (const operation of Object.keys(OPERATIONS) as (keyof typeof OPERATIONS)[]) {
-        const body = JSON.stringify({ query: OPERATIONS[operation], variables: { id: petIds[0] } });
-        for (const target of targets.filter((t) => t.operations.includes(operation))) {
-          // Every target must answer correctly before it is timed.
-          const check = await postGraphQL(target.url, JSON.parse(body), target.headers());
-          if (check.errors || !check.data) throw new Error(`${target.name} ${operation}: ${JSON.stringify(check.errors ?? check)}`);
-          await load(target.url, body, target.headers(), WARMUP_S);
-          const result = await load(target.url, body, target.headers(), DURATION_S);
-          const run = {
-            operation,
-            target: target.name,
-            requestsPerSecond: round(result.requests.average, 1),
-            p50: result.latency.p50,
-            p99: result.latency.p99,
-            errors: result.errors + result.non2xx + result.timeouts,
-          };
-          samples.push(run);
-          log(`round ${pass}: ${operation} via ${target.name}: ${run.requestsPerSecond} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}`);
+    const runs = everyRun();
+    // Every target must answer every kind of request correctly, and each owner with their own data, before
+    // anything is timed.
+    for (const run of runs) await loader.check(scenarioOf(stack, run.targetId, run.traffic, run.operation));
+    for (const targetId of Object.keys(TARGETS) as TargetId[]) await loader.isolation(scenarioOf(stack, targetId, 'varied', 'single').target);
+    log(`all ${runs.length} (traffic, operation, target) combinations answer correctly; ${ROUNDS} rounds of ${WARMUP_S} s warm-up + ${DURATION_S} s timed, ${CONNECTIONS} connections`);
+    const samples: Sample[] = [];
+    const peakRssMiB: Record<string, number> = {};
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [index, { traffic, operation, targetId }] of runs.entries()) {
+        const scenario = scenarioOf(stack, targetId, traffic, operation);
+        const groups = processGroups(stack, targetId, backends, loader.pid);
+        await loader.load(scenario, WARMUP_S, CONNECTIONS);
+        const before = await readCpu(groups);
+        const result = await loader.load(scenario, DURATION_S, CONNECTIONS);
+        const after = await readCpu(groups);
+        const used = cpuBetween(before, after);
+        const cpuMsPerRequestByProcess: Record<string, number> = {};
+        const systemPercentByProcess: Record<string, number> = {};
+        for (const [name, { ms, systemMs }] of Object.entries(used.byName)) {
+          cpuMsPerRequestByProcess[name] = round2(ms / Math.max(1, result.requests));
+          systemPercentByProcess[name] = Math.round((100 * systemMs) / Math.max(1, ms));
         }
+        const othersCores = round2(used.othersMs / used.windowMs);
+        // Each gateway under its own name; PostgreSQL's figure is its largest backend (they share the buffer cache).
+        const { gateway, ...shared } = groups;
+        const peaks = await peakMemory({ ...shared, ...(gateway ? { [`gateway: ${TARGETS[targetId].label}`]: gateway } : {}) });
+        for (const [name, mib] of Object.entries(peaks)) peakRssMiB[name] = Math.max(peakRssMiB[name] ?? 0, mib);
+        samples.push({ round, traffic, operation, targetId, ...result, cpuMsPerRequestByProcess, systemPercentByProcess, othersCores });
+        const cpuLine = Object.entries(cpuMsPerRequestByProcess).map(([name, ms]) => `${name} ${ms}`).join(', ');
+        log(
+          `round ${round}/${ROUNDS} [${index + 1}/${runs.length}] ${traffic} ${operation} via ${TARGETS[targetId].label}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}; CPU ms/request: ${cpuLine}; others kept ${othersCores} cores busy`,
+        );
+        if (result.firstError) log(`  first error: ${result.firstError}`);
       }
-    } finally {
-      await stock.close();
-      await hive.close();
     }
-    // The median round of each (operation, target), by requests/s.
-    const runs: Run[] = [];
-    for (const operation of Object.keys(OPERATIONS)) {
-      for (const target of targets) {
-        const mine = samples.filter((r) => r.operation === operation && r.target === target.name).sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-        if (mine.length) runs.push(mine[Math.floor(mine.length / 2)]!);
-      }
-    }
-    const rps = (operation: string, target: string) => runs.find((r) => r.operation === operation && r.target === target)?.requestsPerSecond;
-    const ratio = (a?: number, b?: number) => (a && b ? round(a / b, 2) : '-');
-    const ratios = Object.keys(OPERATIONS).map((op) => ({
-      operation: op,
-      oursOverStock: ratio(rps(op, 'ours'), rps(op, 'stock @apollo/gateway')),
-      oursOverHive: ratio(rps(op, 'ours'), rps(op, 'Hive Gateway')),
-      oursOverDirect: ratio(rps(op, 'ours'), rps(op, 'direct subgraph')),
-    }));
-    saveSection('gateway', {
-      figures: { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, rounds: ROUNDS, medians: runs, ratios, samples },
-      table: {
-        title: `Gateway: requests/s and latency, median of ${ROUNDS} interleaved rounds (autocannon, ${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s warm-up)`,
-        columns: ['operation', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
-        rows: runs.map((r) => [r.operation, r.target, r.requestsPerSecond, r.p50, r.p99, r.errors]),
-        notes: ratios.map((r) => `${r.operation}: ours/stock ${r.oursOverStock}, ours/Hive ${r.oursOverHive}, ours/direct ${r.oursOverDirect}`),
-      },
-    });
+    log(`profiling our gateway and core under varied cross (${PROFILE_S} s, node --cpu-prof)`);
+    const profiles = await profileOursUnderLoad(stack, loader, { warmupSeconds: WARMUP_S, seconds: PROFILE_S, connections: CONNECTIONS, log });
+    const runMedians = medians(samples);
+    const figures = {
+      process: 'separate' as const,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_S,
+      warmupSeconds: WARMUP_S,
+      rounds: ROUNDS,
+      owners: OWNERS,
+      petsPerOwner: PETS_EACH,
+      medians: runMedians,
+      peakRssMiB,
+      profiles,
+      samples,
+    };
+    saveSection('gateway', { figures, ...gatewayTables(figures) });
   } finally {
+    await loader.stop();
+    await backends.close();
     await stack.close();
   }
 }

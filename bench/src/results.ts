@@ -12,8 +12,11 @@ export interface Table {
   notes?: string[];
 }
 
-/** Each part writes its section; parts run alone keep the other sections of the last full run. */
-export function saveSection(name: string, section: { figures: unknown; table: Table }): void {
+/**
+ * Each part writes its section; parts run alone keep the other sections of the last full run. `table` is the
+ * section's main table; `more` are printed after it.
+ */
+export function saveSection(name: string, section: { figures: unknown; table: Table; more?: Table[] }): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const all = existsSync(JSON_FILE) ? JSON.parse(readFileSync(JSON_FILE, 'utf8')) : { sections: {} };
   all.machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
@@ -22,17 +25,25 @@ export function saveSection(name: string, section: { figures: unknown; table: Ta
   writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown(all));
 }
 
-function markdown(all: { machine: Record<string, unknown>; sections: Record<string, { measuredAt: string; table: Table }> }): string {
+function markdown(all: { machine: Record<string, unknown>; sections: Record<string, { measuredAt: string; table: Table; more?: Table[] }> }): string {
   const m = all.machine;
   const lines = [`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}.`, ''];
-  for (const [name, { measuredAt, table }] of Object.entries(all.sections)) {
+  for (const [name, { measuredAt, table, more }] of Object.entries(all.sections)) {
     lines.push(`### ${table.title}`, '', `_${name}, measured ${measuredAt}_`, '');
-    lines.push(`| ${table.columns.join(' | ')} |`, `|${table.columns.map(() => '---').join('|')}|`);
-    for (const row of table.rows) lines.push(`| ${row.join(' | ')} |`);
-    for (const note of table.notes ?? []) lines.push('', note);
-    lines.push('');
+    tableLines(table, lines);
+    for (const extra of more ?? []) {
+      lines.push(`#### ${extra.title}`, '');
+      tableLines(extra, lines);
+    }
   }
   return lines.join('\n');
+}
+
+function tableLines(table: Table, lines: string[]): void {
+  lines.push(`| ${table.columns.join(' | ')} |`, `|${table.columns.map(() => '---').join('|')}|`);
+  for (const row of table.rows) lines.push(`| ${row.join(' | ')} |`);
+  for (const note of table.notes ?? []) lines.push('', note);
+  lines.push('');
 }
 
 export const round = (n: number, digits = 0) => Number(n.toFixed(digits));

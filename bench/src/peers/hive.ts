@@ -1,16 +1,17 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import * as httpTransport from '@graphql-mesh/transport-http';
-import { IDENTITY_HEADER, SIGNATURE_HEADER } from '@psa/identity';
+import { IDENTITY_HEADER, signedIdentityHeaders, subgraphByUrl } from './signing';
 
 export interface HiveGatewayOptions {
   /** An Apollo Federation 2 supergraph SDL (e.g. gateway/supergraph.graphql). */
   supergraphSdl: string;
   /** Subgraph URL by join__graph name (`core`, `licensure`, ...); every graph in the SDL must have one. */
   subgraphUrls: Record<string, string>;
-  /** 0 (the default) picks a free port. */
-  port?: number;
+  identitySecret: string;
+  /** 0 picks a free port. */
+  port: number;
 }
 
 export interface RunningHiveGateway {
@@ -18,9 +19,6 @@ export interface RunningHiveGateway {
   url: string;
   close(): Promise<void>;
 }
-
-/** The client headers every subgraph request must carry: the subgraphs refuse requests without them. */
-const FORWARDED_HEADERS = [IDENTITY_HEADER, SIGNATURE_HEADER] as const;
 
 const JOIN_GRAPH = /@join__graph\(\s*name:\s*"([^"]+)"\s*,\s*url:\s*"[^"]*"\s*\)/g;
 
@@ -43,10 +41,31 @@ export function rewriteSubgraphUrls(supergraphSdl: string, subgraphUrls: Record<
 }
 
 /**
+ * Signs the client's identity for each subgraph call, over the body Hive is about to send. onFetch is the first
+ * place that body exists as bytes, as the fetcher is for Apollo's gateways. The identity itself still travels
+ * by Hive's own header propagation (below): Hive shares one in-flight subgraph answer among identical
+ * requests, keyed by URL, body and the propagated headers, so an identity added only here would let one owner's
+ * `me` answer reach every owner asking at the same moment (the benchmark's isolation check caught exactly that).
+ */
+function signEachSubgraphCall(subgraphUrls: Record<string, string>, secret: string): GatewayPlugin {
+  const subgraphOf = subgraphByUrl(subgraphUrls);
+  return {
+    onFetch({ url, options, setOptions, context }) {
+      const identity = 'request' in context ? context.request.headers.get(IDENTITY_HEADER) : null;
+      if (!identity) return;
+      if (typeof options.body !== 'string') throw new Error(`Hive sent a ${typeof options.body} body to ${url}; only a string body can be signed`);
+      const headers = new Headers(options.headers as HeadersInit | undefined);
+      for (const [name, value] of Object.entries(signedIdentityHeaders(identity, secret, subgraphOf(url), options.body))) headers.set(name, value);
+      setOptions({ ...options, headers: Object.fromEntries(headers) });
+    },
+  };
+}
+
+/**
  * Hive Gateway (the embeddable @graphql-hive/gateway-runtime, the engine behind the `hive-gateway` CLI) over the
- * given supergraph, served on node:http at http://127.0.0.1:<port>/graphql. Default settings except the subgraph URLs
- * and the propagation of the two identity headers from the client to every subgraph request. Logging stays at its
- * default (`info`), which prints nothing per successful request; failed subgraph calls are logged at error level.
+ * given supergraph, served on node:http at http://127.0.0.1:<port>/graphql. Default settings except the subgraph
+ * URLs, the caller's identity header passed on to the subgraphs, and the plugin that signs it per call. Logging stays at its default (`info`), which prints nothing
+ * per successful request; failed subgraph calls are logged at error level.
  */
 export async function startHiveGateway(options: HiveGatewayOptions): Promise<RunningHiveGateway> {
   const supergraph = rewriteSubgraphUrls(options.supergraphSdl, options.subgraphUrls);
@@ -57,20 +76,17 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Run
     transports: { http: httpTransport },
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => {
-        const headers: Record<string, string> = {};
-        for (const name of FORWARDED_HEADERS) {
-          const value = request.headers.get(name);
-          if (value !== null) headers[name] = value;
-        }
-        return headers;
+        const identity = request.headers.get(IDENTITY_HEADER);
+        return identity ? { [IDENTITY_HEADER]: identity } : {};
       },
     },
+    plugins: () => [signEachSubgraphCall(options.subgraphUrls, options.identitySecret)],
   });
   const server = createServer(gateway);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.listen(options.port, '127.0.0.1', () => {
         server.off('error', reject);
         resolve();
       });

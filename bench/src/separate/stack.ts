@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_DATABASE_URL, createTestDatabase, type TestDatabase } from '@psa/testing';
+import { encodeIdentity } from '@psa/identity';
+import { signBearerToken } from '@psa/gateway';
+import { buildEverything, PEER_BUNDLES, ROOT } from './build';
+import { seedOwners } from './seed';
+import { answersReady, answersTypename, startService, type ServiceProcess } from './service-process';
+import type { GatewayId } from './targets';
+import type { BenchOwner } from './traffic';
+
+/**
+ * The stack the gateway benchmark and the soak measure: core and licensure from their production bundles, each
+ * on a PostgreSQL database created for the run, with Kafka for their events; the gateways asked for, each a
+ * process of its own; seeded owners. Every port is BENCH_PORT_BASE (default 18400) plus an offset.
+ */
+export interface BenchStack {
+  runId: string;
+  logDir: string;
+  identitySecret: string;
+  owners: BenchOwner[];
+  databases: string[];
+  subgraphs: { core: ServiceProcess; licensure: ServiceProcess };
+  gateways: Partial<Record<GatewayId, ServiceProcess>>;
+  /** The broker's pid when run.sh started it (BENCH_KAFKA_PID_FILE), for its CPU. */
+  kafkaPid: number | null;
+  /** Stops a service and starts it again with extra node flags (--cpu-prof ...). */
+  restart(service: 'core' | GatewayId, nodeFlags: string[]): Promise<ServiceProcess>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  gateways: GatewayId[];
+  owners: number;
+  petsEach: number;
+  log: (line: string) => void;
+}
+
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 18400);
+const PORTS = { core: PORT_BASE + 1, licensure: PORT_BASE + 2, ours: PORT_BASE + 10, stock: PORT_BASE + 11, hive: PORT_BASE + 12 };
+const SUPERGRAPH = join(ROOT, 'gateway', 'supergraph.graphql');
+
+function kafkaPid(): number | null {
+  const file = process.env.BENCH_KAFKA_PID_FILE;
+  if (!file) return null;
+  try {
+    return Number(readFileSync(file, 'utf8').trim()) || null;
+  } catch {
+    return null;
+  }
+}
+
+export async function startBenchStack({ gateways, owners, petsEach, log }: StackOptions): Promise<BenchStack> {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) throw new Error('KAFKA_BROKERS is not set: run the benchmark with bash bench/run.sh, which starts a broker');
+  await buildEverything(log);
+  const runId = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const logDir = join(ROOT, '.data', 'bench', runId);
+  mkdirSync(logDir, { recursive: true });
+  const identitySecret = randomBytes(32).toString('hex');
+  const jwtSecret = randomBytes(32).toString('hex');
+  const databases: { core?: TestDatabase; licensure?: TestDatabase } = {};
+  const services: ServiceProcess[] = [];
+  const subgraphUrl = (name: 'core' | 'licensure') => `http://127.0.0.1:${PORTS[name]}/graphql`;
+  const subgraphEnv = { SUBGRAPH_CORE_URL: subgraphUrl('core'), SUBGRAPH_LICENSURE_URL: subgraphUrl('licensure') };
+  // Production settings for every process: no IDE, no introspection, Apollo's production defaults.
+  const common = { NODE_ENV: 'production', IDENTITY_SIGNING_SECRET: identitySecret };
+
+  const specs = (service: 'core' | 'licensure' | GatewayId, nodeFlags: string[]) => {
+    const port = PORTS[service];
+    const base = `http://127.0.0.1:${port}`;
+    switch (service) {
+      case 'core':
+      case 'licensure': {
+        const database = databases[service]!;
+        // Topics and groups of this run only, on a broker that may hold others'.
+        const env = { ...common, PORT: String(port), DATABASE_URL: database.url, KAFKA_BROKERS: brokers, KAFKA_NAMESPACE: `bench-${runId}.` };
+        return { name: service, nodeArgs: [...nodeFlags, join(ROOT, '.build', `${service}.js`)], env, url: `${base}/graphql`, ready: answersReady(base), logDir };
+      }
+      case 'ours':
+        return {
+          name: 'gateway-ours',
+          nodeArgs: [...nodeFlags, join(ROOT, '.build', 'gateway.js')],
+          env: { ...common, ...subgraphEnv, PORT: String(port), JWT_SECRET: jwtSecret },
+          url: `${base}/graphql`,
+          ready: answersReady(base),
+          logDir,
+        };
+      case 'stock':
+      case 'hive': {
+        const file = join(PEER_BUNDLES, service === 'stock' ? 'stock-apollo.js' : 'hive.js');
+        const url = `${base}/graphql`;
+        const env = { ...common, ...subgraphEnv, PORT: String(port), SUPERGRAPH_PATH: SUPERGRAPH };
+        return { name: `gateway-${service}`, nodeArgs: [...nodeFlags, file], env, url, ready: answersTypename(url), logDir };
+      }
+    }
+  };
+
+  const start = async (service: 'core' | 'licensure' | GatewayId, nodeFlags: string[] = []) => {
+    const started = await startService(specs(service, nodeFlags));
+    services.push(started);
+    log(`${started.name} ready (pid ${started.pid}, ${started.url}; log ${started.logFile.replace(`${ROOT}/`, '')})`);
+    return started;
+  };
+
+  const close = async () => {
+    for (const service of [...services].reverse()) await service.stop();
+    services.length = 0;
+    for (const database of Object.values(databases)) await database.drop().catch((e: Error) => log(`could not drop ${database.name}: ${e.message}`));
+  };
+
+  try {
+    databases.core = await createTestDatabase('bench_core');
+    databases.licensure = await createTestDatabase('bench_licensure');
+    log(`databases ${databases.core.name}, ${databases.licensure.name} on ${new URL(ADMIN_DATABASE_URL).host}`);
+    const core = await start('core');
+    const licensure = await start('licensure');
+    const seedStarted = performance.now();
+    const seeded = await seedOwners(databases.core.url, databases.licensure.url, owners, petsEach);
+    log(`seeded ${seeded.length} owners with ${petsEach} pets each (registry entry, licence, vaccination per pet) in ${Math.round(performance.now() - seedStarted)} ms`);
+    const benchOwners = await Promise.all(
+      seeded.map(async (o) => ({ ...o, token: await signBearerToken(jwtSecret, o.clerkId, [], '6h'), identity: encodeIdentity({ subject: o.clerkId, roles: [] }) })),
+    );
+    const running: Partial<Record<GatewayId, ServiceProcess>> = {};
+    for (const gateway of gateways) running[gateway] = await start(gateway);
+    const stack: BenchStack = {
+      runId,
+      logDir,
+      identitySecret,
+      owners: benchOwners,
+      databases: [databases.core.name, databases.licensure.name],
+      subgraphs: { core, licensure },
+      gateways: running,
+      kafkaPid: kafkaPid(),
+      restart: async (service, nodeFlags) => {
+        const old = service === 'core' ? stack.subgraphs.core : stack.gateways[service]!;
+        await old.stop();
+        services.splice(services.indexOf(old), 1);
+        const fresh = await start(service, nodeFlags);
+        if (service === 'core') stack.subgraphs.core = fresh;
+        else stack.gateways[service] = fresh;
+        return fresh;
+      },
+      close,
+    };
+    return stack;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
