@@ -62,5 +62,6 @@ echo "== bundles (the start commands the tests run use them)"
 node scripts/build.mjs
 echo "== jest"
 # Tests run in a random order (the seed is printed): none may depend on what another left behind.
-pnpm exec jest --randomize "$@"
+# PGlite (the in-process tests) loads modules with import(), which jest runs only with this flag.
+NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" pnpm exec jest --randomize "$@"
 echo "test suite took $(( $(date +%s) - started )) s"

@@ -6,16 +6,18 @@
 # initialised. Each subgraph then migrates its own schema (named after it)
 # inside its database when it starts.
 #
-# To add a division: append its database name to DIVISION_DATABASES below and
-# give the new subgraph DATABASE_URL=postgres://...@postgres:5432/<name>.
+# The subgraphs' databases are listed from subgraphs/registry.json by `pnpm compose`
+# (do not edit between the >>> and <<< lines); the gateway's is added here by hand.
 # On an existing volume the init scripts do not run again; the script is
 # idempotent, so apply it by hand:
 #   docker compose exec postgres bash /docker-entrypoint-initdb.d/10-init-databases.sh
 set -euo pipefail
 
 DIVISION_DATABASES=(
+  # >>> databases (written by pnpm compose from subgraphs/registry.json)
   core
   licensure
+  # <<< databases
   gateway
 )
 

@@ -1,5 +1,5 @@
 export { type Db, type Database, type OpenOptions, openPostgres, rowsOf } from './postgres';
-export { openEmbeddedPostgres, onEmbedded, type EmbeddedPostgres } from './embedded';
+export { openEmbeddedPostgres, openMemoryPostgres, onEmbedded, type EmbeddedPostgres } from './embedded';
 export { timestamps } from './columns';
 export { migrateSchema, type MigrateOptions } from './migrate';
 export { isUniqueViolation, isInvalidValue } from './errors';

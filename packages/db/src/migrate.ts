@@ -25,7 +25,7 @@ export async function migrateSchema(database: Database, { schema, migrationsFold
   const config = { migrationsFolder, migrationsSchema: schema, migrationsTable: MIGRATIONS_TABLE };
 
   if (database.driver === 'pglite') {
-    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    const { migrate } = require('drizzle-orm/pglite/migrator') as typeof import('drizzle-orm/pglite/migrator');
     await migrate(database.db as never, config);
     return;
   }

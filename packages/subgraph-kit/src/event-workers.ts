@@ -1,5 +1,5 @@
-import type { OutboxRelay, Projector } from '@psa/events';
-import type { Worker } from './subgraph';
+import { OutboxRelay, Projector, type Outbox, type Projection, type TopicSpec } from '@psa/events';
+import type { Worker, WorkerDeps } from './subgraph';
 
 const secondsSince = (at: Date | null) => (at ? Math.round((Date.now() - at.getTime()) / 100) / 10 : null);
 
@@ -57,4 +57,27 @@ export function relayWorker(relay: OutboxRelay, name = 'outbox relay'): Worker {
     stop: () => relay.stop(),
     status: async () => ({ ...(await relay.status()), secondsSinceLastPublished: secondsSince(relay.lastPublishedAt) }),
   };
+}
+
+/**
+ * What a subgraph declares of its events: `publishes`, its outbox and the topics it writes (an outbox relay
+ * runs); `consumes`, its projections of other subgraphs' topics (a projector runs, its consumer group named
+ * after the subgraph). The kit turns the declaration into the workers.
+ */
+export interface SubgraphEvents {
+  publishes?: { outbox: Outbox; topics: TopicSpec[] };
+  consumes?: Projection[];
+}
+
+export function eventWorkers(subgraph: string, events: SubgraphEvents | undefined, { database, transport, log }: WorkerDeps): Worker[] {
+  const workers: Worker[] = [];
+  if (events?.publishes) {
+    const { outbox, topics } = events.publishes;
+    workers.push(relayWorker(new OutboxRelay({ db: database.db, outbox: outbox.table, transport, name: outbox.name, topics, log })));
+  }
+  if (events?.consumes?.length) {
+    const sources = [...new Set(events.consumes.map((p) => p.topic.split('.')[0]))].join(' and ');
+    workers.push(projectorWorker(new Projector({ groupId: subgraph, database, transport, projections: events.consumes, log }), log, `projector of ${sources} events`));
+  }
+  return workers;
 }

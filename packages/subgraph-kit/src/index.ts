@@ -2,9 +2,9 @@ export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, 
 export { Viewer, ADMIN_ROLE } from './viewer';
 export { createSubgraph, loadTypeDefs, type Subgraph, type SubgraphContext, type SubgraphModule, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
 export { startWorkers, type RunningWorkers } from './workers';
-export { projectorWorker, relayWorker } from './event-workers';
+export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
 export { copyPairs, divisionChecks } from './copies';
-export { serveSubgraph, type ServeSubgraphOptions } from './serve';
+export { serveSubgraph, subgraphApollo, type ServeSubgraphOptions } from './serve';
 export { rowLoader, groupLoader, isUuid } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';
 export { runSubgraphMain } from './main';
@@ -12,3 +12,4 @@ export {
   requiredText, requiredTexts, optionalText, microchipNumber, positiveNumber, nonNegativeInteger, toIsoDate, dateNotInFuture, instantNotInFuture, dateAfter,
 } from './validate';
 export { accessGrants, type AccessGrants } from './access-grants';
+export { assertCoreAccess, coreEntityField, type CoreEntity, type CoreEntityReference } from './core-entities';

@@ -24,14 +24,9 @@ export interface ServeSubgraphOptions {
   workersNotReady?: () => string[];
 }
 
-export async function serveSubgraph<TLoaders>(
-  subgraph: Subgraph<TLoaders>,
-  { database, identitySecret, port = 0, host, migrate = true, status, workersNotReady }: ServeSubgraphOptions,
-): Promise<RunningServer> {
-  assertSecret(identitySecret);
-  if (migrate) await migrateSchema(database, { schema: subgraph.name, migrationsFolder: subgraph.migrationsFolder });
-
-  const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+/** The subgraph's Apollo Server, as served and as the in-process tests execute it (without HTTP). */
+export function subgraphApollo<TLoaders>(subgraph: Subgraph<TLoaders>): ApolloServer<SubgraphContext<TLoaders>> {
+  return new ApolloServer<SubgraphContext<TLoaders>>({
     schema: subgraph.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -40,6 +35,16 @@ export async function serveSubgraph<TLoaders>(
     // No per-request tracing: it costs on every resolver and nothing here reads it.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), inputCheckPlugin()],
   });
+}
+
+export async function serveSubgraph<TLoaders>(
+  subgraph: Subgraph<TLoaders>,
+  { database, identitySecret, port = 0, host, migrate = true, status, workersNotReady }: ServeSubgraphOptions,
+): Promise<RunningServer> {
+  assertSecret(identitySecret);
+  if (migrate) await migrateSchema(database, { schema: subgraph.name, migrationsFolder: subgraph.migrationsFolder });
+
+  const apollo = subgraphApollo(subgraph);
 
   return serveApollo({
     apollo,

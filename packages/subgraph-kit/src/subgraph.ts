@@ -8,6 +8,7 @@ import type { EventTransport, RuleCheck } from '@psa/events';
 import type { Viewer } from './viewer';
 import type { AccessGrants } from './access-grants';
 import { scalarResolvers, scalarTypeDefs } from './scalars';
+import { eventWorkers, type SubgraphEvents } from './event-workers';
 
 /** What every resolver receives. `loaders` are built fresh per request, so their caches never leak across viewers. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -33,7 +34,9 @@ export interface SubgraphDefinition<TLoaders> {
   migrationsFolder: string;
   /** Per-request DataLoaders. */
   createLoaders: (db: Db, viewer: Viewer) => TLoaders;
-  /** Background work beside the API: core's outbox relay, a division's projector of core events. */
+  /** The events it publishes and consumes; the kit runs their outbox relay and projector. */
+  events?: SubgraphEvents;
+  /** Other background work beside the API, started after the event workers. */
   workers?: (deps: WorkerDeps) => Worker[];
   /** The materialized copies this subgraph keeps of other subgraphs' tables, for `reconcile`. */
   copies?: CopiedAggregate[];
@@ -149,5 +152,7 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
     kind: 'Document' as DocumentNode['kind'],
     definitions: modules.flatMap((m) => m.typeDefs.definitions),
   };
-  return { ...definition, typeDefs, schema: buildSubgraphSchema(modules) };
+  const { events, workers } = definition;
+  const withEvents = events || workers ? { workers: (deps: WorkerDeps) => [...eventWorkers(definition.name, events, deps), ...(workers?.(deps) ?? [])] } : {};
+  return { ...definition, ...withEvents, typeDefs, schema: buildSubgraphSchema(modules) };
 }

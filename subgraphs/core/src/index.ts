@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { createSubgraph, projectorWorker, relayWorker } from '@psa/subgraph-kit';
-import { CORE_TOPIC_SPECS, OutboxRelay, Projector } from '@psa/events';
+import { createSubgraph } from '@psa/subgraph-kit';
+import { CORE_TOPIC_SPECS } from '@psa/events';
 import { createCoreLoaders } from './loaders';
-import { OUTBOX_NAME, outbox } from './outbox';
+import { coreOutbox } from './outbox';
 import { ownersModule } from './modules/owners/resolvers';
 import { petsModule } from './modules/pets/resolvers';
 import { householdsModule } from './modules/households/resolvers';
@@ -15,9 +15,9 @@ export const core = createSubgraph({
   modules: [ownersModule, emailModule, petsModule, householdsModule, speciesModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createCoreLoaders(db),
-  workers: ({ database, transport, log }) => [
-    relayWorker(new OutboxRelay({ db: database.db, outbox, transport, name: OUTBOX_NAME, topics: CORE_TOPIC_SPECS, log })),
+  events: {
+    publishes: { outbox: coreOutbox, topics: CORE_TOPIC_SPECS },
     // Division ids core keeps on the pet for look-ups (the registry number, the licence in force).
-    projectorWorker(new Projector({ groupId: 'core', database, transport, projections: [registryProjection], log }), log, 'projector of licensure registry'),
-  ],
+    consumes: [registryProjection],
+  },
 });

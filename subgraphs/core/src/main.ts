@@ -1,7 +1,8 @@
 import { runSubgraphMain } from '@psa/subgraph-kit';
+import { portOf } from '../../registry';
 import { core } from './index';
 
-runSubgraphMain(core, 4001).catch((error: Error) => {
+runSubgraphMain(core, portOf('core')).catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
 });

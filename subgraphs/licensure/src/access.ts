@@ -1,4 +1,4 @@
-import { badInput, forbidden, isUuid, notFound } from '@psa/subgraph-kit';
+import { badInput, coreEntityField, forbidden, isUuid, notFound } from '@psa/subgraph-kit';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import type { LicensureContext, PetReference } from './context';
@@ -17,16 +17,6 @@ export function assertStaff(ctx: LicensureContext, action: string): void {
   if (!isStaff(ctx)) throw forbidden(`only registrars and admins may ${action}`);
 }
 
-/**
- * A pet's licensure records are visible to staff, and to whoever core says may see the pet (its owner, its
- * household): core's signed grant for this viewer and this pet must come with the reference. Anything else (no
- * grant, a grant for someone or something else, a `true` a caller wrote) is refused: the rule fails closed.
- */
-export function assertCanReadPetRecords(ctx: LicensureContext, pet: PetReference): void {
-  ctx.viewer.requireSubject();
-  if (isStaff(ctx) || ctx.grants.holds('Pet', pet.id, pet.viewerAccess)) return;
-  throw forbidden(`you may not see the records of pet ${pet.id}`);
-}
 
 /** Records hang off the registry entry: a pet must be registered before it gets licences or records. */
 export async function registryEntryFor(db: Db, petId: string): Promise<PetRegistryRow> {
@@ -50,10 +40,10 @@ export const petOf = (row: { petId: string }) => ({ __typename: 'Pet', id: row.p
 
 type PetRecordLoader = Exclude<keyof LicensureContext['loaders'], never>;
 
-/** The resolver of a field licensure adds to Pet: check core's access answer, then batch through the loader. */
+/**
+ * The resolver of a field licensure adds to Pet: registrars see every pet's records, everyone else only with
+ * core's grant for the pet (the kit's rule); then one batched load per request.
+ */
 export function petRecordsField<K extends PetRecordLoader>(loader: K) {
-  return (pet: PetReference, _: unknown, ctx: LicensureContext) => {
-    assertCanReadPetRecords(ctx, pet);
-    return ctx.loaders[loader].load(pet.id) as ReturnType<LicensureContext['loaders'][K]['load']>;
-  };
+  return coreEntityField('Pet', [REGISTRAR_ROLE], (pet: PetReference, ctx: LicensureContext) => ctx.loaders[loader].load(pet.id) as ReturnType<LicensureContext['loaders'][K]['load']>);
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { createSubgraph, projectorWorker, relayWorker } from '@psa/subgraph-kit';
-import { LICENSURE_TOPIC_SPECS, OutboxRelay, Projector } from '@psa/events';
+import { createSubgraph } from '@psa/subgraph-kit';
+import { LICENSURE_TOPIC_SPECS } from '@psa/events';
 import { createLicensureLoaders } from './loaders';
 import { ownerProjection, petProjection } from './modules/core-copies/projections';
 import { registryModule } from './modules/registry/resolvers';
@@ -23,8 +23,8 @@ export const licensure = createSubgraph({
   ],
   // Rules derived from the copies, verified by `pnpm reconcile licensure` beside the versions.
   checks: lostReportChecks,
-  workers: ({ database, transport, log }) => [
-    relayWorker(new OutboxRelay({ db: database.db, outbox: licensureOutbox.table, transport, name: licensureOutbox.name, topics: LICENSURE_TOPIC_SPECS, log })),
-    projectorWorker(new Projector({ groupId: 'licensure', database, transport, projections: [petProjection, ownerProjection], log }), log),
-  ],
+  events: {
+    publishes: { outbox: licensureOutbox, topics: LICENSURE_TOPIC_SPECS },
+    consumes: [petProjection, ownerProjection],
+  },
 });

@@ -94,6 +94,8 @@ export const householdsModule: SubgraphModule<CoreContext> = {
       members: (household: HouseholdRow, _: unknown, ctx: CoreContext) => ctx.loaders.membersByHouseholdId.load(household.id),
       pets: async (household: HouseholdRow, _: unknown, ctx: CoreContext) =>
         readablePets(ctx, await ctx.loaders.petsByHouseholdId.load(household.id)),
+      // Reached only through a household core resolved for this viewer (a member, or an admin).
+      viewerAccess: (household: HouseholdRow, _: unknown, ctx: CoreContext) => ctx.grants.issue('Household', household.id),
     },
     HouseholdMember: {
       household: (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => ctx.loaders.householdById.load(member.householdId),

@@ -68,6 +68,8 @@ export const ownersModule: SubgraphModule<CoreContext> = {
       __resolveReference: (ref: { id: string }, ctx: CoreContext) => readableOwner(ctx, ref.id),
       pets: async (owner: OwnerRow, _: unknown, ctx: CoreContext) => readablePets(ctx, await ctx.loaders.petsByOwnerId.load(owner.id)),
       households: (owner: OwnerRow, _: unknown, ctx: CoreContext) => ctx.loaders.membershipsByOwnerId.load(owner.id),
+      // Reached only through a reference core resolved for this viewer: the profile is theirs to see.
+      viewerAccess: (owner: OwnerRow, _: unknown, ctx: CoreContext) => ctx.grants.issue('Owner', owner.id),
     },
   },
 };
