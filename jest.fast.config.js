@@ -8,6 +8,6 @@ module.exports = {
   ...base,
   roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/scripts'],
   testMatch: ['**/test/**/*.test.ts'],
-  // These two talk to a real broker.
-  testPathIgnorePatterns: ['/node_modules/', 'kafka-rejoin\\.test\\.ts$', 'transport-contract\\.test\\.ts$'],
+  // These talk to a real broker (and *.e2e.test.ts, beside a division's code, go through the gateway).
+  testPathIgnorePatterns: ['/node_modules/', 'kafka-rejoin\\.test\\.ts$', 'transport-contract\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
 };

@@ -119,6 +119,7 @@ async function main(): Promise<number> {
       ['src/modules/notes/rules.ts', t.notesRules()],
       ['src/modules/notes/resolvers.ts', t.notesResolvers(names, copies)],
       ['test/notes.test.ts', t.notesTest(names, copies)],
+      ['test/gateway.e2e.test.ts', t.gatewayTest(names, copies)],
       ...(copies.length
         ? ([
             ['src/modules/core-copies/tables.ts', t.copiesTables(names, copies)],
@@ -167,7 +168,8 @@ Next:
   - shape src/modules/notes/ into your first module (schema.graphql, tables.ts, rules.ts, resolvers.ts) or add modules beside it;
   - after changing tables: pnpm --filter @psa/${name} db:generate --name <what-changed>;
   - after changing schema.graphql: pnpm compose;
-  - pnpm test:fast runs test/notes.test.ts in process; bash scripts/start.sh serves it with the others.`);
+  - pnpm test:fast runs test/notes.test.ts in process; bash scripts/test.sh also runs test/gateway.e2e.test.ts
+    (through the gateway, on PostgreSQL and Kafka); bash scripts/start.sh serves it with the others.`);
   return 0;
 }
 

@@ -37,7 +37,7 @@ export function packageJson({ name }: DivisionNames, versions: Record<string, st
         'drizzle-orm': versions['drizzle-orm'],
         graphql: versions.graphql,
       },
-      devDependencies: { '@psa/testing': 'workspace:*', 'drizzle-kit': versions['drizzle-kit'] },
+      devDependencies: { '@psa/core': 'workspace:*', '@psa/testing': 'workspace:*', 'drizzle-kit': versions['drizzle-kit'] },
     },
     null,
     2,
@@ -349,4 +349,54 @@ function text(event: EventEnvelope, field: string): string | null {
 
 ${copies.map((c) => rows[c]).join('\n\n')}
 `;
+}
+
+/** The division among the real ones: core, the gateway, PostgreSQL and Kafka (the end-to-end suite runs it). */
+export function gatewayTest({ name, type, field, staffRole }: DivisionNames, copies: CopiedAggregate[]): string {
+  const copyTest = copies.includes('pet')
+    ? `
+it('keeps its copy of the pet current from core events', async () => {
+  const owner = await ownerWithPet('${name}-renamer', 'Before');
+  await must('mutation($p: ID!) { updatePet(id: $p, input: { name: "After" }) { id } }', { p: owner.petId }, owner.token);
+  await stack.settle();
+  const { rows } = await stack.subgraphs.${name}!.sql.query('select name, deleted from ${name}.pet_copies where id = $1', [owner.petId]);
+  expect(rows).toEqual([{ name: 'After', deleted: false }]);
+});
+`
+    : '';
+  return `import { core } from '@psa/core';
+import { startTestStack, type TestStack } from '@psa/testing';
+import { ${field} } from '../src';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack([core, ${field}]);
+}, 120_000);
+afterAll(() => stack?.close());
+
+async function must(query: string, variables: Record<string, unknown>, token: string) {
+  const res = await stack.query(query, variables, token);
+  if (res.errors) throw new Error(query + ': ' + JSON.stringify(res.errors));
+  return res.data;
+}
+
+async function ownerWithPet(subject: string, petName: string): Promise<{ token: string; petId: string }> {
+  const token = await stack.token(subject);
+  await must('mutation($i: CreateOwnerInput!) { createOwner(input: $i) { id } }', { i: { email: subject + '@example.com', firstName: 'Test', lastName: subject } }, token);
+  const { registerPet } = await must('mutation($i: RegisterPetInput!) { registerPet(input: $i) { id } }', { i: { name: petName, species: 'DOG', sex: 'MALE', birthDate: '2020-01-01', weight: 30 } }, token);
+  await stack.settle();
+  return { token, petId: registerPet.id };
+}
+
+it('a pet owner reads, through the gateway, the notes ${name} staff wrote; another owner sees no pet', async () => {
+  const owner = await ownerWithPet('${name}-owner', 'Mango');
+  const staff = await stack.token('${name}-keeper', ['${staffRole}']);
+  await must('mutation($i: Add${type}NoteInput!) { add${type}Note(input: $i) { id } }', { i: { petId: owner.petId, text: 'Calm and curious' } }, staff);
+  const { me } = await must('{ me { pets { name ${field}Notes { text author } } } }', {}, owner.token);
+  expect(me.pets).toEqual([{ name: 'Mango', ${field}Notes: [{ text: 'Calm and curious', author: '${name}-keeper' }] }]);
+  const stranger = await ownerWithPet('${name}-stranger', 'Other');
+  const seen = await stack.query('query($p: ID!) { pet(id: $p) { ${field}Notes { text } } }', { p: owner.petId }, stranger.token);
+  expect(seen.data).toEqual({ pet: null });
+});
+${copyTest}`;
 }
