@@ -68,8 +68,11 @@ function step(line: string): void {
 }
 
 function run(command: string, args: string[], cwd = ROOT): void {
-  execFileSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/** The division is a new workspace package, so the lockfile must change: pnpm freezes it by default under CI=true. */
+const INSTALL = ['install', '--no-frozen-lockfile', '--prefer-offline', '--reporter=silent'];
 
 function versionsOf(pkg: string, names: string[]): Record<string, string> {
   const manifest = JSON.parse(readFileSync(join(ROOT, pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
@@ -144,7 +147,7 @@ async function main(): Promise<number> {
     changes.write(scriptsManifestPath, `${JSON.stringify(scriptsManifest, null, 2)}\n`);
 
     step('installing the workspace (pnpm install)');
-    run('pnpm', ['install', '--reporter=silent']);
+    run('pnpm', INSTALL);
     step('generating the first migration (drizzle-kit)');
     run('pnpm', ['exec', 'drizzle-kit', 'generate', '--name', `initial_${name}`], folder);
     step('composing: supergraph, API schema, docker-compose.yml, init-databases.sh (pnpm compose)');
@@ -153,11 +156,12 @@ async function main(): Promise<number> {
     }
     run('pnpm', ['--silent', 'compose']);
   } catch (error) {
-    const detail = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    const output = error as { stdout?: Buffer; stderr?: Buffer };
+    const detail = `${output.stdout?.toString() ?? ''}${output.stderr?.toString() ?? ''}`.trim();
     console.error(`new:division: failed, every file put back as it was: ${(error as Error).message}${detail ? `\n${detail}` : ''}`);
     changes.undo(folder);
     try {
-      run('pnpm', ['install', '--reporter=silent']);
+      run('pnpm', INSTALL);
     } catch {
       console.error('new:division: run pnpm install once more to drop the half-added package');
     }
