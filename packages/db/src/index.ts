@@ -3,3 +3,4 @@ export { openEmbeddedPostgres, openMemoryPostgres, onEmbedded, type EmbeddedPost
 export { timestamps } from './columns';
 export { migrateSchema, type MigrateOptions } from './migrate';
 export { isUniqueViolation, isInvalidValue } from './errors';
+export { isUuid } from './ids';

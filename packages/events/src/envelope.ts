@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '@psa/db';
 
 /**
  * What travels on a topic. `payload` is the full state divisions may see (state transfer, not a diff);
@@ -23,7 +24,6 @@ export class EnvelopeError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME = /^[a-z][a-z0-9_.-]*$/i;
 
 /** Checks every field and reports all problems at once; returns the value typed when it is an envelope. */
@@ -34,7 +34,7 @@ export function validateEnvelope(value: unknown): EventEnvelope {
   const text = (field: string, pattern: RegExp, what: string) => {
     if (typeof e[field] !== 'string' || !pattern.test(e[field] as string)) problems.push(`${field} must be ${what}, got ${JSON.stringify(e[field])}`);
   };
-  text('id', UUID, 'a UUID');
+  if (typeof e.id !== 'string' || !isUuid(e.id)) problems.push(`id must be a UUID, got ${JSON.stringify(e.id)}`);
   text('type', NAME, 'an event name such as pet.updated');
   text('aggregateType', NAME, 'an aggregate name such as pet');
   text('aggregateId', /^\S+$/, 'a non-empty id');

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@psa/db';
 
 /** Ids are database UUIDs; anything else cannot name a row. */
-export const isUuid = (value: string) => UUID.test(value);
+export { isUuid };
 
 /** Keys that cannot exist are answered empty without reaching SQL, so one bad id never fails a whole batch. */
 async function fetchValid<K extends string, R>(keys: readonly K[], fetch: (keys: K[]) => Promise<R[]>, validKey?: (key: K) => boolean) {
