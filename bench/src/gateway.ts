@@ -27,6 +27,13 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const OWNERS = Number(process.env.BENCH_OWNERS ?? 200);
 const PETS_EACH = 5;
 const PROFILE_S = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
+/**
+ * A before/after of one change needs only some of the runs: BENCH_TARGETS=ours,direct BENCH_OPERATIONS=single
+ * BENCH_TRAFFIC=varied. A narrowed run prints its medians and leaves bench/results/ as it was.
+ */
+const only = (name: string) => process.env[name]?.split(',').map((v) => v.trim()).filter(Boolean);
+const ONLY = { targets: only('BENCH_TARGETS'), operations: only('BENCH_OPERATIONS'), traffic: only('BENCH_TRAFFIC') };
+const NARROWED = Boolean(ONLY.targets || ONLY.operations || ONLY.traffic);
 
 export interface Sample extends LoadResult {
   round: number;
@@ -82,7 +89,9 @@ function everyRun(): { traffic: Traffic; operation: Operation; targetId: TargetI
   for (const traffic of TRAFFICS)
     for (const operation of OPERATIONS)
       for (const targetId of Object.keys(TARGETS) as TargetId[]) if (TARGETS[targetId].operations.includes(operation)) runs.push({ traffic, operation, targetId });
-  return runs;
+  return runs.filter(
+    (r) => (!ONLY.targets || ONLY.targets.includes(r.targetId)) && (!ONLY.operations || ONLY.operations.includes(r.operation)) && (!ONLY.traffic || ONLY.traffic.includes(r.traffic)),
+  );
 }
 
 function medians(samples: Sample[]): Median[] {
@@ -119,7 +128,8 @@ const round1 = (n: number) => Number(n.toFixed(1));
 const round2 = (n: number) => Number(n.toFixed(2));
 
 export async function benchGateway(): Promise<void> {
-  const stack = await startBenchStack({ gateways: ['ours', 'stock', 'hive'], owners: OWNERS, petsEach: PETS_EACH, log });
+  const gateways = (['ours', 'stock', 'hive'] as const).filter((g) => !ONLY.targets || ONLY.targets.includes(g));
+  const stack = await startBenchStack({ gateways: [...gateways], owners: OWNERS, petsEach: PETS_EACH, log });
   const backends = await PostgresBackends.connect(ADMIN_DATABASE_URL, stack.databases);
   const loader = await LoadGenerator.start(stack.owners, stack.identitySecret);
   log(`load generator pid ${loader.pid}${stack.kafkaPid ? `, Kafka broker pid ${stack.kafkaPid}` : ' (Kafka broker not ours: its CPU is not measured)'}`);
@@ -128,7 +138,7 @@ export async function benchGateway(): Promise<void> {
     // Every target must answer every kind of request correctly, and each owner with their own data, before
     // anything is timed.
     for (const run of runs) await loader.check(scenarioOf(stack, run.targetId, run.traffic, run.operation));
-    for (const targetId of Object.keys(TARGETS) as TargetId[]) await loader.isolation(scenarioOf(stack, targetId, 'varied', 'single').target);
+    for (const targetId of new Set(runs.map((r) => r.targetId))) await loader.isolation(scenarioOf(stack, targetId, 'varied', 'single').target);
     log(`all ${runs.length} (traffic, operation, target) combinations answer correctly; ${ROUNDS} rounds of ${WARMUP_S} s warm-up + ${DURATION_S} s timed, ${CONNECTIONS} connections`);
     const samples: Sample[] = [];
     const peakRssMiB: Record<string, number> = {};
@@ -159,6 +169,11 @@ export async function benchGateway(): Promise<void> {
         );
         if (result.firstError) log(`  first error: ${result.firstError}`);
       }
+    }
+    if (NARROWED) {
+      for (const m of medians(samples)) log(`median ${m.traffic} ${m.operation} via ${m.target}: ${m.requestsPerSecond} req/s, p50 ${m.p50} ms, CPU ms/request ${JSON.stringify(m.cpuMsPerRequestByProcess)}`);
+      log('narrowed run (BENCH_TARGETS/BENCH_OPERATIONS/BENCH_TRAFFIC): bench/results/ left as it was, no profile');
+      return;
     }
     log(`profiling our gateway and core under varied cross (${PROFILE_S} s, node --cpu-prof)`);
     const profiles = await profileOursUnderLoad(stack, loader, { warmupSeconds: WARMUP_S, seconds: PROFILE_S, connections: CONNECTIONS, log });

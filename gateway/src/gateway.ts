@@ -134,6 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     ...server,
     async close() {
       await server.close();
+      await Promise.all(sources.map((source) => source.close()));
       await b2b.close();
     },
   };

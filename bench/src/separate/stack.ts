@@ -60,7 +60,7 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
   mkdirSync(logDir, { recursive: true });
   const identitySecret = randomBytes(32).toString('hex');
   const jwtSecret = randomBytes(32).toString('hex');
-  const databases: { core?: TestDatabase; licensure?: TestDatabase } = {};
+  const databases: { core?: TestDatabase; licensure?: TestDatabase; gateway?: TestDatabase } = {};
   const services: ServiceProcess[] = [];
   const subgraphUrl = (name: 'core' | 'licensure') => `http://127.0.0.1:${PORTS[name]}/graphql`;
   const subgraphEnv = { SUBGRAPH_CORE_URL: subgraphUrl('core'), SUBGRAPH_LICENSURE_URL: subgraphUrl('licensure') };
@@ -82,7 +82,7 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
         return {
           name: 'gateway-ours',
           nodeArgs: [...nodeFlags, join(ROOT, '.build', 'gateway.js')],
-          env: { ...common, ...subgraphEnv, PORT: String(port), JWT_SECRET: jwtSecret },
+          env: { ...common, ...subgraphEnv, PORT: String(port), JWT_SECRET: jwtSecret, GATEWAY_DATABASE_URL: databases.gateway!.url },
           url: `${base}/graphql`,
           ready: answersReady(base),
           logDir,
@@ -113,6 +113,8 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
   try {
     databases.core = await createTestDatabase('bench_core');
     databases.licensure = await createTestDatabase('bench_licensure');
+    // Our gateway's own: API clients and keys (none in this run; requests come with owners' tokens).
+    databases.gateway = await createTestDatabase('bench_gateway');
     log(`databases ${databases.core.name}, ${databases.licensure.name} on ${new URL(ADMIN_DATABASE_URL).host}`);
     const core = await start('core');
     const licensure = await start('licensure');
