@@ -25,7 +25,7 @@ for file in "${files[@]}"; do
     else
       failed=$((failed + 1)); echo "FAIL  ${file#$PWD/} :: $name"
     fi
-  done < <(node -e 'for (const r of require(process.argv[1]).testResults) for (const a of r.assertionResults) console.log(a.fullName)' "$names")
+  done < <(node -e 'for (const r of JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).testResults) for (const a of r.assertionResults) console.log(a.fullName)' "$names")
   rm -f "$names"
 done
 echo "$((total - failed)) of $total tests pass alone"

@@ -27,8 +27,28 @@ export async function identityFromAuthorization(header: string | undefined, rule
   if (!header) return ANONYMOUS;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new AuthenticationError('Authorization header must be "Bearer <token>"');
+  const token = match[1]!;
+  const cache = verifiedTokens.get(rules) ?? verifiedTokens.set(rules, new Map()).get(rules)!;
+  const known = cache.get(token);
+  if (known && known.expiresAt > Date.now()) return known.identity;
+  if (known) cache.delete(token);
+  const { identity, expiresAt } = await verifyToken(token, rules);
+  if (cache.size >= VERIFIED_TOKENS) cache.delete(cache.keys().next().value!);
+  cache.set(token, { identity, expiresAt });
+  return identity;
+}
+
+/**
+ * Tokens already verified, until they expire: a client sends the same token with every request, and checking
+ * its signature and claims again is a tenth of the gateway's work on a small query. Per rules (a gateway's
+ * secret, issuer and audience), bounded, oldest first out. Nothing is cached for a token that fails.
+ */
+const verifiedTokens = new WeakMap<TokenRules, Map<string, { identity: Identity; expiresAt: number }>>();
+const VERIFIED_TOKENS = 10_000;
+
+async function verifyToken(token: string, rules: TokenRules): Promise<{ identity: Identity; expiresAt: number }> {
   try {
-    const { payload } = await jwtVerify(match[1]!, rules.key, {
+    const { payload } = await jwtVerify(token, rules.key, {
       algorithms: ['HS256'],
       requiredClaims: ['exp'],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
@@ -38,7 +58,8 @@ export async function identityFromAuthorization(header: string | undefined, rule
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new AuthenticationError('token has no subject (sub)');
     if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw new AuthenticationError('token is issued in the future (iat)');
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-    return { subject: payload.sub, roles };
+    // Held until it expires, with the same tolerance jwtVerify gave it.
+    return { identity: { subject: payload.sub, roles }, expiresAt: (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 };
   } catch (error) {
     if (error instanceof AuthenticationError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('token has expired');
