@@ -177,4 +177,4 @@ Next:
   return 0;
 }
 
-main().then((code) => process.exit(code));
+void main().then((code) => process.exit(code));

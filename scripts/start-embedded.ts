@@ -16,7 +16,7 @@ import { readCorsOrigins, signBearerToken, startGateway } from '@psa/gateway';
 import { stopOnSignals, type Shutdown } from '@psa/http';
 import { SUBGRAPHS } from './lib/subgraphs';
 import { EMBEDDED_PID_FILE } from './lib/embedded-pid';
-import { DEMO_OWNER, SAMPLE_QUERY, seedDemoData } from './lib/demo-data';
+import { DEMO_OWNER, SAMPLE_QUERY, seedDemoData, type Created } from './lib/demo-data';
 
 const started = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
@@ -104,8 +104,8 @@ async function main() {
               headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
               body: JSON.stringify({ query, variables }),
             });
-            const body = (await response.json()) as { data?: any; errors?: unknown[] };
-            if (body.errors) throw new Error(`seeding failed: ${JSON.stringify(body.errors)}`);
+            const body = (await response.json()) as { data?: Created; errors?: unknown[] };
+            if (body.errors || !body.data) throw new Error(`seeding failed: ${JSON.stringify(body.errors ?? body)}`);
             return body.data;
           };
         },

@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Pool } from 'undici';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '@psa/identity';
+import { signIdentity, type Identity } from '@psa/identity';
 import { Circuit, type CircuitOptions } from './circuit';
 import type { ApiClientScope } from './b2b';
 

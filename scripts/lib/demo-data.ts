@@ -2,8 +2,11 @@
  * Demo data for the embedded stack, written through the gateway with the same rules and checks as any client.
  * Owners are created by their own tokens; licensure records by a registrar.
  */
+/** What the seeding mutations answer: each root field, an entity with its id. */
+export type Created = Record<string, { id: string; name?: string }>;
+
 export interface DemoClient {
-  as(subject: string, roles?: string[]): Promise<(query: string, variables?: Record<string, unknown>) => Promise<any>>;
+  as(subject: string, roles?: string[]): Promise<(query: string, variables?: Record<string, unknown>) => Promise<Created>>;
   /** Resolves when every division's copies have caught up with core (licensure checks pets against its copy). */
   settle(): Promise<void>;
 }
@@ -30,23 +33,23 @@ const PETS: Record<string, Record<string, unknown>[]> = {
 
 export async function seedDemoData(client: DemoClient, log: (line: string) => void): Promise<void> {
   const owners: Record<string, string> = {};
-  const pets: { id: string; name: string }[] = [];
+  const pets: { id: string }[] = [];
   for (const owner of OWNERS) {
     const run = await client.as(owner.clerkId);
     const { createOwner } = await run(`mutation($i: CreateOwnerInput!) { createOwner(input: $i) { id } }`, { i: owner });
-    owners[owner.clerkId] = createOwner.id;
+    owners[owner.clerkId] = createOwner!.id;
     for (const pet of PETS[owner.clerkId] ?? []) {
       const { registerPet } = await run(`mutation($i: RegisterPetInput!) { registerPet(input: $i) { id name } }`, { i: pet });
-      pets.push(registerPet);
+      pets.push(registerPet!);
     }
   }
   log(`seeded ${OWNERS.length} owners and ${pets.length} pets`);
 
   const dana = await client.as(DEMO_OWNER);
   const { createHousehold } = await dana(`mutation { createHousehold(name: "Reyes household") { id } }`);
-  await dana(`mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o, role: SECONDARY) { id } }`, { h: createHousehold.id, o: owners['demo-sam'] });
+  await dana(`mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o, role: SECONDARY) { id } }`, { h: createHousehold!.id, o: owners['demo-sam'] });
   for (const pet of pets.slice(0, 2)) {
-    await dana(`mutation($p: ID!, $h: ID!) { assignPetToHousehold(petId: $p, householdId: $h) { id } }`, { p: pet.id, h: createHousehold.id });
+    await dana(`mutation($p: ID!, $h: ID!) { assignPetToHousehold(petId: $p, householdId: $h) { id } }`, { p: pet.id, h: createHousehold!.id });
   }
   log('seeded the Reyes household');
   await client.settle();

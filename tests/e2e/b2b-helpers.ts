@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { postGraphQL, type GraphQLResponse, type TestStack } from '@psa/testing';
+import { postGraphQL, type GraphQLResponse, type ResponseTree, type TestStack } from '@psa/testing';
 import { API_KEY_HEADER } from '@psa/gateway';
 
 const ROOT = join(__dirname, '..', '..');
@@ -37,7 +37,7 @@ export function registeredHashes(stdout: string): Record<string, string> {
 export const persisted = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });
 
 /** A request made with an API key, to any gateway URL. */
-export function withKey<T = any>(url: string, key: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+export function withKey<T = ResponseTree>(url: string, key: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   return postGraphQL<T>(url, body, { [API_KEY_HEADER]: key, ...headers });
 }
 

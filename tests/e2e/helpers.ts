@@ -1,4 +1,4 @@
-import type { TestStack } from '@psa/testing';
+import type { ResponseTree, TestStack } from '@psa/testing';
 
 /** A signed-in owner with a profile, as the tests use them. */
 export interface TestOwner {
@@ -31,7 +31,7 @@ export async function registerPet(stack: TestStack, owner: TestOwner, input: Rec
 }
 
 /** Runs a mutation that must succeed and returns its data. */
-export async function must<T = any>(stack: TestStack, query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+export async function must<T = ResponseTree>(stack: TestStack, query: string, variables: Record<string, unknown>, token: string): Promise<T> {
   const res = await stack.query<T>(query, variables, token);
   if (res.errors) throw new Error(`operation failed: ${JSON.stringify(res.errors)}`);
   return res.data as T;

@@ -7,7 +7,7 @@ import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { startGateway, SUBGRAPH_UNAVAILABLE } from '@psa/gateway';
 import type { RunningServer } from '@psa/http';
-import { postGraphQL, startTestStack, type GraphQLResponse, type TestStack } from '@psa/testing';
+import { postGraphQL, startTestStack, type GraphQLResponse, type ResponseTree, type TestStack } from '@psa/testing';
 import { createOwner, must, registerPet, type TestOwner } from './helpers';
 
 /**
@@ -74,7 +74,7 @@ function expectCoreOnly(res: GraphQLResponse): void {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function ready(gateway: RunningServer): Promise<{ status: number; body: any }> {
+async function ready(gateway: RunningServer): Promise<{ status: number; body: ResponseTree }> {
   const response = await fetch(gateway.url.replace(/\/graphql$/, '/ready'));
   return { status: response.status, body: await response.json() };
 }

@@ -21,6 +21,7 @@ export interface EmbeddedPostgres {
  * (its CommonJS build) rather than imported, so it loads the same way under node, the bundles and jest.
  */
 function loadPGlite(): typeof import('@electric-sql/pglite') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily and synchronously, see above
   return require('@electric-sql/pglite');
 }
 
@@ -56,6 +57,7 @@ export async function openMemoryPostgres(): Promise<EmbeddedPostgres> {
 
 /** A subgraph's view of the shared embedded database. Closing it leaves the shared instance open. */
 export async function onEmbedded(embedded: EmbeddedPostgres, options: OpenOptions = {}): Promise<Database> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazily, as PGlite itself
   const { drizzle } = require('drizzle-orm/pglite') as typeof import('drizzle-orm/pglite');
   const db = drizzle(embedded.client, { logger: loggerFor(options.onQuery) }) as unknown as Db;
   return {

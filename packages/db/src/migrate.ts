@@ -25,6 +25,7 @@ export async function migrateSchema(database: Database, { schema, migrationsFold
   const config = { migrationsFolder, migrationsSchema: schema, migrationsTable: MIGRATIONS_TABLE };
 
   if (database.driver === 'pglite') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- PGlite's migrator loads only with PGlite
     const { migrate } = require('drizzle-orm/pglite/migrator') as typeof import('drizzle-orm/pglite/migrator');
     await migrate(database.db as never, config);
     return;
