@@ -5,7 +5,7 @@ export { startWorkers, type RunningWorkers } from './workers';
 export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
 export { copyPairs, divisionChecks } from './copies';
 export { serveSubgraph, subgraphApollo, type ServeSubgraphOptions } from './serve';
-export { rowLoader, groupLoader, isUuid } from './loaders';
+export { rowLoader, groupLoader, isUuid, loadOrNotFound } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';
 export { runSubgraphMain } from './main';
 export {
