@@ -4,7 +4,8 @@
  * Creates subgraphs/<name>/ (one example module with its schema, resolvers, tables, rules and an in-process
  * test; its drizzle config and first migration) and registers the division everywhere it must be known:
  * subgraphs/registry.json (its port), scripts/lib/subgraphs.ts and scripts/package.json (composition, the
- * embedded stack, the services runner, reconcile), then `pnpm compose` writes the supergraph, the API schema,
+ * embedded stack, the services runner, reconcile), then `pnpm codegen <name>` writes its resolver types from its
+ * SDL and `pnpm compose` writes the supergraph, the API schema,
  * docker-compose.yml and infra/postgres/init-databases.sh. With --copies it also gets copy tables of those core
  * aggregates and their projector. A bad or taken name is refused before anything is written; a failure later
  * puts every file back as it was.
@@ -114,7 +115,7 @@ async function main(): Promise<number> {
       ['drizzle.config.ts', t.drizzleConfig(names)],
       ['src/db-schema.ts', t.dbSchema(names)],
       ['src/context.ts', t.context(names)],
-      ['src/loaders.ts', t.loaders(names)],
+      ['src/loaders.ts', t.loaders(names, copies)],
       ['src/index.ts', t.index(names, copies)],
       ['src/main.ts', t.main(names)],
       ['src/modules/notes/schema.graphql', t.notesSchema(names)],
@@ -150,6 +151,8 @@ async function main(): Promise<number> {
     run('pnpm', INSTALL);
     step('generating the first migration (drizzle-kit)');
     run('pnpm', ['exec', 'drizzle-kit', 'generate', '--name', `initial_${name}`], folder);
+    step(`generating its resolver types: src/generated/resolvers.ts (pnpm codegen ${name})`);
+    run('pnpm', ['--silent', 'codegen', name]);
     step('composing: supergraph, API schema, docker-compose.yml, init-databases.sh (pnpm compose)');
     for (const file of ['gateway/supergraph.graphql', 'gateway/api-schema.graphql', 'docker-compose.yml', 'infra/postgres/init-databases.sh']) {
       changes.write(join(ROOT, file), readFileSync(join(ROOT, file), 'utf8'));
@@ -171,7 +174,7 @@ async function main(): Promise<number> {
 Next:
   - shape src/modules/notes/ into your first module (schema.graphql, tables.ts, rules.ts, resolvers.ts) or add modules beside it;
   - after changing tables: pnpm --filter @psa/${name} db:generate --name <what-changed>;
-  - after changing schema.graphql: pnpm compose;
+  - after changing schema.graphql (or tables.ts): pnpm codegen, then pnpm compose;
   - pnpm test:fast runs test/notes.test.ts in process; bash scripts/test.sh also runs test/gateway.e2e.test.ts
     (through the gateway, on PostgreSQL and Kafka); bash scripts/start.sh serves it with the others.`);
   return 0;

@@ -58,6 +58,8 @@ echo "== type check"
 pnpm typecheck
 echo "== supergraph is composed and current"
 pnpm --silent compose --check
+echo "== generated resolver types are current"
+pnpm --silent codegen --check
 echo "== bundles (the start commands the tests run use them)"
 node scripts/build.mjs
 echo "== jest"

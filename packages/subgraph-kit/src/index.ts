@@ -1,11 +1,11 @@
 export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, type ErrorCode } from './errors';
 export { Viewer, ADMIN_ROLE } from './viewer';
-export { createSubgraph, loadTypeDefs, type Subgraph, type SubgraphContext, type SubgraphModule, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
+export { createSubgraph, loadTypeDefs, KIT_TYPE_DEFS, type Subgraph, type SubgraphContext, type SubgraphModule, type ResolverMap, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
 export { startWorkers, type RunningWorkers } from './workers';
 export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
 export { copyPairs, divisionChecks } from './copies';
 export { serveSubgraph, subgraphApollo, type ServeSubgraphOptions } from './serve';
-export { rowLoader, groupLoader, isUuid } from './loaders';
+export { rowLoader, groupLoader, isUuid, loadOrNotFound } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';
 export { runSubgraphMain } from './main';
 export {

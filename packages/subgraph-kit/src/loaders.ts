@@ -1,9 +1,26 @@
 import DataLoader from 'dataloader';
+import { notFound } from './errors';
 
 import { isUuid } from '@psa/db';
 
 /** Ids are database UUIDs; anything else cannot name a row. */
 export { isUuid };
+
+/**
+ * The row `loader` holds for `id`, or the coded NOT_FOUND error naming `type` and `id` (a mutation's "Pet x does
+ * not exist"). An id that cannot name a row (not a UUID, unless `validId` says otherwise) is not found either,
+ * without a query.
+ */
+export async function loadOrNotFound<K extends string, R>(
+  loader: DataLoader<K, R | null>,
+  id: K,
+  type: string,
+  validId: (id: K) => boolean = isUuid,
+): Promise<R> {
+  const row = validId(id) ? await loader.load(id) : null;
+  if (row === null) throw notFound(type, id);
+  return row;
+}
 
 /** Keys that cannot exist are answered empty without reaching SQL, so one bad id never fails a whole batch. */
 async function fetchValid<K extends string, R>(keys: readonly K[], fetch: (keys: K[]) => Promise<R[]>, validKey?: (key: K) => boolean) {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Database, Db } from '@psa/db';
 import type { EventTransport, RuleCheck } from '@psa/events';
 import type { Viewer } from './viewer';
@@ -19,17 +18,28 @@ export interface SubgraphContext<TLoaders = unknown> {
   grants: AccessGrants;
 }
 
+/** The resolver map `buildSubgraphSchema` takes, from its public signature. */
+type SchemaModule = Extract<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], { typeDefs: DocumentNode }>;
+type ApolloResolverMap = NonNullable<SchemaModule['resolvers']>;
+
+/**
+ * A module's resolvers by type and field. The subgraph's generated `Resolvers` (pnpm codegen, from its SDL) is what
+ * each module checks its map against, with `satisfies Resolvers`: a field the SDL does not have, or an argument of
+ * the wrong type, fails the type check. The kit only walks the map.
+ */
+export type ResolverMap = { [typeName: string]: object | undefined };
+
 /** One slice of a division's domain: its GraphQL and the resolvers behind it. */
-export interface SubgraphModule<TContext = SubgraphContext> {
+export interface SubgraphModule<TResolvers extends ResolverMap = ResolverMap> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  resolvers: TResolvers;
 }
 
 export interface SubgraphDefinition<TLoaders> {
   /** Also the PostgreSQL schema that holds the subgraph's tables and migrations table. */
   name: string;
-  modules: SubgraphModule<SubgraphContext<TLoaders>>[];
+  modules: SubgraphModule[];
   /** Folder of the subgraph's committed drizzle-kit migrations. */
   migrationsFolder: string;
   /** Per-request DataLoaders. */
@@ -87,6 +97,9 @@ export const FEDERATION_LINK = parse(/* GraphQL */ `
     @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable", "@inaccessible"])
 `);
 
+/** The SDL the kit puts before every subgraph's modules: the federation link and the shared scalars. Codegen reads it too. */
+export const KIT_TYPE_DEFS: readonly DocumentNode[] = [FEDERATION_LINK, scalarTypeDefs];
+
 /** Reads the `schema.graphql` beside a module's resolvers. */
 export function loadTypeDefs(moduleDir: string): DocumentNode {
   const file = join(moduleDir, 'schema.graphql');
@@ -99,16 +112,18 @@ export function loadTypeDefs(moduleDir: string): DocumentNode {
 
 const SUBGRAPH_NAME = /^[a-z][a-z0-9_]*$/;
 
+type MutationResolver<TLoaders> = (source: unknown, args: unknown, ctx: SubgraphContext<TLoaders>, info: unknown) => unknown;
+
 /**
  * Mutation fields run one after another; each starts with new loaders, so a write is never checked against
  * rows a loader cached before an earlier mutation of the same operation changed them. And its payload is read
  * with new loaders again, so `addHouseholdMember { household { members } }` shows the member just added.
  */
 function withFreshLoadersPerMutation<TLoaders>(
-  resolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>,
+  resolvers: ResolverMap,
   createLoaders: SubgraphDefinition<TLoaders>['createLoaders'],
-): GraphQLResolverMap<SubgraphContext<TLoaders>> {
-  const mutation = resolvers.Mutation as Record<string, (...args: any[]) => unknown> | undefined;
+): ResolverMap {
+  const mutation = resolvers.Mutation as Record<string, MutationResolver<TLoaders>> | undefined;
   if (!mutation) return resolvers;
   const wrapped = Object.fromEntries(
     Object.entries(mutation).map(([field, resolve]) => [
@@ -142,10 +157,11 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
   }
   const modules = [
     { typeDefs: FEDERATION_LINK, resolvers: {} },
-    { typeDefs: scalarTypeDefs, resolvers: scalarResolvers as GraphQLResolverMap<unknown> },
+    { typeDefs: scalarTypeDefs, resolvers: scalarResolvers },
     ...definition.modules.map(({ typeDefs, resolvers }) => ({
       typeDefs,
-      resolvers: withFreshLoadersPerMutation(resolvers, definition.createLoaders) as GraphQLResolverMap<unknown>,
+      // Checked against the generated types where the module is written; Apollo's map is looser about fields.
+      resolvers: withFreshLoadersPerMutation(resolvers, definition.createLoaders) as ApolloResolverMap,
     })),
   ];
   const typeDefs: DocumentNode = {

@@ -37,6 +37,9 @@ export function createLicensureLoaders(db: Db) {
       (r) => r.reportId,
       isUuid,
     ),
+    // For mutations by id (one look-up each): a malformed id reaches PostgreSQL, whose refusal is BAD_USER_INPUT.
+    licenseById: rowLoader((ids: string[]) => db.select().from(municipalLicenses).where(inArray(municipalLicenses.id, ids)), (r) => r.id),
+    lostReportById: rowLoader((ids: string[]) => db.select().from(lostPetReports).where(inArray(lostPetReports.id, ids)), (r) => r.id),
     lostReportsByPetId: groupLoader(
       (ids: string[]) => db.select().from(lostPetReports).where(inArray(lostPetReports.petId, ids)).orderBy(asc(lostPetReports.lostDate)),
       (r) => r.petId,

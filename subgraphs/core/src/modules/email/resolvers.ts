@@ -7,6 +7,7 @@ import { ownerChanged } from '../../events';
 import { owners, type OwnerRow } from '../owners/tables';
 import { emailVerifications, outgoingMail } from './tables';
 import { CODE_TTL_MS, MAX_ATTEMPTS, RESEND_AFTER_MS, codeHash, newCode, verificationMail } from './rules';
+import type { Resolvers } from '../../generated/resolvers';
 
 async function signedInOwner(ctx: CoreContext): Promise<OwnerRow> {
   const { owner } = await viewerScope(ctx);
@@ -14,12 +15,12 @@ async function signedInOwner(ctx: CoreContext): Promise<OwnerRow> {
   return owner;
 }
 
-export const emailModule: SubgraphModule<CoreContext> = {
+export const emailModule: SubgraphModule = {
   name: 'email',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Mutation: {
-      requestEmailVerification: async (_: unknown, __: unknown, ctx: CoreContext) => {
+      requestEmailVerification: async (_, __, ctx) => {
         const owner = await signedInOwner(ctx);
         if (owner.emailVerifiedAt) return true;
         const [last] = await ctx.db.select({ createdAt: emailVerifications.createdAt }).from(emailVerifications).where(eq(emailVerifications.ownerId, owner.id));
@@ -32,7 +33,7 @@ export const emailModule: SubgraphModule<CoreContext> = {
         });
         return true;
       },
-      verifyEmail: async (_: unknown, { code }: { code: string }, ctx: CoreContext) => {
+      verifyEmail: async (_, { code }, ctx) => {
         const owner = await signedInOwner(ctx);
         // Counted before it is checked, so concurrent guesses cannot share one attempt.
         const [pending] = await ctx.db
@@ -55,7 +56,7 @@ export const emailModule: SubgraphModule<CoreContext> = {
       },
     },
     Owner: {
-      emailVerified: (owner: OwnerRow) => owner.emailVerifiedAt !== null,
+      emailVerified: (owner) => owner.emailVerifiedAt !== null,
     },
-  },
+  } satisfies Resolvers,
 };

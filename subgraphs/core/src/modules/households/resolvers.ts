@@ -1,12 +1,11 @@
-import { badInput, conflict, forbidden, loadTypeDefs, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
+import { badInput, conflict, forbidden, loadOrNotFound, loadTypeDefs, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
 import { readableOwner, readablePets, viewerScope, visibleHousehold } from '../../access';
 import { bumpHousehold, deleteMember, insertHousehold, insertMember, membersOf, setMemberRole } from './store';
 import { change } from '../../outbox';
 import { householdChanged, petChanged } from '../../events';
-import type { HouseholdMemberRow, HouseholdRow } from './tables';
-
-type Role = HouseholdMemberRow['role'];
+import type { HouseholdRow } from './tables';
+import type { Resolvers } from '../../generated/resolvers';
 
 /** A household the viewer is not a member of is NOT_FOUND, as one that does not exist. */
 async function loadHousehold(ctx: CoreContext, id: string): Promise<HouseholdRow> {
@@ -21,15 +20,15 @@ async function assertCanManage(ctx: CoreContext, household: HouseholdRow): Promi
   if (owner?.id !== household.primaryOwnerId) throw forbidden(`only the primary owner of household ${household.id} may manage its members`);
 }
 
-export const householdsModule: SubgraphModule<CoreContext> = {
+export const householdsModule: SubgraphModule = {
   name: 'households',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Query: {
-      household: (_: unknown, { id }: { id: string }, ctx: CoreContext) => visibleHousehold(ctx, id),
+      household: (_, { id }, ctx) => visibleHousehold(ctx, id),
     },
     Mutation: {
-      createHousehold: async (_: unknown, { name }: { name: string }, ctx: CoreContext) => {
+      createHousehold: async (_, { name }, ctx) => {
         const { owner } = await viewerScope(ctx);
         if (!owner) throw badInput('name', 'create your owner profile before creating a household');
         const validName = requiredText('name', name, 100);
@@ -39,15 +38,11 @@ export const householdsModule: SubgraphModule<CoreContext> = {
           return household;
         });
       },
-      addHouseholdMember: async (
-        _: unknown,
-        { householdId, ownerId, role }: { householdId: string; ownerId: string; role?: Role | null },
-        ctx: CoreContext,
-      ) => {
+      addHouseholdMember: async (_, { householdId, ownerId, role }, ctx) => {
         const household = await loadHousehold(ctx, householdId);
         await assertCanManage(ctx, household);
         if (role === 'PRIMARY') throw badInput('role', 'a household has exactly one PRIMARY member, its creator');
-        if (!(await ctx.loaders.ownerById.load(ownerId))) throw notFound('Owner', ownerId);
+        await loadOrNotFound(ctx.loaders.ownerById, ownerId, 'Owner');
         const members = await ctx.loaders.membersByHouseholdId.load(householdId);
         if (members.some((m) => m.ownerId === ownerId)) throw conflict('ownerId', `owner ${ownerId} is already a member of household ${householdId}`);
         return change(ctx.db, async (tx, emit) => {
@@ -57,11 +52,7 @@ export const householdsModule: SubgraphModule<CoreContext> = {
           return member;
         });
       },
-      changeHouseholdMemberRole: async (
-        _: unknown,
-        { householdId, ownerId, role }: { householdId: string; ownerId: string; role: Role },
-        ctx: CoreContext,
-      ) => {
+      changeHouseholdMemberRole: async (_, { householdId, ownerId, role }, ctx) => {
         const household = await loadHousehold(ctx, householdId);
         await assertCanManage(ctx, household);
         if (role === 'PRIMARY' || ownerId === household.primaryOwnerId) throw badInput('role', 'the PRIMARY member cannot be changed');
@@ -73,7 +64,7 @@ export const householdsModule: SubgraphModule<CoreContext> = {
           return member;
         });
       },
-      removeHouseholdMember: async (_: unknown, { householdId, ownerId }: { householdId: string; ownerId: string }, ctx: CoreContext) => {
+      removeHouseholdMember: async (_, { householdId, ownerId }, ctx) => {
         const household = await loadHousehold(ctx, householdId);
         const { owner } = ctx.viewer.isAdmin ? { owner: null } : await viewerScope(ctx);
         if (owner?.id !== ownerId) await assertCanManage(ctx, household);
@@ -89,21 +80,22 @@ export const householdsModule: SubgraphModule<CoreContext> = {
       },
     },
     Household: {
-      __resolveReference: (ref: { id: string }, ctx: CoreContext) => visibleHousehold(ctx, ref.id),
-      primaryOwner: (household: HouseholdRow, _: unknown, ctx: CoreContext) => readableOwner(ctx, household.primaryOwnerId),
-      members: (household: HouseholdRow, _: unknown, ctx: CoreContext) => ctx.loaders.membersByHouseholdId.load(household.id),
-      pets: async (household: HouseholdRow, _: unknown, ctx: CoreContext) =>
+      __resolveReference: (ref, ctx) => visibleHousehold(ctx, ref.id),
+      primaryOwner: (household, _, ctx) => readableOwner(ctx, household.primaryOwnerId),
+      members: (household, _, ctx) => ctx.loaders.membersByHouseholdId.load(household.id),
+      pets: async (household, _, ctx) =>
         readablePets(ctx, await ctx.loaders.petsByHouseholdId.load(household.id)),
       // Reached only through a household core resolved for this viewer (a member, or an admin).
-      viewerAccess: (household: HouseholdRow, _: unknown, ctx: CoreContext) => ctx.grants.issue('Household', household.id),
+      viewerAccess: (household, _, ctx) => ctx.grants.issue('Household', household.id),
     },
     HouseholdMember: {
-      household: (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => ctx.loaders.householdById.load(member.householdId),
-      owner: (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => readableOwner(ctx, member.ownerId),
-      displayName: async (member: HouseholdMemberRow, _: unknown, ctx: CoreContext) => {
+      // A member row always has its household (a foreign key); the type says so, and a miss would be NOT_FOUND.
+      household: (member, _, ctx) => loadOrNotFound(ctx.loaders.householdById, member.householdId, 'Household'),
+      owner: (member, _, ctx) => readableOwner(ctx, member.ownerId),
+      displayName: async (member, _, ctx) => {
         const owner = await ctx.loaders.ownerById.load(member.ownerId);
         return owner ? `${owner.firstName} ${owner.lastName.charAt(0)}.` : 'former member';
       },
     },
-  },
+  } satisfies Resolvers,
 };

@@ -2,11 +2,12 @@ import { conflict, forbidden, notFound, type SubgraphModule } from '@psa/subgrap
 import { loadTypeDefs } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
 import { assertCanChangeOwner, readablePets, viewerScope, readableOwner } from '../../access';
-import { ownerChanges, type OwnerInput } from './rules';
+import { ownerChanges } from './rules';
 import { insertOwner, updateOwner } from './store';
 import type { OwnerRow } from './tables';
 import { change } from '../../outbox';
 import { ownerChanged } from '../../events';
+import type { Resolvers } from '../../generated/resolvers';
 
 /** A profile the viewer may not see is NOT_FOUND, as one that does not exist. */
 async function loadVisibleOwner(ctx: CoreContext, id: string): Promise<OwnerRow> {
@@ -23,16 +24,16 @@ function saveOwner(ctx: CoreContext, id: string, changes: Parameters<typeof upda
   });
 }
 
-export const ownersModule: SubgraphModule<CoreContext> = {
+export const ownersModule: SubgraphModule = {
   name: 'owners',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Query: {
-      me: async (_: unknown, __: unknown, ctx: CoreContext) => (await viewerScope(ctx)).owner,
-      owner: (_: unknown, { id }: { id: string }, ctx: CoreContext) => readableOwner(ctx, id),
+      me: async (_, __, ctx) => (await viewerScope(ctx)).owner,
+      owner: (_, { id }, ctx) => readableOwner(ctx, id),
     },
     Mutation: {
-      createOwner: async (_: unknown, { input }: { input: OwnerInput & { clerkId?: string | null } }, ctx: CoreContext) => {
+      createOwner: async (_, { input }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const clerkId = input.clerkId ?? subject;
         if (clerkId !== subject && !ctx.viewer.isAdmin) {
@@ -46,7 +47,7 @@ export const ownersModule: SubgraphModule<CoreContext> = {
           return owner;
         });
       },
-      updateOwner: async (_: unknown, { id, input }: { id: string; input: OwnerInput }, ctx: CoreContext) => {
+      updateOwner: async (_, { id, input }, ctx) => {
         const owner = await loadVisibleOwner(ctx, id);
         await assertCanChangeOwner(ctx, owner);
         const changes = ownerChanges(input, true);
@@ -54,22 +55,18 @@ export const ownersModule: SubgraphModule<CoreContext> = {
         if (typeof changes.email === 'string' && changes.email !== owner.email) changes.emailVerifiedAt = null;
         return Object.keys(changes).length === 0 ? owner : saveOwner(ctx, id, changes);
       },
-      setMembership: async (
-        _: unknown,
-        { ownerId, level, expiresAt }: { ownerId: string; level: OwnerRow['membershipLevel']; expiresAt?: Date | null },
-        ctx: CoreContext,
-      ) => {
+      setMembership: async (_, { ownerId, level, expiresAt }, ctx) => {
         if (!ctx.viewer.isAdmin) throw forbidden('only admins may change a membership');
         await loadVisibleOwner(ctx, ownerId);
         return saveOwner(ctx, ownerId, { membershipLevel: level, membershipStartDate: new Date(), membershipExpiresAt: expiresAt ?? null });
       },
     },
     Owner: {
-      __resolveReference: (ref: { id: string }, ctx: CoreContext) => readableOwner(ctx, ref.id),
-      pets: async (owner: OwnerRow, _: unknown, ctx: CoreContext) => readablePets(ctx, await ctx.loaders.petsByOwnerId.load(owner.id)),
-      households: (owner: OwnerRow, _: unknown, ctx: CoreContext) => ctx.loaders.membershipsByOwnerId.load(owner.id),
+      __resolveReference: (ref, ctx) => readableOwner(ctx, ref.id),
+      pets: async (owner, _, ctx) => readablePets(ctx, await ctx.loaders.petsByOwnerId.load(owner.id)),
+      households: (owner, _, ctx) => ctx.loaders.membershipsByOwnerId.load(owner.id),
       // Reached only through a reference core resolved for this viewer: the profile is theirs to see.
-      viewerAccess: (owner: OwnerRow, _: unknown, ctx: CoreContext) => ctx.grants.issue('Owner', owner.id),
+      viewerAccess: (owner, _, ctx) => ctx.grants.issue('Owner', owner.id),
     },
-  },
+  } satisfies Resolvers,
 };

@@ -1,5 +1,6 @@
 import { badInput, optionalText, requiredText } from '@psa/subgraph-kit';
 import type { DivisionDataSharing } from './tables';
+import type { CreateOwnerInput, UpdateOwnerInput } from '../../generated/resolvers';
 
 // Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is the mail provider's business.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -18,24 +19,8 @@ export function validDataSharing(field: string, value: Record<string, unknown>):
   return value as DivisionDataSharing;
 }
 
-export interface OwnerInput {
-  email?: string | null;
-  phone?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  middleName?: string | null;
-  street1?: string | null;
-  street2?: string | null;
-  city?: string | null;
-  state?: string | null;
-  postalCode?: string | null;
-  country?: string | null;
-  emailNotifications?: boolean | null;
-  smsNotifications?: boolean | null;
-  pushNotifications?: boolean | null;
-  newsletterOptIn?: boolean | null;
-  dataSharing?: Record<string, unknown> | null;
-}
+/** What createOwner and updateOwner send: the fields both inputs have. */
+export type OwnerInput = CreateOwnerInput | UpdateOwnerInput;
 
 const OPTIONAL_TEXT = ['phone', 'middleName', 'street1', 'street2', 'city', 'state', 'postalCode'] as const;
 const FLAGS = ['emailNotifications', 'smsNotifications', 'pushNotifications', 'newsletterOptIn'] as const;

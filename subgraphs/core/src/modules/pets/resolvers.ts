@@ -1,11 +1,12 @@
-import { badInput, conflict, forbidden, loadTypeDefs, notFound, type SubgraphModule } from '@psa/subgraph-kit';
+import { badInput, conflict, forbidden, loadOrNotFound, loadTypeDefs, notFound, type SubgraphModule } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
 import { assertCanChangePet, canReadPet, readableOwner, viewerScope, visiblePet } from '../../access';
-import { petChanges, type PetInput } from './rules';
+import { petChanges } from './rules';
 import { deletePet, findPetBy, insertPet, microchipInUse, updatePet } from './store';
 import { change } from '../../outbox';
 import { petChanged, petDeleted, type PetEventType } from '../../events';
 import type { PetRow } from './tables';
+import type { Resolvers } from '../../generated/resolvers';
 
 function savePet(ctx: CoreContext, type: PetEventType, id: string, changes: Parameters<typeof updatePet>[2]): Promise<PetRow> {
   return change(ctx.db, async (tx, emit) => {
@@ -35,32 +36,32 @@ async function assertMicrochipFree(ctx: CoreContext, microchip: unknown, petId?:
 
 /** The household must exist and the owner must belong to it. */
 async function assertOwnerInHousehold(ctx: CoreContext, field: string, ownerId: string, householdId: string): Promise<void> {
-  if (!(await ctx.loaders.householdById.load(householdId))) throw notFound('Household', householdId);
+  await loadOrNotFound(ctx.loaders.householdById, householdId, 'Household');
   const members = await ctx.loaders.membersByHouseholdId.load(householdId);
   if (!members.some((m) => m.ownerId === ownerId)) {
     throw badInput(field, `the pet's owner ${ownerId} is not a member of household ${householdId}`);
   }
 }
 
-export const petsModule: SubgraphModule<CoreContext> = {
+export const petsModule: SubgraphModule = {
   name: 'pets',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Query: {
-      pet: (_: unknown, { id }: { id: string }, ctx: CoreContext) => readPet(ctx, id),
-      petByMicrochip: async (_: unknown, { microchipNumber }: { microchipNumber: string }, ctx: CoreContext) =>
+      pet: (_, { id }, ctx) => readPet(ctx, id),
+      petByMicrochip: async (_, { microchipNumber }, ctx) =>
         visiblePet(ctx, await findPetBy(ctx.db, 'microchipNumber', microchipNumber.trim())),
-      petByRegistryNumber: async (_: unknown, { registryNumber }: { registryNumber: string }, ctx: CoreContext) =>
+      petByRegistryNumber: async (_, { registryNumber }, ctx) =>
         visiblePet(ctx, await findPetBy(ctx.db, 'registryNumber', registryNumber.trim())),
     },
     Mutation: {
-      registerPet: async (_: unknown, { input }: { input: PetInput & { ownerId?: string | null; householdId?: string | null } }, ctx: CoreContext) => {
+      registerPet: async (_, { input }, ctx) => {
         const { owner: self } = await viewerScope(ctx);
         const ownerId = input.ownerId ?? self?.id;
         if (!ownerId) throw badInput('input.ownerId', 'create your owner profile first, or name the owner');
         if (ownerId !== self?.id && !ctx.viewer.isAdmin) throw forbidden('input.ownerId: only admins may register a pet for another owner');
         const changes = petChanges(input, false);
-        if (!(await ctx.loaders.ownerById.load(ownerId))) throw notFound('Owner', ownerId);
+        await loadOrNotFound(ctx.loaders.ownerById, ownerId, 'Owner');
         if (input.householdId) await assertOwnerInHousehold(ctx, 'input.householdId', ownerId, input.householdId);
         await assertMicrochipFree(ctx, changes.microchipNumber);
         return change(ctx.db, async (tx, emit) => {
@@ -69,31 +70,31 @@ export const petsModule: SubgraphModule<CoreContext> = {
           return pet;
         });
       },
-      updatePet: async (_: unknown, { id, input }: { id: string; input: PetInput }, ctx: CoreContext) => {
+      updatePet: async (_, { id, input }, ctx) => {
         const pet = await changeablePet(ctx, id);
         const changes = petChanges(input, true);
         await assertMicrochipFree(ctx, changes.microchipNumber, id);
         return Object.keys(changes).length === 0 ? pet : savePet(ctx, 'pet.updated', id, changes);
       },
-      changePetStatus: async (_: unknown, { id, status }: { id: string; status: PetRow['status'] }, ctx: CoreContext) => {
+      changePetStatus: async (_, { id, status }, ctx) => {
         const pet = await changeablePet(ctx, id);
         if (pet.status === status) return pet;
         if (pet.status === 'DECEASED') throw badInput('status', `pet ${id} is DECEASED; its status cannot change to ${status}`);
         return savePet(ctx, 'pet.status_changed', id, { status, statusUpdatedAt: new Date() });
       },
-      transferPet: async (_: unknown, { id, toOwnerId }: { id: string; toOwnerId: string }, ctx: CoreContext) => {
+      transferPet: async (_, { id, toOwnerId }, ctx) => {
         const pet = await changeablePet(ctx, id);
         if (pet.ownerId === toOwnerId) throw badInput('toOwnerId', `pet ${id} already belongs to owner ${toOwnerId}`);
         if (pet.status === 'DECEASED') throw badInput('id', `pet ${id} is DECEASED and cannot be transferred`);
-        if (!(await ctx.loaders.ownerById.load(toOwnerId))) throw notFound('Owner', toOwnerId);
+        await loadOrNotFound(ctx.loaders.ownerById, toOwnerId, 'Owner');
         return savePet(ctx, 'pet.transferred', id, { ownerId: toOwnerId, householdId: null });
       },
-      assignPetToHousehold: async (_: unknown, { petId, householdId }: { petId: string; householdId?: string | null }, ctx: CoreContext) => {
+      assignPetToHousehold: async (_, { petId, householdId }, ctx) => {
         const pet = await changeablePet(ctx, petId);
         if (householdId) await assertOwnerInHousehold(ctx, 'householdId', pet.ownerId, householdId);
         return savePet(ctx, 'pet.updated', petId, { householdId: householdId ?? null });
       },
-      deletePet: async (_: unknown, { id }: { id: string }, ctx: CoreContext) => {
+      deletePet: async (_, { id }, ctx) => {
         await changeablePet(ctx, id);
         return change(ctx.db, async (tx, emit) => {
           const deleted = await deletePet(tx, id);
@@ -104,10 +105,10 @@ export const petsModule: SubgraphModule<CoreContext> = {
       },
     },
     Pet: {
-      __resolveReference: (ref: { id: string }, ctx: CoreContext) => readPet(ctx, ref.id),
-      owner: (pet: PetRow, _: unknown, ctx: CoreContext) => readableOwner(ctx, pet.ownerId),
-      household: (pet: PetRow, _: unknown, ctx: CoreContext) => (pet.householdId ? ctx.loaders.householdById.load(pet.householdId) : null),
-      viewerAccess: async (pet: PetRow, _: unknown, ctx: CoreContext) => ((await canReadPet(ctx, pet)) ? ctx.grants.issue('Pet', pet.id) : null),
+      __resolveReference: (ref, ctx) => readPet(ctx, ref.id),
+      owner: (pet, _, ctx) => readableOwner(ctx, pet.ownerId),
+      household: (pet, _, ctx) => (pet.householdId ? ctx.loaders.householdById.load(pet.householdId) : null),
+      viewerAccess: async (pet, _, ctx) => ((await canReadPet(ctx, pet)) ? ctx.grants.issue('Pet', pet.id) : null),
     },
-  },
+  } satisfies Resolvers,
 };

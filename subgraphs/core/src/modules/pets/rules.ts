@@ -1,8 +1,9 @@
 import { badInput, dateNotInFuture, microchipNumber, optionalText, positiveNumber, requiredText, requiredTexts } from '@psa/subgraph-kit';
-import type { EmergencyContact, PetRow, pets } from './tables';
+import type { EmergencyContact, pets } from './tables';
+import type { EmergencyContactInput, RegisterPetInput, UpdatePetInput } from '../../generated/resolvers';
 
 
-function contacts(field: string, values: EmergencyContact[]): EmergencyContact[] {
+function contacts(field: string, values: EmergencyContactInput[]): EmergencyContact[] {
   return values.map((c, i) => ({
     name: requiredText(`${field}[${i}].name`, c.name, 200),
     phone: requiredText(`${field}[${i}].phone`, c.phone, 40),
@@ -10,23 +11,8 @@ function contacts(field: string, values: EmergencyContact[]): EmergencyContact[]
   }));
 }
 
-export interface PetInput {
-  name?: string | null;
-  species?: PetRow['species'] | null;
-  breed?: string[] | null;
-  mixBreed?: boolean | null;
-  sex?: PetRow['sex'] | null;
-  birthDate?: Date | null;
-  approximateAge?: boolean | null;
-  weight?: number | null;
-  height?: number | null;
-  color?: string[] | null;
-  markings?: string | null;
-  photos?: string[] | null;
-  microchipNumber?: string | null;
-  tattooId?: string | null;
-  emergencyContacts?: EmergencyContact[] | null;
-}
+/** What registerPet and updatePet send: the fields both inputs have. */
+export type PetInput = RegisterPetInput | UpdatePetInput;
 
 const REQUIRED = ['name', 'species', 'sex', 'birthDate', 'weight', 'mixBreed', 'approximateAge', 'breed', 'color', 'photos', 'emergencyContacts'] as const;
 

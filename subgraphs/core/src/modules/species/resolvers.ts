@@ -1,21 +1,22 @@
 import { asc, eq } from 'drizzle-orm';
-import { loadTypeDefs, type SubgraphModule } from '@psa/subgraph-kit';
-import type { CoreContext } from '../../context';
-import { species, type BreedRow, type SpeciesRow } from './tables';
+import { loadOrNotFound, loadTypeDefs, type SubgraphModule } from '@psa/subgraph-kit';
+import { species } from './tables';
+import type { Resolvers } from '../../generated/resolvers';
 
-export const speciesModule: SubgraphModule<CoreContext> = {
+export const speciesModule: SubgraphModule = {
   name: 'species',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Query: {
-      species: (_: unknown, __: unknown, ctx: CoreContext) =>
+      species: (_, __, ctx) =>
         ctx.db.select().from(species).where(eq(species.isActive, true)).orderBy(asc(species.id)),
     },
     Species: {
-      breeds: (row: SpeciesRow, _: unknown, ctx: CoreContext) => ctx.loaders.breedsBySpeciesId.load(String(row.id)),
+      breeds: (row, _, ctx) => ctx.loaders.breedsBySpeciesId.load(String(row.id)),
     },
     Breed: {
-      species: (row: BreedRow, _: unknown, ctx: CoreContext) => ctx.loaders.speciesById.load(String(row.speciesId)),
+      // Species ids are integers, not UUIDs; a breed's species always exists (a foreign key).
+      species: (row, _, ctx) => loadOrNotFound(ctx.loaders.speciesById, String(row.speciesId), 'Species', (id) => /^\d+$/.test(id)),
     },
-  },
+  } satisfies Resolvers,
 };

@@ -1,29 +1,14 @@
 import { dateAfter, dateNotInFuture, loadTypeDefs, optionalText, requiredText, requiredTexts, type SubgraphModule } from '@psa/subgraph-kit';
-import type { LicensureContext } from '../../context';
 import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
-import { certifications, type CertificationRow } from './tables';
+import { certifications } from './tables';
+import type { Resolvers } from '../../generated/resolvers';
 
-interface AddCertificationInput {
-  petId: string;
-  type: CertificationRow['type'];
-  name: string;
-  description?: string | null;
-  issuedBy: string;
-  issuingOrganization?: string | null;
-  certificationNumber?: string | null;
-  issuedDate: Date;
-  expiresDate?: Date | null;
-  renewalRequired?: boolean | null;
-  documentUrls?: string[] | null;
-  badgeUrl?: string | null;
-}
-
-export const certificationsModule: SubgraphModule<LicensureContext> = {
+export const certificationsModule: SubgraphModule = {
   name: 'certifications',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Mutation: {
-      addCertification: async (_: unknown, { input }: { input: AddCertificationInput }, ctx: LicensureContext) => {
+      addCertification: async (_, { input }, ctx) => {
         assertStaff(ctx, 'add certifications');
         const values = {
           petId: input.petId,
@@ -41,10 +26,10 @@ export const certificationsModule: SubgraphModule<LicensureContext> = {
         };
         const registry = await registryEntryFor(ctx.db, input.petId);
         const [row] = await ctx.db.insert(certifications).values({ ...values, registryId: registry.id }).returning();
-        return row;
+        return row!;
       },
     },
     Pet: { certifications: petRecordsField('certificationsByPetId') },
     Certification: { pet: petOf },
-  },
+  } satisfies Resolvers,
 };

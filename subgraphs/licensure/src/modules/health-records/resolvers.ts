@@ -1,37 +1,14 @@
 import { dateNotInFuture, loadTypeDefs, optionalText, requiredText, requiredTexts, toIsoDate, type SubgraphModule } from '@psa/subgraph-kit';
-import type { LicensureContext } from '../../context';
 import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
-import { healthRecords, type HealthRecordRow } from './tables';
+import { healthRecords } from './tables';
+import type { Resolvers } from '../../generated/resolvers';
 
-interface MedicationInput {
-  name: string;
-  dosage?: string | null;
-  frequency?: string | null;
-  startDate?: Date | null;
-  endDate?: Date | null;
-}
-
-interface AddHealthRecordInput {
-  petId: string;
-  recordType: HealthRecordRow['recordType'];
-  title: string;
-  description?: string | null;
-  date: Date;
-  veterinarianId?: string | null;
-  clinicName?: string | null;
-  medications?: MedicationInput[] | null;
-  allergies?: string[] | null;
-  conditions?: string[] | null;
-  documentUrls?: string[] | null;
-  immutable?: boolean | null;
-}
-
-export const healthRecordsModule: SubgraphModule<LicensureContext> = {
+export const healthRecordsModule: SubgraphModule = {
   name: 'health-records',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Mutation: {
-      addHealthRecord: async (_: unknown, { input }: { input: AddHealthRecordInput }, ctx: LicensureContext) => {
+      addHealthRecord: async (_, { input }, ctx) => {
         assertStaff(ctx, 'add health records');
         const values = {
           petId: input.petId,
@@ -55,10 +32,10 @@ export const healthRecordsModule: SubgraphModule<LicensureContext> = {
         };
         const registry = await registryEntryFor(ctx.db, input.petId);
         const [row] = await ctx.db.insert(healthRecords).values({ ...values, registryId: registry.id }).returning();
-        return row;
+        return row!;
       },
     },
     Pet: { healthRecords: petRecordsField('healthRecordsByPetId') },
     HealthRecord: { pet: petOf },
-  },
+  } satisfies Resolvers,
 };

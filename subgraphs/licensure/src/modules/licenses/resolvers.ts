@@ -1,17 +1,15 @@
 import { and, eq, ne, type SQL } from 'drizzle-orm';
-import { badInput, conflict, dateAfter, loadTypeDefs, nonNegativeInteger, notFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
+import { badInput, conflict, dateAfter, loadTypeDefs, nonNegativeInteger, loadOrNotFound, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
 import { assertLivePet, assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
-import { licenseValues, type IssueLicenseInput } from './rules';
+import { licenseValues } from './rules';
 import { municipalLicenses, type MunicipalLicenseRow } from './tables';
 import { licensureOutbox } from '../../outbox';
 import { publishRegistryState } from '../registry/publish';
+import type { Resolvers } from '../../generated/resolvers';
 
-async function loadLicense(ctx: LicensureContext, id: string): Promise<MunicipalLicenseRow> {
-  const [license] = await ctx.db.select().from(municipalLicenses).where(eq(municipalLicenses.id, id)).limit(1);
-  if (!license) throw notFound('MunicipalLicense', id);
-  return license;
-}
+/** An id that is not a UUID is BAD_USER_INPUT here (the database refuses it), not NOT_FOUND: licensure always answered so. */
+const loadLicense = (ctx: LicensureContext, id: string) => loadOrNotFound(ctx.loaders.licenseById, id, 'MunicipalLicense', () => true);
 
 /**
  * Changes a licence only while it is still as the caller saw it (`guard`): of two concurrent payments or
@@ -26,12 +24,12 @@ async function updateIfStill(ctx: LicensureContext, license: MunicipalLicenseRow
   });
 }
 
-export const licensesModule: SubgraphModule<LicensureContext> = {
+export const licensesModule: SubgraphModule = {
   name: 'licenses',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Mutation: {
-      issueLicense: async (_: unknown, { input }: { input: IssueLicenseInput }, ctx: LicensureContext) => {
+      issueLicense: async (_, { input }, ctx) => {
         assertStaff(ctx, 'issue licences');
         const values = licenseValues(input);
         await assertLivePet(ctx.db, 'input.petId', input.petId);
@@ -41,10 +39,10 @@ export const licensesModule: SubgraphModule<LicensureContext> = {
         return licensureOutbox.change(ctx.db, async (tx) => {
           const [license] = await tx.insert(municipalLicenses).values({ ...values, petId: input.petId, registryId: registry.id }).returning();
           await publishRegistryState(tx, [input.petId]);
-          return license;
+          return license!;
         });
       },
-      renewLicense: async (_: unknown, { id, expiresDate, feeCents }: { id: string; expiresDate: Date; feeCents: number }, ctx: LicensureContext) => {
+      renewLicense: async (_, { id, expiresDate, feeCents }, ctx) => {
         assertStaff(ctx, 'renew licences');
         const license = await loadLicense(ctx, id);
         if (license.status === 'REVOKED') throw badInput('id', `licence ${license.licenseNumber} is REVOKED and cannot be renewed`);
@@ -59,7 +57,7 @@ export const licensesModule: SubgraphModule<LicensureContext> = {
         const unchanged = and(eq(municipalLicenses.expiresDate, license.expiresDate), ne(municipalLicenses.status, 'REVOKED'))!;
         return updateIfStill(ctx, license, unchanged, renewed, `licence ${license.licenseNumber} changed while it was being renewed; read it again`);
       },
-      recordLicensePayment: async (_: unknown, { id, transactionId }: { id: string; transactionId: string }, ctx: LicensureContext) => {
+      recordLicensePayment: async (_, { id, transactionId }, ctx) => {
         assertStaff(ctx, 'record licence payments');
         const license = await loadLicense(ctx, id);
         const transaction = requiredText('transactionId', transactionId, 200);
@@ -67,18 +65,18 @@ export const licensesModule: SubgraphModule<LicensureContext> = {
         if (license.paid) throw conflict('id', `${paid} (transaction ${license.transactionId})`);
         return updateIfStill(ctx, license, eq(municipalLicenses.paid, false), { paid: true, paidAt: new Date(), transactionId: transaction }, paid);
       },
-      revokeLicense: async (_: unknown, { id }: { id: string }, ctx: LicensureContext) => {
+      revokeLicense: async (_, { id }, ctx) => {
         assertStaff(ctx, 'revoke licences');
         const license = await loadLicense(ctx, id);
         if (license.status === 'REVOKED') return license;
         return licensureOutbox.change(ctx.db, async (tx) => {
           const [row] = await tx.update(municipalLicenses).set({ status: 'REVOKED' }).where(eq(municipalLicenses.id, id)).returning();
           await publishRegistryState(tx, [license.petId]);
-          return row;
+          return row!;
         });
       },
     },
     Pet: { licenses: petRecordsField('licensesByPetId') },
     MunicipalLicense: { pet: petOf },
-  },
+  } satisfies Resolvers,
 };

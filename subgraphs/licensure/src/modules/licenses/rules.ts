@@ -1,4 +1,5 @@
 import { badInput, dateAfter, nonNegativeInteger, requiredText, toIsoDate } from '@psa/subgraph-kit';
+import type { IssueLicenseInput } from '../../generated/resolvers';
 
 const CURRENCY = /^[A-Z]{3}$/;
 
@@ -6,18 +7,6 @@ export function validCurrency(field: string, value: string | null | undefined): 
   const currency = (value ?? 'USD').trim().toUpperCase();
   if (!CURRENCY.test(currency)) throw badInput(field, `must be a 3-letter ISO 4217 code, got "${value}"`);
   return currency;
-}
-
-export interface IssueLicenseInput {
-  petId: string;
-  licenseNumber: string;
-  jurisdictionType: 'CITY' | 'COUNTY' | 'STATE';
-  jurisdictionName: string;
-  jurisdictionCode: string;
-  issuedDate: Date;
-  expiresDate: Date;
-  feeCents: number;
-  feeCurrency?: string | null;
 }
 
 export function licenseValues(input: IssueLicenseInput) {

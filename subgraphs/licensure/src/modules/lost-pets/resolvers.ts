@@ -1,37 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { isUniqueViolation } from '@psa/db';
 import {
-  badInput, conflict, instantNotInFuture, loadTypeDefs, microchipNumber, nonNegativeInteger, notFound, optionalText, requiredText, requiredTexts, type SubgraphModule,
+  badInput, conflict, instantNotInFuture, loadOrNotFound, loadTypeDefs, microchipNumber, nonNegativeInteger, optionalText, requiredText, requiredTexts, type SubgraphModule,
 } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
 import { lookUpMicrochip } from './microchips';
 import { recordSighting } from './sightings';
 import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
 import { lostPetReports, type Location, type LostPetReportRow } from './tables';
-
-interface ReportLostPetInput {
-  petId: string;
-  lostDate: Date;
-  lastSeenLocation: Location;
-  physicalDescription: string;
-  wearing?: string[] | null;
-  behaviorNotes?: string | null;
-  alertRadius?: number | null;
-}
-
-interface ReportSightingInput {
-  reportId: string;
-  seenAt?: Date | null;
-  location?: Location | null;
-  note?: string | null;
-}
-
-interface MarkPetFoundInput {
-  reportId: string;
-  foundBy: string;
-  foundDate?: Date | null;
-  foundLocation?: Location | null;
-}
+import type { Resolvers } from '../../generated/resolvers';
 
 const OPEN: LostPetReportRow['status'][] = ['LOST', 'SIGHTING_REPORTED'];
 
@@ -51,18 +28,15 @@ function validLocation(field: string, location: Location): Location {
   return cleaned;
 }
 
-async function loadReport(ctx: LicensureContext, id: string): Promise<LostPetReportRow> {
-  const [report] = await ctx.db.select().from(lostPetReports).where(eq(lostPetReports.id, id)).limit(1);
-  if (!report) throw notFound('LostPetReport', id);
-  return report;
-}
+/** An id that is not a UUID is BAD_USER_INPUT here (the database refuses it), not NOT_FOUND: licensure always answered so. */
+const loadReport = (ctx: LicensureContext, id: string) => loadOrNotFound(ctx.loaders.lostReportById, id, 'LostPetReport', () => true);
 
-export const lostPetsModule: SubgraphModule<LicensureContext> = {
+export const lostPetsModule: SubgraphModule = {
   name: 'lost-pets',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Query: {
-      microchipLookup: async (_: unknown, args: { microchipNumber: string }, ctx: LicensureContext) => {
+      microchipLookup: async (_, args, ctx) => {
         ctx.viewer.requireSubject();
         const chip = microchipNumber('microchipNumber', args.microchipNumber);
         if (chip === null) throw badInput('microchipNumber', 'is required');
@@ -70,7 +44,7 @@ export const lostPetsModule: SubgraphModule<LicensureContext> = {
       },
     },
     Mutation: {
-      reportLostPet: async (_: unknown, { input }: { input: ReportLostPetInput }, ctx: LicensureContext) => {
+      reportLostPet: async (_, { input }, ctx) => {
         assertStaff(ctx, 'open lost pet reports');
         const values = {
           petId: input.petId,
@@ -92,14 +66,14 @@ export const lostPetsModule: SubgraphModule<LicensureContext> = {
         if (open) throw alreadyOpen;
         try {
           const [row] = await ctx.db.insert(lostPetReports).values({ ...values, registryId: registry.id }).returning();
-          return row;
+          return row!;
         } catch (error) {
           // Another report was opened between the check and the insert: the one-open index decides.
           if (isUniqueViolation(error)) throw alreadyOpen;
           throw error;
         }
       },
-      reportSighting: async (_: unknown, { input }: { input: ReportSightingInput }, ctx: LicensureContext) => {
+      reportSighting: async (_, { input }, ctx) => {
         const reporter = ctx.viewer.requireSubject();
         const sighting = {
           reportId: input.reportId,
@@ -112,7 +86,7 @@ export const lostPetsModule: SubgraphModule<LicensureContext> = {
         if (!OPEN.includes(report.status)) throw badInput('input.reportId', `report ${input.reportId} is not open`);
         return recordSighting(ctx.db, sighting);
       },
-      markPetFound: async (_: unknown, { input }: { input: MarkPetFoundInput }, ctx: LicensureContext) => {
+      markPetFound: async (_, { input }, ctx) => {
         assertStaff(ctx, 'mark pets found');
         const report = await loadReport(ctx, input.reportId);
         if (!OPEN.includes(report.status)) throw badInput('input.reportId', `report ${input.reportId} is ${report.status}, not open`);
@@ -127,13 +101,13 @@ export const lostPetsModule: SubgraphModule<LicensureContext> = {
           })
           .where(eq(lostPetReports.id, input.reportId))
           .returning();
-        return row;
+        return row!;
       },
     },
     Pet: { lostReports: petRecordsField('lostReportsByPetId') },
     LostPetReport: {
       pet: petOf,
-      sightings: (report: LostPetReportRow, _: unknown, ctx: LicensureContext) => ctx.loaders.sightingsByReportId.load(report.id),
+      sightings: (report, _, ctx) => ctx.loaders.sightingsByReportId.load(report.id),
     },
-  },
+  } satisfies Resolvers,
 };

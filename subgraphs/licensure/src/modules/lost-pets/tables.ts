@@ -71,3 +71,5 @@ export const lostPetSightings = licensureSchema.table(
 );
 
 export type LostPetSightingRow = typeof lostPetSightings.$inferSelect;
+/** The row behind GraphQL's Sighting (the name codegen maps it by). */
+export type SightingRow = LostPetSightingRow;

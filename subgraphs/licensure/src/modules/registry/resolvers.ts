@@ -1,26 +1,16 @@
 import { conflict, loadTypeDefs, microchipNumber, optionalText, type SubgraphModule } from '@psa/subgraph-kit';
-import type { LicensureContext, PetReference } from '../../context';
 import { assertLivePet, assertStaff, petOf, petRecordsField } from '../../access';
-import { petRegistry, type PetRegistryRow } from './tables';
+import { petRegistry } from './tables';
 import { licensureOutbox } from '../../outbox';
 import { publishRegistryState } from './publish';
+import type { Resolvers } from '../../generated/resolvers';
 
-interface RegisterInput {
-  petId: string;
-  microchipNumber?: string | null;
-  tattooId?: string | null;
-  dnaProfileId?: string | null;
-  blockchainTxHash?: string | null;
-  membershipTier?: PetRegistryRow['membershipTier'] | null;
-  membershipExpiresAt?: Date | null;
-}
-
-export const registryModule: SubgraphModule<LicensureContext> = {
+export const registryModule: SubgraphModule = {
   name: 'registry',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Mutation: {
-      registerPetInRegistry: async (_: unknown, { input }: { input: RegisterInput }, ctx: LicensureContext) => {
+      registerPetInRegistry: async (_, { input }, ctx) => {
         assertStaff(ctx, 'register pets');
         await assertLivePet(ctx.db, 'input.petId', input.petId);
         if (await ctx.loaders.registryByPetId.load(input.petId)) throw conflict('input.petId', `pet ${input.petId} is already registered`);
@@ -37,15 +27,15 @@ export const registryModule: SubgraphModule<LicensureContext> = {
         return licensureOutbox.change(ctx.db, async (tx) => {
           const [entry] = await tx.insert(petRegistry).values(values).returning();
           await publishRegistryState(tx, [input.petId]);
-          return entry;
+          return entry!;
         });
       },
     },
     Pet: {
       // Licensure stores nothing about the pet itself: the reference is all its fields need.
-      __resolveReference: (ref: PetReference) => ref,
+      __resolveReference: (ref) => ref,
       registry: petRecordsField('registryByPetId'),
     },
     PetRegistry: { pet: petOf },
-  },
+  } satisfies Resolvers,
 };

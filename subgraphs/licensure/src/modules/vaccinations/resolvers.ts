@@ -1,31 +1,17 @@
 import { and, asc, isNotNull, lt } from 'drizzle-orm';
 import { badInput, dateAfter, dateNotInFuture, loadTypeDefs, optionalText, requiredText, toIsoDate, type SubgraphModule } from '@psa/subgraph-kit';
-import type { LicensureContext } from '../../context';
 import { assertStaff, petOf, petRecordsField, registryEntryFor } from '../../access';
-import { vaccinations, type VaccinationRow } from './tables';
-
-interface AddVaccinationInput {
-  petId: string;
-  vaccineName: string;
-  vaccineType: VaccinationRow['vaccineType'];
-  administeredDate: Date;
-  nextDueDate?: Date | null;
-  administeredBy: string;
-  clinicName?: string | null;
-  manufacturer?: string | null;
-  lotNumber?: string | null;
-  expirationDate?: Date | null;
-  certificateUrl?: string | null;
-}
+import { vaccinations } from './tables';
+import type { Resolvers } from '../../generated/resolvers';
 
 const MAX_DUE_LIMIT = 1000;
 
-export const vaccinationsModule: SubgraphModule<LicensureContext> = {
+export const vaccinationsModule: SubgraphModule = {
   name: 'vaccinations',
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Query: {
-      vaccinationsDue: async (_: unknown, { before, limit }: { before: Date; limit: number }, ctx: LicensureContext) => {
+      vaccinationsDue: async (_, { before, limit }, ctx) => {
         assertStaff(ctx, 'list vaccinations due');
         if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DUE_LIMIT) throw badInput('limit', `must be between 1 and ${MAX_DUE_LIMIT}, got ${limit}`);
         return ctx.db
@@ -37,7 +23,7 @@ export const vaccinationsModule: SubgraphModule<LicensureContext> = {
       },
     },
     Mutation: {
-      addVaccination: async (_: unknown, { input }: { input: AddVaccinationInput }, ctx: LicensureContext) => {
+      addVaccination: async (_, { input }, ctx) => {
         assertStaff(ctx, 'add vaccinations');
         const values = {
           petId: input.petId,
@@ -54,10 +40,10 @@ export const vaccinationsModule: SubgraphModule<LicensureContext> = {
         };
         const registry = await registryEntryFor(ctx.db, input.petId);
         const [row] = await ctx.db.insert(vaccinations).values({ ...values, registryId: registry.id }).returning();
-        return row;
+        return row!;
       },
     },
     Pet: { vaccinations: petRecordsField('vaccinationsByPetId') },
     Vaccination: { pet: petOf },
-  },
+  } satisfies Resolvers,
 };
