@@ -1,16 +1,16 @@
-import type { Subgraph } from '@psa/subgraph-kit';
+import type { AnySubgraph } from '@psa/subgraph-kit';
 import { REGISTERED_SUBGRAPHS } from '../../subgraphs/registry';
 // Each division's package, by name; `pnpm new:division` adds its line here and in subgraphs/registry.json.
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 
-const PACKAGES: Record<string, Subgraph<any>> = {
+const PACKAGES: Record<string, AnySubgraph> = {
   core,
   licensure,
 };
 
 /** Every subgraph of the supergraph with its default port, in the registry's order. */
-export const SUBGRAPHS: { subgraph: Subgraph<any>; port: number }[] = REGISTERED_SUBGRAPHS.map(({ name, port }) => {
+export const SUBGRAPHS: { subgraph: AnySubgraph; port: number }[] = REGISTERED_SUBGRAPHS.map(({ name, port }) => {
   const subgraph = PACKAGES[name];
   if (!subgraph) throw new Error(`subgraphs/registry.json names "${name}", but scripts/lib/subgraphs.ts does not import it`);
   if (subgraph.name !== name) throw new Error(`scripts/lib/subgraphs.ts: "${name}" is the package of subgraph "${subgraph.name}"`);

@@ -1,12 +1,12 @@
 import type { Db } from '@psa/db';
 import type { CopyPair, DivisionChecks } from '@psa/events';
-import type { Subgraph } from './subgraph';
+import type { AnySubgraph } from './subgraph';
 
 /**
  * What `reconcile` compares for these subgraphs: each copy a subgraph keeps, beside its source. `dbOf` gives a
  * subgraph's database; copies whose source or owner has none here are left out.
  */
-export function copyPairs(subgraphs: Subgraph<any>[], dbOf: (subgraph: string) => Db | undefined): CopyPair[] {
+export function copyPairs(subgraphs: AnySubgraph[], dbOf: (subgraph: string) => Db | undefined): CopyPair[] {
   return subgraphs.flatMap((subgraph) =>
     (subgraph.copies ?? []).flatMap((copy) => {
       const source = dbOf(copy.source.subgraph);
@@ -17,7 +17,7 @@ export function copyPairs(subgraphs: Subgraph<any>[], dbOf: (subgraph: string) =
 }
 
 /** The derived-rule checks these subgraphs declare, each on its own database; subgraphs without one here are left out. */
-export function divisionChecks(subgraphs: Subgraph<any>[], dbOf: (subgraph: string) => Db | undefined): DivisionChecks[] {
+export function divisionChecks(subgraphs: AnySubgraph[], dbOf: (subgraph: string) => Db | undefined): DivisionChecks[] {
   return subgraphs.flatMap((subgraph) => {
     const db = dbOf(subgraph.name);
     return db && subgraph.checks?.length ? [{ division: subgraph.name, db, checks: subgraph.checks }] : [];

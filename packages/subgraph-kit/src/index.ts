@@ -1,6 +1,6 @@
 export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, type ErrorCode } from './errors';
 export { Viewer, ADMIN_ROLE } from './viewer';
-export { createSubgraph, loadTypeDefs, KIT_TYPE_DEFS, type Subgraph, type SubgraphContext, type SubgraphModule, type ResolverMap, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
+export { createSubgraph, loadTypeDefs, KIT_TYPE_DEFS, type Subgraph, type AnySubgraph, type SubgraphContext, type SubgraphModule, type ResolverMap, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
 export { startWorkers, type RunningWorkers } from './workers';
 export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
 export { copyPairs, divisionChecks } from './copies';

@@ -92,6 +92,13 @@ export interface Subgraph<TLoaders = unknown> extends SubgraphDefinition<TLoader
   schema: GraphQLSchema;
 }
 
+/**
+ * Any subgraph, whatever its loaders: for code that starts, registers or reconciles subgraphs without calling
+ * their resolvers. TLoaders is both taken and given by a subgraph's functions, so no type but `any` admits all.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySubgraph = Subgraph<any>;
+
 export const FEDERATION_LINK = parse(/* GraphQL */ `
   extend schema
     @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable", "@inaccessible"])

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { migrateSchema, onEmbedded, openMemoryPostgres, type Db } from '@psa/db';
 import { grantAccess } from '@psa/identity';
-import { accessGrants, subgraphApollo, Viewer, type CoreEntity, type Subgraph } from '@psa/subgraph-kit';
+import { accessGrants, subgraphApollo, Viewer, type CoreEntity, type AnySubgraph } from '@psa/subgraph-kit';
+import type { ResponseTree } from './stack';
 
 /** Who a test acts as: a token subject (null for anonymous) and roles. */
 export interface Caller {
@@ -9,7 +10,7 @@ export interface Caller {
   roles?: string[];
 }
 
-export interface InProcessResult<T = any> {
+export interface InProcessResult<T = ResponseTree> {
   data?: T | null;
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
@@ -21,13 +22,13 @@ export interface InProcessResult<T = any> {
  */
 export interface SubgraphUnderTest {
   db: Db;
-  run<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<InProcessResult<T>>;
+  run<T = ResponseTree>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<InProcessResult<T>>;
   /** Core's access grant for an entity, as the gateway would bring it in a reference (`viewerAccess`). */
   grant(entity: CoreEntity, id: string, subject: string | null): string;
   close(): Promise<void>;
 }
 
-export async function subgraphUnderTest(subgraph: Subgraph<any>): Promise<SubgraphUnderTest> {
+export async function subgraphUnderTest(subgraph: AnySubgraph): Promise<SubgraphUnderTest> {
   const embedded = await openMemoryPostgres();
   const database = await onEmbedded(embedded);
   await migrateSchema(database, { schema: subgraph.name, migrationsFolder: subgraph.migrationsFolder });

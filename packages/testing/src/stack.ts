@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { openPostgres, type Database } from '@psa/db';
 import { checkRules, KafkaTransport, reconcile, waitForNoDrift, type Drift, type EventTransport, type RuleViolation } from '@psa/events';
-import { copyPairs, divisionChecks, serveSubgraph, startWorkers, type RunningWorkers, type Subgraph } from '@psa/subgraph-kit';
+import { copyPairs, divisionChecks, serveSubgraph, startWorkers, type RunningWorkers, type AnySubgraph } from '@psa/subgraph-kit';
 import { signIdentity, type Identity } from '@psa/identity';
 import { signBearerToken, startGateway, type GatewayOptions } from '@psa/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres';
@@ -141,7 +141,7 @@ async function b2bParts(closers: (() => Promise<void>)[]): Promise<Omit<B2bParts
  * The real thing on real PostgreSQL and a real broker: every subgraph on a throwaway database of its own, served
  * over HTTP with its workers, behind the gateway started from the committed supergraph.
  */
-export async function startTestStack(subgraphs: Subgraph<any>[], options: StackOptions = {}): Promise<TestStack> {
+export async function startTestStack(subgraphs: AnySubgraph[], options: StackOptions = {}): Promise<TestStack> {
   const identitySecret = secret();
   const jwtSecret = options.jwtSecret ?? secret();
   const running: Record<string, RunningSubgraph> = {};
