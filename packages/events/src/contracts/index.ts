@@ -1,0 +1,30 @@
+import { CORE_TOPICS, LICENSURE_TOPICS } from '../topics';
+import type { EventContract } from './contract';
+import { householdContract, type HouseholdEvent } from './household';
+import { ownerContract, type OwnerEvent } from './owner';
+import { petContract, type PetEvent } from './pet';
+import { registryContract, type RegistryEvent } from './registry';
+
+export * from './contract';
+export * from './pet';
+export * from './owner';
+export * from './household';
+export * from './registry';
+
+/** The events of every topic, by topic name: what a projection of that topic receives. */
+export interface TopicEvents {
+  [CORE_TOPICS.pet]: PetEvent;
+  [CORE_TOPICS.owner]: OwnerEvent;
+  [CORE_TOPICS.household]: HouseholdEvent;
+  [LICENSURE_TOPICS.registry]: RegistryEvent;
+}
+
+export type ContractTopic = keyof TopicEvents;
+
+/** Every topic's contract: a topic without one cannot be published or projected. */
+export const CONTRACTS: { [T in ContractTopic]: EventContract<TopicEvents[T]> } = {
+  [CORE_TOPICS.pet]: petContract,
+  [CORE_TOPICS.owner]: ownerContract,
+  [CORE_TOPICS.household]: householdContract,
+  [LICENSURE_TOPICS.registry]: registryContract,
+};
