@@ -28,3 +28,9 @@ export const CONTRACTS: { [T in ContractTopic]: EventContract<TopicEvents[T]> } 
   [CORE_TOPICS.household]: householdContract,
   [LICENSURE_TOPICS.registry]: registryContract,
 };
+
+/** The contract of a topic named at runtime (a message's topic, an outbox row's); throws for a topic without one. */
+export function contractOf(topic: string): EventContract<TopicEvents[ContractTopic]> {
+  for (const [name, contract] of Object.entries(CONTRACTS)) if (name === topic) return contract;
+  throw new Error(`topic "${topic}" has no contract in packages/events/src/contracts`);
+}
