@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { openPostgres, migrateSchema } from '@psa/db';
-import { CORE_TOPICS, createEnvelope, decodeEnvelope, encodeEnvelope, hasDrift, Projector, reconcile, type EventEnvelope, type IncomingMessage } from '@psa/events';
+import { CORE_TOPICS, createEnvelope, decodeEnvelope, encodeEnvelope, hasDrift, petContract, Projector, reconcile, type EventEnvelope, type IncomingMessage } from '@psa/events';
 import { createTestDatabase, startTestStack, type TestStack } from '@psa/testing';
 import { ownerProjection, petProjection } from '../../subgraphs/licensure/src/modules/core-copies/projections';
 import { coreOutbox } from '../../subgraphs/core/src/outbox';
@@ -107,9 +107,12 @@ describe('core changes reach licensure over Kafka', () => {
       ]);
     } finally {
       await watcher.stop();
-      await licensureSql().query('delete from licensure.pet_copies where id = $1', [extra]);
+      // Delete the pet core never had, as core deletes one, so neither this copy nor a late division's is drift.
+      const gone = petContract.envelope({ type: 'pet.deleted', aggregateId: extra, version: base.version + 1, payload: { id: extra, deleted: true } });
+      await stack.transport.publish(CORE_TOPICS.pet, [{ key: extra, value: encodeEnvelope(gone) }, { key: extra, value: null }]);
     }
     await stack.settle();
+    expect((await licensureSql().query('select deleted from licensure.pet_copies where id = $1', [extra])).rows).toEqual([{ deleted: true }]);
   }, 90_000);
 
   it('a division that starts late rebuilds every copy from the compacted topics and says when it has caught up', async () => {
