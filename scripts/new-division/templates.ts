@@ -331,40 +331,37 @@ ${copies.map((c) => tables[c]).join('\n\n')}
 
 export function copiesProjections(_names: DivisionNames, copies: CopiedAggregate[]): string {
   const rows: Record<CopiedAggregate, string> = {
-    pet: `export const petProjection: Projection = {
+    pet: `export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
   topic: CORE_TOPICS.pet,
   apply: (tx, events) =>
     versionedUpsert(tx, petCopies, newestPerAggregate(events).map((e) =>
-      e.type === 'pet.deleted' ? { id: e.aggregateId, version: e.version, deleted: true } : { id: e.aggregateId, version: e.version, deleted: false, ownerId: text(e, 'ownerId'), name: text(e, 'name'), status: text(e, 'status') },
+      e.type === 'pet.deleted' ? { id: e.aggregateId, version: e.version, deleted: true } : { id: e.aggregateId, version: e.version, deleted: false, ownerId: e.payload.ownerId, name: e.payload.name, status: e.payload.status },
     )).then(() => undefined),
 };`,
-    owner: `export const ownerProjection: Projection = {
+    owner: `export const ownerProjection: Projection<typeof CORE_TOPICS.owner> = {
   topic: CORE_TOPICS.owner,
   apply: (tx, events) =>
-    versionedUpsert(tx, ownerCopies, newestPerAggregate(events).map((e) => ({ id: e.aggregateId, version: e.version, deleted: false, clerkId: text(e, 'clerkId') }))).then(() => undefined),
+    versionedUpsert(tx, ownerCopies, newestPerAggregate(events).map((e) => ({ id: e.aggregateId, version: e.version, deleted: false, clerkId: e.payload.clerkId }))).then(() => undefined),
 };`,
-    household: `export const householdProjection: Projection = {
+    household: `export const householdProjection: Projection<typeof CORE_TOPICS.household> = {
   topic: CORE_TOPICS.household,
   apply: (tx, events) =>
-    versionedUpsert(tx, householdCopies, newestPerAggregate(events).map((e) => ({ id: e.aggregateId, version: e.version, deleted: false, name: text(e, 'name') }))).then(() => undefined),
+    versionedUpsert(tx, householdCopies, newestPerAggregate(events).map((e) => ({ id: e.aggregateId, version: e.version, deleted: false, name: e.payload.name }))).then(() => undefined),
 };`,
   };
   const tables = { pet: 'petCopies', owner: 'ownerCopies', household: 'householdCopies' };
-  return `import { CORE_TOPICS, newestPerAggregate, versionedUpsert, type EventEnvelope, type Projection } from '@psa/events';
+  return `import { CORE_TOPICS, newestPerAggregate, versionedUpsert, type Projection } from '@psa/events';
 import { ${copies.map((c) => tables[c]).join(', ')} } from './tables';
 
 /**
  * Copies hold state, not history: each batch keeps the newest event per aggregate, and versionedUpsert never
  * goes back in version, so duplicates, replays and reordering change nothing. A rule this division derives from
  * a copy belongs in the projection's transaction and in a check beside \`copies\` (see the Projection contract).
+ *
+ * Events arrive read through their topic's contract (@psa/events contracts): payloads are typed by event type
+ * (a pet's delete carries only its id), and an event that breaks the contract goes to the dead-letter topic
+ * instead of reaching apply.
  */
-function text(event: EventEnvelope, field: string): string | null {
-  const value = event.payload[field];
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') throw new Error(\`\${event.type} \${event.aggregateId}: payload.\${field} must be text, got \${JSON.stringify(value)}\`);
-  return value;
-}
-
 ${copies.map((c) => rows[c]).join('\n\n')}
 `;
 }

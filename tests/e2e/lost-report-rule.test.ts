@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { licensure } from '@psa/licensure';
 import { migrateSchema, openPostgres, type Database, type Db } from '@psa/db';
-import { checkRules, createEnvelope, type EventEnvelope } from '@psa/events';
+import { checkRules, petContract, type PetEnvelope, type PetPayload } from '@psa/events';
 import { createTestDatabase, type TestDatabase } from '@psa/testing';
 import { petProjection } from '../../subgraphs/licensure/src/modules/core-copies/projections';
 import { lostReportChecks } from '../../subgraphs/licensure/src/modules/lost-pets/checks';
@@ -27,15 +27,20 @@ afterAll(async () => {
 const ownerId = randomUUID();
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 10, minute)).toISOString();
 
-function petEvent(petId: string, version: number, status: string, minute: number): EventEnvelope {
+/** Events as core publishes them: through core.pet's contract. */
+function petEvent(petId: string, version: number, status: PetPayload['status'], minute: number): PetEnvelope {
   const type = version === 1 ? 'pet.registered' : 'pet.status_changed';
-  const payload = { ownerId, householdId: null, name: 'Rex', species: 'DOG', breed: ['Collie'], color: ['black'], markings: null, birthDate: '2020-01-01', microchipNumber: null, status, statusUpdatedAt: at(minute) };
-  return createEnvelope({ type, aggregateType: 'pet', aggregateId: petId, version, source: 'core', payload });
+  const payload = {
+    id: petId, name: 'Rex', species: 'DOG', breed: ['Collie'], mixBreed: false, sex: 'MALE', birthDate: '2020-01-01', approximateAge: false, weight: 40, height: null,
+    color: ['black'], markings: null, photos: [], microchipNumber: null, tattooId: null, registryNumber: null, blockchainId: null, ownerId, householdId: null,
+    status, statusUpdatedAt: at(minute), emergencyContacts: [], licenseId: null, insurancePolicyId: null, dnaProfileId: null, version, registryVersion: 0, createdAt: at(0), updatedAt: at(minute),
+  };
+  return petContract.envelope({ type, aggregateId: petId, version, payload });
 }
 
-const deleted = (petId: string, version: number) => createEnvelope({ type: 'pet.deleted', aggregateType: 'pet', aggregateId: petId, version, source: 'core', payload: { id: petId, deleted: true } });
+const deleted = (petId: string, version: number) => petContract.envelope({ type: 'pet.deleted', aggregateId: petId, version, payload: { id: petId, deleted: true } });
 
-const apply = (events: EventEnvelope[]) => database.db.transaction((tx) => petProjection.apply(tx as unknown as Db, events));
+const apply = (events: PetEnvelope[]) => database.db.transaction((tx) => petProjection.apply(tx as unknown as Db, events));
 
 async function reports(petId: string) {
   const { rows } = (await database.db.execute(

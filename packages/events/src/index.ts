@@ -12,3 +12,4 @@ export { transportFromEnv } from './env';
 export { notifyOutbox, onOutboxCommit } from './notify';
 export { reconcile, waitForNoDrift, hasDrift, formatDrift, type CopyPair, type Drift } from './reconcile';
 export { checkRules, formatViolations, type RuleCheck, type DivisionChecks, type RuleViolation } from './checks';
+export * from './contracts';

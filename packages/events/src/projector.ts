@@ -1,5 +1,6 @@
 import type { Database, Db } from '@psa/db';
-import { decodeEnvelope, type EventEnvelope } from './envelope';
+import { CONTRACTS, type ContractEnvelope, type ContractTopic, type EventContract, type TopicEvents } from './contracts';
+import { decodeEnvelope } from './envelope';
 import { deadLetterTopic, topicSpec } from './topics';
 import type { EventTransport, IncomingMessage, Subscription, SubscriptionHealth } from './transport';
 
@@ -23,10 +24,16 @@ import type { EventTransport, IncomingMessage, Subscription, SubscriptionHealth 
  *    division must keep itself.
  * 4. Declare the rule as a check beside the copies (`checks` in createSubgraph): `pnpm reconcile` then verifies
  *    it, not only the versions.
+ *
+ * Events reach `apply` already read through the topic's contract (packages/events/src/contracts): typed by event
+ * type, at the contract's current schemaVersion, unknown extra fields stripped. One that breaks the contract never
+ * reaches `apply`: it goes to the dead-letter topic with the failing field and its schemaVersion.
  */
-export interface Projection {
-  topic: string;
-  apply(tx: Db, events: EventEnvelope[]): Promise<void>;
+export interface Projection<T extends ContractTopic = ContractTopic> {
+  topic: T;
+  /** The contract to read the topic with; the topic's own (`CONTRACTS`) when absent. */
+  contract?: EventContract<TopicEvents[T]>;
+  apply(tx: Db, events: ContractEnvelope<TopicEvents[T]>[]): Promise<void>;
 }
 
 /** For GET /status and /ready: the subscription's state and how long ago an event was last applied. */
@@ -119,13 +126,17 @@ export class Projector {
 
   private async handleBatch(messages: IncomingMessage[]): Promise<void> {
     const deadLetters: DeadLetter[] = [];
-    const events: { event: EventEnvelope; message: IncomingMessage }[] = [];
+    const events: { event: ContractEnvelope<TopicEvents[ContractTopic]>; message: IncomingMessage }[] = [];
     for (const message of messages) {
       // A tombstone follows its aggregate's delete event, which already carried the version: nothing to apply.
       if (message.value === null) continue;
       try {
-        const event = decodeEnvelope(message.value);
-        if (event.aggregateId !== message.key) throw new Error(`aggregateId ${event.aggregateId} does not match the message key ${message.key}`);
+        const envelope = decodeEnvelope(message.value);
+        if (envelope.aggregateId !== message.key) throw new Error(`aggregateId ${envelope.aggregateId} does not match the message key ${message.key}`);
+        // Read through the contract before any apply: an event that breaks it is set aside here and writes nothing,
+        // while the rest of the batch applies as one transaction, in the topic's order, as without it.
+        const projection = this.byTopic.get(message.topic)!;
+        const event = (projection.contract ?? CONTRACTS[projection.topic]).parse(envelope);
         events.push({ event, message });
       } catch (error) {
         deadLetters.push({ message, reason: (error as Error).message });

@@ -1,39 +1,61 @@
-import { CORE_TOPICS, createEnvelope, type Emit } from '@psa/events';
+import { householdContract, ownerContract, petContract, type Emit, type HouseholdEventType, type HouseholdPayload, type OwnerEventType, type OwnerPayload, type PetEventType as PetContractEventType, type PetPayload } from '@psa/events';
 import type { OwnerRow } from './modules/owners/tables';
 import type { PetRow } from './modules/pets/tables';
 import type { HouseholdMemberRow, HouseholdRow } from './modules/households/tables';
 
 /**
- * Every event core publishes is built here. Payloads are the full state divisions may see (state transfer):
- * a division's copy is the latest payload, never a sum of diffs.
+ * Every event core publishes is built here, through its topic's contract (packages/events/src/contracts): the
+ * payload is typed by the contract, so a renamed or missing field is a compile error, and it is checked before
+ * it is written to the outbox, so an event that breaks the contract rolls the change back instead of reaching
+ * the divisions. Payloads are the full state divisions may see (state transfer): a division's copy is the
+ * latest payload, never a sum of diffs.
  */
 
-export type OwnerEventType = 'owner.created' | 'owner.updated';
-export type PetEventType = 'pet.registered' | 'pet.updated' | 'pet.status_changed' | 'pet.transferred';
-export type HouseholdEventType = 'household.created' | 'household.updated';
+export type { HouseholdEventType, OwnerEventType };
+/** A pet's changes; its delete is petDeleted. */
+export type PetEventType = Exclude<PetContractEventType, 'pet.deleted'>;
 
-/** Dates become ISO strings, as they will on the wire. */
-const plain = (value: object) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+const iso = (value: Date) => value.toISOString();
+const isoOrNull = (value: Date | null) => (value === null ? null : iso(value));
 
-function envelope(aggregateType: string, type: string, id: string, version: number, payload: Record<string, unknown>) {
-  return createEnvelope({ type, aggregateType, aggregateId: id, version, source: 'core', payload });
+/** Instants become ISO strings, as they travel on the wire. */
+export function ownerPayload(owner: OwnerRow): OwnerPayload {
+  return {
+    ...owner,
+    emailVerifiedAt: isoOrNull(owner.emailVerifiedAt),
+    membershipStartDate: iso(owner.membershipStartDate),
+    membershipExpiresAt: isoOrNull(owner.membershipExpiresAt),
+    createdAt: iso(owner.createdAt),
+    updatedAt: iso(owner.updatedAt),
+  };
+}
+
+export function petPayload(pet: PetRow): PetPayload {
+  return { ...pet, statusUpdatedAt: iso(pet.statusUpdatedAt), createdAt: iso(pet.createdAt), updatedAt: iso(pet.updatedAt) };
+}
+
+export function householdPayload(household: HouseholdRow, members: HouseholdMemberRow[]): HouseholdPayload {
+  return { ...household, createdAt: iso(household.createdAt), updatedAt: iso(household.updatedAt), members: members.map((m) => ({ ownerId: m.ownerId, role: m.role })) };
 }
 
 export function ownerChanged(emit: Emit, type: OwnerEventType, owner: OwnerRow): void {
-  emit({ topic: CORE_TOPICS.owner, key: owner.id, envelope: envelope('owner', type, owner.id, owner.version, plain(owner)) });
+  emit({ topic: ownerContract.topic, key: owner.id, envelope: ownerContract.envelope({ type, aggregateId: owner.id, version: owner.version, payload: ownerPayload(owner) }) });
 }
 
 export function petChanged(emit: Emit, type: PetEventType, pet: PetRow): void {
-  emit({ topic: CORE_TOPICS.pet, key: pet.id, envelope: envelope('pet', type, pet.id, pet.version, plain(pet)) });
+  emit({ topic: petContract.topic, key: pet.id, envelope: petContract.envelope({ type, aggregateId: pet.id, version: pet.version, payload: petPayload(pet) }) });
 }
 
 /** The delete event carries the next version (so copies keep a tombstone); the Kafka tombstone lets compaction drop the key. */
 export function petDeleted(emit: Emit, pet: PetRow): void {
-  emit({ topic: CORE_TOPICS.pet, key: pet.id, envelope: envelope('pet', 'pet.deleted', pet.id, pet.version + 1, { id: pet.id, deleted: true }) });
-  emit({ topic: CORE_TOPICS.pet, key: pet.id, envelope: null });
+  emit({ topic: petContract.topic, key: pet.id, envelope: petContract.envelope({ type: 'pet.deleted', aggregateId: pet.id, version: pet.version + 1, payload: { id: pet.id, deleted: true } }) });
+  emit({ topic: petContract.topic, key: pet.id, envelope: null });
 }
 
 export function householdChanged(emit: Emit, type: HouseholdEventType, household: HouseholdRow, members: HouseholdMemberRow[]): void {
-  const payload = { ...plain(household), members: members.map((m) => ({ ownerId: m.ownerId, role: m.role })) };
-  emit({ topic: CORE_TOPICS.household, key: household.id, envelope: envelope('household', type, household.id, household.version, payload) });
+  emit({
+    topic: householdContract.topic,
+    key: household.id,
+    envelope: householdContract.envelope({ type, aggregateId: household.id, version: household.version, payload: householdPayload(household, members) }),
+  });
 }

@@ -1,21 +1,15 @@
 import { inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@psa/db';
-import { LICENSURE_TOPICS, type EventEnvelope, type PendingEvent, type Projection } from '@psa/events';
+import { LICENSURE_TOPICS, type PendingEvent, type Projection, type RegistryEnvelope, type RegistryPayload } from '@psa/events';
 import { coreOutbox } from '../../outbox';
 import { petChanged } from '../../events';
 import { pets, type PetRow } from './tables';
 
-interface RegistryState {
-  petId: string;
-  registryNumber: string;
-  licenseNumber: string | null;
-}
-
 /** The newest registry state per pet in a batch (state transfer: the newest is all that matters here). */
-function newestPerPet(events: EventEnvelope[]): { petId: string; version: number; state: RegistryState }[] {
-  const newest = new Map<string, { petId: string; version: number; state: RegistryState }>();
+function newestPerPet(events: RegistryEnvelope[]): { petId: string; version: number; state: RegistryPayload }[] {
+  const newest = new Map<string, { petId: string; version: number; state: RegistryPayload }>();
   for (const event of events) {
-    const state = event.payload as unknown as RegistryState;
+    const state = event.payload;
     const seen = newest.get(event.aggregateId);
     if (!seen || seen.version < event.version) newest.set(event.aggregateId, { petId: event.aggregateId, version: event.version, state });
   }
@@ -27,9 +21,9 @@ function newestPerPet(events: EventEnvelope[]): { petId: string; version: number
  * publishes them, core's copy of those two fields follows (only a newer registry version changes them), and
  * the pet's own event tells every division, as any change of the pet does. Pets core no longer has are skipped.
  */
-export const registryProjection: Projection = {
+export const registryProjection: Projection<typeof LICENSURE_TOPICS.registry> = {
   topic: LICENSURE_TOPICS.registry,
-  async apply(tx: Db, events: EventEnvelope[]) {
+  async apply(tx: Db, events: RegistryEnvelope[]) {
     const newest = newestPerPet(events);
     if (newest.length === 0) return;
     const rows = newest.map(({ petId, version, state }) => ({ id: petId, registry_version: version, registry_number: state.registryNumber, license_id: state.licenseNumber }));

@@ -1,27 +1,12 @@
 import type { Db } from '@psa/db';
-import { CORE_TOPICS, copyVersions, newestPerAggregate, unseenEvents, versionedUpsert, type EventEnvelope, type Projection } from '@psa/events';
+import { CORE_TOPICS, copyVersions, newestPerAggregate, unseenEvents, versionedUpsert, type OwnerEnvelope, type PetEnvelope, type Projection } from '@psa/events';
 import { followCoreStatus, type PetState } from '../lost-pets/automation';
-import { ownerCopies, petCopies, type PetCopyRow } from './tables';
+import { ownerCopies, petCopies } from './tables';
 
-type PetPayload = {
-  ownerId: string;
-  householdId: string | null;
-  name: string;
-  species: string;
-  breed: string[];
-  color: string[];
-  markings: string | null;
-  birthDate: string;
-  microchipNumber: string | null;
-  status: NonNullable<PetCopyRow['status']>;
-  statusUpdatedAt: string;
-};
-
-const isDelete = (event: EventEnvelope) => event.type.endsWith('.deleted');
-
-function petRow(event: EventEnvelope) {
-  if (isDelete(event)) return { id: event.aggregateId, version: event.version, deleted: true };
-  const p = event.payload as PetPayload;
+/** Events arrive read through core.pet's contract: a delete carries only the id, every other event the whole pet. */
+function petRow(event: PetEnvelope) {
+  if (event.type === 'pet.deleted') return { id: event.aggregateId, version: event.version, deleted: true };
+  const p = event.payload;
   return {
     id: event.aggregateId,
     version: event.version,
@@ -39,9 +24,9 @@ function petRow(event: EventEnvelope) {
   };
 }
 
-function petState(event: EventEnvelope): PetState {
-  if (isDelete(event)) return { petId: event.aggregateId, version: event.version, at: new Date(event.occurredAt), pet: null };
-  const p = event.payload as PetPayload;
+function petState(event: PetEnvelope): PetState {
+  if (event.type === 'pet.deleted') return { petId: event.aggregateId, version: event.version, at: new Date(event.occurredAt), pet: null };
+  const p = event.payload;
   return { petId: event.aggregateId, version: event.version, at: new Date(p.statusUpdatedAt), pet: p };
 }
 
@@ -49,27 +34,23 @@ function petState(event: EventEnvelope): PetState {
  * Pets: keep the copy, and keep lost reports in line with core's status (the rule is in followCoreStatus): every
  * event newer than the copy is walked through, so no status in a batch is skipped.
  */
-export const petProjection: Projection = {
+export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
   topic: CORE_TOPICS.pet,
-  async apply(tx: Db, events: EventEnvelope[]) {
+  async apply(tx: Db, events: PetEnvelope[]) {
     const applied = await copyVersions(tx, petCopies, events.map((e) => e.aggregateId));
     await versionedUpsert(tx, petCopies, newestPerAggregate(events).map(petRow));
     await followCoreStatus(tx, unseenEvents(events, applied).map(petState));
   },
 };
 
-export const ownerProjection: Projection = {
+/** Owners are never deleted: every event of core.owner carries the whole owner. */
+export const ownerProjection: Projection<typeof CORE_TOPICS.owner> = {
   topic: CORE_TOPICS.owner,
-  async apply(tx: Db, events: EventEnvelope[]) {
+  async apply(tx: Db, events: OwnerEnvelope[]) {
     await versionedUpsert(
       tx,
       ownerCopies,
-      newestPerAggregate(events).map((e) => {
-        const p = e.payload as { clerkId: string; firstName: string; lastName: string };
-        return isDelete(e)
-          ? { id: e.aggregateId, version: e.version, deleted: true }
-          : { id: e.aggregateId, version: e.version, deleted: false, clerkId: p.clerkId, firstName: p.firstName, lastName: p.lastName };
-      }),
+      newestPerAggregate(events).map(({ aggregateId, version, payload: p }) => ({ id: aggregateId, version, deleted: false, clerkId: p.clerkId, firstName: p.firstName, lastName: p.lastName })),
     );
   },
 };

@@ -1,22 +1,15 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { createEnvelope, LICENSURE_TOPICS } from '@psa/events';
+import { registryContract } from '@psa/events';
 import { licensureOutbox } from '../../outbox';
 import { municipalLicenses } from '../licenses/tables';
 import { petRegistry } from './tables';
 
-/** What licensure publishes of a pet's registry entry: core keeps both on the pet for look-ups. */
-export interface RegistryPayload extends Record<string, unknown> {
-  petId: string;
-  registryNumber: string;
-  /** The licence in force: the latest issued ACTIVE one, or null. */
-  licenseNumber: string | null;
-}
-
 /**
  * Publishes the registry state of these pets, in `tx` (the change's own transaction): the entry's version grows
  * and the event carries the whole state, so a consumer keeps the newest whatever it receives twice or late.
- * Called by every write that changes a registry number or the licence in force.
+ * Called by every write that changes a registry number or the licence in force. The event goes through
+ * licensure.registry's contract (packages/events/src/contracts/registry.ts): checked before it is written.
  */
 export async function publishRegistryState(tx: Db, petIds: string[]): Promise<void> {
   if (petIds.length === 0) return;
@@ -33,13 +26,15 @@ export async function publishRegistryState(tx: Db, petIds: string[]): Promise<vo
   const licenceOf = new Map(inForce.map((l) => [l.petId, l.licenseNumber]));
   await licensureOutbox.emitIn(
     tx,
-    entries.map((entry) => {
-      const payload: RegistryPayload = { petId: entry.petId, registryNumber: entry.registryNumber, licenseNumber: licenceOf.get(entry.petId) ?? null };
-      return {
-        topic: LICENSURE_TOPICS.registry,
-        key: entry.petId,
-        envelope: createEnvelope({ type: 'registry.updated', aggregateType: 'registry', aggregateId: entry.petId, version: entry.version, source: 'licensure', payload }),
-      };
-    }),
+    entries.map((entry) => ({
+      topic: registryContract.topic,
+      key: entry.petId,
+      envelope: registryContract.envelope({
+        type: 'registry.updated',
+        aggregateId: entry.petId,
+        version: entry.version,
+        payload: { petId: entry.petId, registryNumber: entry.registryNumber, licenseNumber: licenceOf.get(entry.petId) ?? null },
+      }),
+    })),
   );
 }

@@ -1,0 +1,36 @@
+import { CORE_TOPICS, LICENSURE_TOPICS } from '../topics';
+import type { EventContract } from './contract';
+import { householdContract, type HouseholdEvent } from './household';
+import { ownerContract, type OwnerEvent } from './owner';
+import { petContract, type PetEvent } from './pet';
+import { registryContract, type RegistryEvent } from './registry';
+
+export * from './contract';
+export * from './pet';
+export * from './owner';
+export * from './household';
+export * from './registry';
+
+/** The events of every topic, by topic name: what a projection of that topic receives. */
+export interface TopicEvents {
+  [CORE_TOPICS.pet]: PetEvent;
+  [CORE_TOPICS.owner]: OwnerEvent;
+  [CORE_TOPICS.household]: HouseholdEvent;
+  [LICENSURE_TOPICS.registry]: RegistryEvent;
+}
+
+export type ContractTopic = keyof TopicEvents;
+
+/** Every topic's contract: a topic without one cannot be published or projected. */
+export const CONTRACTS: { [T in ContractTopic]: EventContract<TopicEvents[T]> } = {
+  [CORE_TOPICS.pet]: petContract,
+  [CORE_TOPICS.owner]: ownerContract,
+  [CORE_TOPICS.household]: householdContract,
+  [LICENSURE_TOPICS.registry]: registryContract,
+};
+
+/** The contract of a topic named at runtime (a message's topic, an outbox row's); throws for a topic without one. */
+export function contractOf(topic: string): EventContract<TopicEvents[ContractTopic]> {
+  for (const [name, contract] of Object.entries(CONTRACTS)) if (name === topic) return contract;
+  throw new Error(`topic "${topic}" has no contract in packages/events/src/contracts`);
+}
