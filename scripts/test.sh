@@ -60,6 +60,8 @@ echo "== supergraph is composed and current"
 pnpm --silent compose --check
 echo "== generated resolver types are current"
 pnpm --silent codegen --check
+echo "== lint: eslint (TypeScript with types, the SDL), prettier, knip (unused dependencies)"
+pnpm --silent lint
 echo "== bundles (the start commands the tests run use them)"
 node scripts/build.mjs
 echo "== jest"

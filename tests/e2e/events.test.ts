@@ -31,18 +31,19 @@ describe('core changes reach licensure over Kafka', () => {
     // One status change per pet, four writers at a time, then the copy of each is compared with its row.
     await setStatuses(stack, owner, ids, 'LOST');
     await stack.settle();
-    const { rows: changed } = await coreSql().query(`select id::text, status, version, extract(epoch from status_updated_at) * 1000 as at from core.pets where id = any($1::uuid[])`, [ids]);
-    const { rows: copies } = await licensureSql().query(`select id::text, status, version, extract(epoch from copied_at) * 1000 as at from licensure.pet_copies where id = any($1::uuid[])`, [ids]);
-    const copyOf = new Map(copies.map((c: any) => [c.id, c]));
-    const latencies = changed.map((row: any) => {
-      const copy = copyOf.get(row.id) as any;
+    type Timed = { id: string; status: string; version: number; at: string };
+    const { rows: changed } = await coreSql().query<Timed>(`select id::text, status, version, extract(epoch from status_updated_at) * 1000 as at from core.pets where id = any($1::uuid[])`, [ids]);
+    const { rows: copies } = await licensureSql().query<Timed>(`select id::text, status, version, extract(epoch from copied_at) * 1000 as at from licensure.pet_copies where id = any($1::uuid[])`, [ids]);
+    const copyOf = new Map(copies.map((c) => [c.id, c]));
+    const latencies = changed.map((row) => {
+      const copy = copyOf.get(row.id);
       expect(copy).toMatchObject({ status: 'LOST', version: row.version });
-      return Number(copy.at) - Number(row.at);
-    }).sort((a: number, b: number) => a - b);
+      return Number(copy!.at) - Number(row.at);
+    }).sort((a, b) => a - b);
     // The side effect ran once per pet: one open lost report each.
-    const { rows: reports } = await licensureSql().query(`select pet_id, count(*)::int as n from licensure.lost_pet_reports where pet_id = any($1::uuid[]) group by pet_id`, [ids]);
+    const { rows: reports } = await licensureSql().query<{ pet_id: string; n: number }>(`select pet_id, count(*)::int as n from licensure.lost_pet_reports where pet_id = any($1::uuid[]) group by pet_id`, [ids]);
     expect(reports).toHaveLength(300);
-    expect(reports.every((r: any) => r.n === 1)).toBe(true);
+    expect(reports.every((r) => r.n === 1)).toBe(true);
     console.log(`commit-to-copy latency over ${latencies.length} changes: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
   }, 180_000);
 
@@ -56,11 +57,11 @@ describe('core changes reach licensure over Kafka', () => {
     const reportsBefore = await licensureSql().query('select id, status from licensure.lost_pet_reports order by id');
 
     // Every event these pets ever had, replayed newest first, each twice.
-    const { rows } = await coreSql().query(`select key, envelope from core.outbox where topic = $1 and key = any($2) and envelope is not null order by id desc`, [CORE_TOPICS.pet, ids]);
+    const { rows } = await coreSql().query<{ key: string; envelope: EventEnvelope }>(`select key, envelope from core.outbox where topic = $1 and key = any($2) and envelope is not null order by id desc`, [CORE_TOPICS.pet, ids]);
     // 20 registrations; 10 LOST, each followed by the registry number licensure gave the lost pet (pet.updated);
     // 10 FOUND; one delete (its tombstone has no envelope).
     expect(rows).toHaveLength(20 + 10 + 10 + 10 + 1);
-    const replay = rows.flatMap((r: any) => [r, r]).map((r: any) => ({ key: r.key, value: encodeEnvelope(r.envelope) }));
+    const replay = rows.flatMap((r) => [r, r]).map((r) => ({ key: r.key, value: encodeEnvelope(r.envelope) }));
     await stack.transport.publish(CORE_TOPICS.pet, replay);
     // A marker after the replay: once its copy is current, the replay before it has been applied too.
     const [marker] = await registerPets(stack, owner, 1);

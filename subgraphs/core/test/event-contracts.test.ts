@@ -1,6 +1,6 @@
 import { asc } from 'drizzle-orm';
 import { contractOf, registryContract } from '@psa/events';
-import { subgraphUnderTest, type SubgraphUnderTest } from '@psa/testing';
+import { subgraphUnderTest, type ResponseTree, type SubgraphUnderTest } from '@psa/testing';
 import { core } from '../src';
 import { coreOutbox } from '../src/outbox';
 import { registryProjection } from '../src/modules/pets/registry-projection';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => subject?.close());
 
-async function must<T = any>(query: string, variables: Record<string, unknown>, as: { subject: string; roles?: string[] }): Promise<T> {
+async function must<T = ResponseTree>(query: string, variables: Record<string, unknown>, as: { subject: string; roles?: string[] }): Promise<T> {
   const res = await subject.run<T>(query, variables, as);
   expect(res.errors).toBeUndefined();
   return res.data!;
