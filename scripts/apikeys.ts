@@ -69,7 +69,13 @@ function expect(args: Args, count: number, allowedFlags: string[], shape: string
   return args.positional;
 }
 
-const list = (value: string | true | undefined) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+const list = (value: string | true | undefined) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 const when = (date: Date | null) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
 
 /** Columns padded to their widest cell. */
@@ -92,7 +98,9 @@ async function openDatabase(): Promise<{ database: Database; close: () => Promis
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8'));
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-      throw new AdminError(`the embedded stack is running (PID ${pid}) and holds its database in ${dataDir}: stop it first (Ctrl-C), or set GATEWAY_DATABASE_URL`);
+      throw new AdminError(
+        `the embedded stack is running (PID ${pid}) and holds its database in ${dataDir}: stop it first (Ctrl-C), or set GATEWAY_DATABASE_URL`,
+      );
     }
   }
   progress(`embedded database in ${join(dataDir, 'pg')} (GATEWAY_DATABASE_URL is not set)`);
@@ -119,10 +127,17 @@ const commands: Record<string, Record<string, Command>> = {
     add(args) {
       const [name] = expect(args, 1, ['--divisions', '--roles', '--rate'], 'clients add <name> --divisions a,b [--roles r1,r2] [--rate 600]');
       const rate = args.flags.get('--rate');
-      const input = { name: name!, roles: list(args.flags.get('--roles')), divisions: list(args.flags.get('--divisions')), requestsPerMinute: typeof rate === 'string' ? Number(rate) : 600 };
+      const input = {
+        name: name!,
+        roles: list(args.flags.get('--roles')),
+        divisions: list(args.flags.get('--divisions')),
+        requestsPerMinute: typeof rate === 'string' ? Number(rate) : 600,
+      };
       return async (db) => {
         const client = await addClient(db, input, subgraphNames(readFileSync(SUPERGRAPH, 'utf8')));
-        console.log(`client ${client.name}: roles ${client.roles.join(',') || '(none)'}; divisions ${client.divisions.join(',')}; ${client.requestsPerMinute} requests per minute per key`);
+        console.log(
+          `client ${client.name}: roles ${client.roles.join(',') || '(none)'}; divisions ${client.divisions.join(',')}; ${client.requestsPerMinute} requests per minute per key`,
+        );
       };
     },
     list(args) {
@@ -132,7 +147,15 @@ const commands: Record<string, Record<string, Command>> = {
         if (clients.length === 0) return progress('no clients yet (apikeys clients add <name> --divisions ...)');
         printTable(
           ['name', 'roles', 'divisions', 'per minute', 'active keys', 'operations', 'created'],
-          clients.map((c) => [c.name, c.roles.join(',') || '-', c.divisions.join(','), String(c.requestsPerMinute), String(c.activeKeys), String(c.operations), when(c.createdAt)]),
+          clients.map((c) => [
+            c.name,
+            c.roles.join(',') || '-',
+            c.divisions.join(','),
+            String(c.requestsPerMinute),
+            String(c.activeKeys),
+            String(c.operations),
+            when(c.createdAt),
+          ]),
         );
       };
     },
@@ -176,9 +199,13 @@ const commands: Record<string, Record<string, Command>> = {
         progress(`checking ${file} against the supergraph: valid, within the budget, reaching only ${client.divisions.join(',')}`);
         const prepared = prepareOperations(source, file!, new OperationChecker(readFileSync(SUPERGRAPH, 'utf8')), client.divisions);
         for (const { operation, added } of await registerOperations(db, client.name, prepared)) {
-          console.log(`${operation.sha256}  ${operation.name}  ${added ? 'registered' : 'already registered'} (reaches ${operation.divisions.join(',') || 'no subgraph'})`);
+          console.log(
+            `${operation.sha256}  ${operation.name}  ${added ? 'registered' : 'already registered'} (reaches ${operation.divisions.join(',') || 'no subgraph'})`,
+          );
         }
-        progress(`client ${client.name}'s keys may run them within ${KEY_CACHE_MS / 1000} s, by hash (extensions.persistedQuery.sha256Hash) or by exact text (operations list ${client.name} --documents)`);
+        progress(
+          `client ${client.name}'s keys may run them within ${KEY_CACHE_MS / 1000} s, by hash (extensions.persistedQuery.sha256Hash) or by exact text (operations list ${client.name} --documents)`,
+        );
       };
     },
     list(args) {
@@ -190,7 +217,10 @@ const commands: Record<string, Record<string, Command>> = {
           for (const o of operations) console.log(`# ${o.name} ${o.sha256}\n${o.document}\n`);
           return;
         }
-        printTable(['sha256', 'name', 'registered'], operations.map((o) => [o.sha256, o.name, when(o.createdAt)]));
+        printTable(
+          ['sha256', 'name', 'registered'],
+          operations.map((o) => [o.sha256, o.name, when(o.createdAt)]),
+        );
       };
     },
   },

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   });
   if (check) {
     const stale = files.filter((file) => file.stale);
-    for (const file of stale) console.error(`${file.name} is stale (a schema.graphql, tables.ts or context.ts changed since it was generated): run "pnpm codegen"`);
+    for (const file of stale)
+      console.error(`${file.name} is stale (a schema.graphql, tables.ts or context.ts changed since it was generated): run "pnpm codegen"`);
     if (stale.length > 0) process.exit(1);
     console.log('generated resolver types are up to date');
     return;

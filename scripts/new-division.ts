@@ -28,7 +28,9 @@ function parseArgs(argv: string[]): { name: string; copies: t.CopiedAggregate[] 
   let copies: t.CopiedAggregate[] = [];
   for (let i = 0; i < rest.length; i += 2) {
     if (rest[i] !== '--copies' || rest[i + 1] === undefined) throw new UsageError(`unknown or incomplete option "${rest.slice(i).join(' ')}"\n${USAGE}`);
-    const asked = rest[i + 1]!.split(',').map((c) => c.trim()).filter(Boolean);
+    const asked = rest[i + 1]!.split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     const unknown = asked.filter((c) => !COPIABLE.includes(c as t.CopiedAggregate));
     if (unknown.length > 0) throw new UsageError(`--copies takes ${COPIABLE.join(', ')}; got ${unknown.join(', ')}`);
     copies = COPIABLE.filter((c) => asked.includes(c));
@@ -39,7 +41,10 @@ function parseArgs(argv: string[]): { name: string; copies: t.CopiedAggregate[] 
 /** Every reason the name cannot be a division, at once. */
 function refusals(name: string): string[] {
   const problems: string[] = [];
-  if (!/^[a-z][a-z0-9_]*$/.test(name) || name.endsWith('_') || name.includes('__')) problems.push(`"${name}" is not a name: lower-case letters, digits and single _ between words, starting with a letter (it names a package, a folder and a PostgreSQL schema)`);
+  if (!/^[a-z][a-z0-9_]*$/.test(name) || name.endsWith('_') || name.includes('__'))
+    problems.push(
+      `"${name}" is not a name: lower-case letters, digits and single _ between words, starting with a letter (it names a package, a folder and a PostgreSQL schema)`,
+    );
   if (name.length > 30) problems.push(`"${name}" is longer than 30 characters`);
   if (RESERVED.has(name) || name.startsWith('pg_')) problems.push(`"${name}" is reserved`);
   const registry = JSON.parse(readFileSync(join(ROOT, 'subgraphs', 'registry.json'), 'utf8')) as { subgraphs: { name: string }[] };
@@ -76,7 +81,10 @@ function run(command: string, args: string[], cwd = ROOT): void {
 const INSTALL = ['install', '--no-frozen-lockfile', '--prefer-offline', '--reporter=silent'];
 
 function versionsOf(pkg: string, names: string[]): Record<string, string> {
-  const manifest = JSON.parse(readFileSync(join(ROOT, pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(ROOT, pkg, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
   const all = { ...manifest.dependencies, ...manifest.devDependencies };
   return Object.fromEntries(names.map((n) => [n, all[n] ?? '*']));
 }

@@ -21,7 +21,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const urls: Record<string, string | undefined> = { core: process.env.CORE_DATABASE_URL, [subgraph.name]: process.env.DATABASE_URL };
-  const missing = Object.entries({ CORE_DATABASE_URL: urls.core, DATABASE_URL: urls[subgraph.name] }).filter(([, v]) => !v).map(([k]) => k);
+  const missing = Object.entries({ CORE_DATABASE_URL: urls.core, DATABASE_URL: urls[subgraph.name] })
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
   if (missing.length) {
     console.error(`set ${missing.join(' and ')} (postgres:// URLs of core's and ${subgraph.name}'s databases)`);
     return 2;

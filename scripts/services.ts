@@ -42,7 +42,8 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
   const gatewayPort = Number(env.PORT ?? 4000);
   if (!Number.isInteger(gatewayPort) || gatewayPort < 1 || gatewayPort > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
   const portOffset = Number(env.PSA_PORT_OFFSET ?? 0);
-  if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 60000) problems.push(`PSA_PORT_OFFSET must be a whole number, got "${env.PSA_PORT_OFFSET}"`);
+  if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 60000)
+    problems.push(`PSA_PORT_OFFSET must be a whole number, got "${env.PSA_PORT_OFFSET}"`);
   if (problems.length > 0) throw new Error(`services cannot start:\n  - ${problems.join('\n  - ')}`);
   const secretsFile = join(ROOT, '.data', 'services', 'secrets.json');
   mkdirSync(join(ROOT, '.data', 'services'), { recursive: true });

@@ -92,7 +92,10 @@ async function main() {
     log('first start: seeding demo data through the gateway');
     // One database holds every schema here, so every subgraph's db is the same one.
     const db = databases[0]!.database.db;
-    const pairs = copyPairs(SUBGRAPHS.map((s) => s.subgraph), () => db);
+    const pairs = copyPairs(
+      SUBGRAPHS.map((s) => s.subgraph),
+      () => db,
+    );
     await seedDemoData(
       {
         settle: () => waitForNoDrift(pairs, 30_000),
@@ -138,7 +141,6 @@ API keys for business consumers (run while the stack is stopped; see the README'
 
 Ctrl-C stops the stack; the data stays in ${dataDir}.
 `);
-
 }
 
 main().catch((error: Error) => {

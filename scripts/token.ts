@@ -22,7 +22,11 @@ function parse(argv: string[]): { subject: string; roles: string[]; expires: str
   for (let i = 0; i < rest.length; i += 2) {
     const [flag, value] = [rest[i], rest[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
-    if (flag === '--roles') roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+    if (flag === '--roles')
+      roles = value
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
     else if (flag === '--expires') expires = value;
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }

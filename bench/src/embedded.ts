@@ -56,7 +56,10 @@ export async function benchEmbedded(): Promise<void> {
       table: {
         title: 'Embedded stack: start command to first answered query',
         columns: ['start', 'seconds to first answer', 'peak RSS MiB'],
-        rows: [['first (PGlite created, migrated, demo data seeded)', first.seconds, first.peakMiB], ['restart (data kept)', second.seconds, second.peakMiB]],
+        rows: [
+          ['first (PGlite created, migrated, demo data seeded)', first.seconds, first.peakMiB],
+          ['restart (data kept)', second.seconds, second.peakMiB],
+        ],
       },
     });
   } finally {

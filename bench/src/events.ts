@@ -50,11 +50,24 @@ async function latencyAtRate(stack: TestStack, petIds: string[], perSecond: numb
   await Promise.all(pending);
   await stack.settle(120_000);
   const ids = petIds.slice(0, total);
-  const { rows: source } = await stack.subgraphs.core!.sql.query(`select id::text, extract(epoch from updated_at) * 1000 as at from core.pets where id = any($1::uuid[])`, [ids]);
-  const { rows: copies } = await stack.subgraphs.licensure!.sql.query(`select id::text, extract(epoch from copied_at) * 1000 as at from licensure.pet_copies where id = any($1::uuid[])`, [ids]);
+  const { rows: source } = await stack.subgraphs.core!.sql.query(
+    `select id::text, extract(epoch from updated_at) * 1000 as at from core.pets where id = any($1::uuid[])`,
+    [ids],
+  );
+  const { rows: copies } = await stack.subgraphs.licensure!.sql.query(
+    `select id::text, extract(epoch from copied_at) * 1000 as at from licensure.pet_copies where id = any($1::uuid[])`,
+    [ids],
+  );
   const copiedAt = new Map(copies.map((c: { id: string; at: string }) => [c.id, Number(c.at)]));
   const latencies = source.map((s: { id: string; at: string }) => copiedAt.get(s.id)! - Number(s.at));
-  return { offeredPerSecond: perSecond, seconds, changes: total, p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(Math.max(...latencies)) };
+  return {
+    offeredPerSecond: perSecond,
+    seconds,
+    changes: total,
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+    max: round(Math.max(...latencies)),
+  };
 }
 
 /** Outbox rows for every pet of the owner, built in SQL: the 100,000-pet fixture is too big to write one by one. */
@@ -88,7 +101,13 @@ async function rebuild(stack: TestStack) {
   const database = openPostgres(late.url);
   try {
     await migrateSchema(database, { schema: 'licensure', migrationsFolder: licensure.migrationsFolder });
-    const projector = new Projector({ groupId: `licensure-rebuild-${Date.now()}`, database, transport: stack.transport, projections: [petProjection, ownerProjection], log });
+    const projector = new Projector({
+      groupId: `licensure-rebuild-${Date.now()}`,
+      database,
+      transport: stack.transport,
+      projections: [petProjection, ownerProjection],
+      log,
+    });
     const started = performance.now();
     await projector.start();
     await projector.caughtUp(600_000);
@@ -107,14 +126,29 @@ async function rebuild(stack: TestStack) {
       await database.pool!.query('truncate licensure.pet_copies');
       const t0 = performance.now();
       for (let i = 0; i < pets.length; i += batch) {
-        await database.db.transaction((tx) => versionedUpsert(tx as never, petCopies, pets.slice(i, i + batch).map((p: Record<string, unknown>) => ({ ...p, deleted: false }))));
+        await database.db.transaction((tx) =>
+          versionedUpsert(
+            tx as never,
+            petCopies,
+            pets.slice(i, i + batch).map((p: Record<string, unknown>) => ({ ...p, deleted: false })),
+          ),
+        );
       }
       baseline[`batch${batch}`] = round(pets.length / ((performance.now() - t0) / 1000));
       log(`baseline: versioned upserts of ${pets.length} rows in batches of ${batch}: ${baseline[`batch${batch}`]} rows/s`);
     }
     const projectorRate = round(rows[0].n / seconds);
     const best = Math.max(...Object.values(baseline));
-    return { pets: REBUILD_PETS, relaySeconds: round(relaySeconds, 1), relayEventsPerSecond: round(REBUILD_PETS / relaySeconds), rebuildSeconds: round(seconds, 1), copies: rows[0].n, projectorRowsPerSecond: projectorRate, baselineRowsPerSecond: baseline, projectorOverBaseline: round(projectorRate / best, 2) };
+    return {
+      pets: REBUILD_PETS,
+      relaySeconds: round(relaySeconds, 1),
+      relayEventsPerSecond: round(REBUILD_PETS / relaySeconds),
+      rebuildSeconds: round(seconds, 1),
+      copies: rows[0].n,
+      projectorRowsPerSecond: projectorRate,
+      baselineRowsPerSecond: baseline,
+      projectorOverBaseline: round(projectorRate / best, 2),
+    };
   } finally {
     await database.close();
     await late.drop();
@@ -126,22 +160,38 @@ export async function benchEvents(): Promise<void> {
   try {
     const { petIds } = await seedOwnerWithPets(stack, 'events-owner', 2000);
     const throughput = await sustained(stack, petIds, 5000, 8);
-    log(`sustained: ${throughput.changes} commits by ${throughput.writers} writers at ${throughput.commitsPerSecond}/s; copies current at ${throughput.eventsPerSecond} events/s end to end`);
+    log(
+      `sustained: ${throughput.changes} commits by ${throughput.writers} writers at ${throughput.commitsPerSecond}/s; copies current at ${throughput.eventsPerSecond} events/s end to end`,
+    );
     const latency = await latencyAtRate(stack, petIds, 100, 10);
     log(`latency at ${latency.offeredPerSecond} changes/s: p50 ${latency.p50} ms, p99 ${latency.p99} ms`);
     const rebuilt = await rebuild(stack);
-    log(`rebuild: ${rebuilt.copies} pet copies in ${rebuilt.rebuildSeconds} s (${rebuilt.projectorRowsPerSecond} rows/s, ${rebuilt.projectorOverBaseline} of the no-Kafka limit)`);
+    log(
+      `rebuild: ${rebuilt.copies} pet copies in ${rebuilt.rebuildSeconds} s (${rebuilt.projectorRowsPerSecond} rows/s, ${rebuilt.projectorOverBaseline} of the no-Kafka limit)`,
+    );
     saveSection('events', {
       figures: { throughput, latency, rebuild: rebuilt },
       table: {
         title: 'Event pipeline on the real broker (Kafka 3.9.1, kafkajs), core commits → licensure copies',
         columns: ['measure', 'figure'],
         rows: [
-          ['sustained, core commits → copies current', `${throughput.eventsPerSecond} events/s (${throughput.changes} changes, ${throughput.writers} writers; commits alone ${throughput.commitsPerSecond}/s)`],
-          [`commit-to-copy latency at ${latency.offeredPerSecond} changes/s for ${latency.seconds} s`, `p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms`],
+          [
+            'sustained, core commits → copies current',
+            `${throughput.eventsPerSecond} events/s (${throughput.changes} changes, ${throughput.writers} writers; commits alone ${throughput.commitsPerSecond}/s)`,
+          ],
+          [
+            `commit-to-copy latency at ${latency.offeredPerSecond} changes/s for ${latency.seconds} s`,
+            `p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms`,
+          ],
           ['relay: outbox → Kafka', `${rebuilt.relayEventsPerSecond} events/s (${rebuilt.pets} events in ${rebuilt.relaySeconds} s)`],
-          [`new division rebuilds ${rebuilt.copies} pet copies from the compacted topic`, `${rebuilt.rebuildSeconds} s (${rebuilt.projectorRowsPerSecond} rows/s)`],
-          ['limit: same upserts, same PostgreSQL, no Kafka', `${rebuilt.baselineRowsPerSecond.batch500} rows/s (batches of 500), ${rebuilt.baselineRowsPerSecond.batch5000} rows/s (5,000)`],
+          [
+            `new division rebuilds ${rebuilt.copies} pet copies from the compacted topic`,
+            `${rebuilt.rebuildSeconds} s (${rebuilt.projectorRowsPerSecond} rows/s)`,
+          ],
+          [
+            'limit: same upserts, same PostgreSQL, no Kafka',
+            `${rebuilt.baselineRowsPerSecond.batch500} rows/s (batches of 500), ${rebuilt.baselineRowsPerSecond.batch5000} rows/s (5,000)`,
+          ],
           ['projector / limit', `${rebuilt.projectorOverBaseline}`],
         ],
       },

@@ -6,11 +6,14 @@ import type { TestStack } from '@psa/testing';
  */
 export async function seedOwnerWithPets(stack: TestStack, clerkId: string, pets: number): Promise<{ ownerId: string; petIds: string[] }> {
   const coreSql = stack.subgraphs.core!.sql;
-  const { rows: [owner] } = await coreSql.query(
-    `insert into core.owners (clerk_id, email, first_name, last_name) values ($1, $1 || '@example.com', 'Bench', $1) returning id`,
-    [clerkId],
-  );
-  const { rows: [household] } = await coreSql.query(`insert into core.households (name, primary_owner_id) values ('Bench home', $1) returning id`, [owner.id]);
+  const {
+    rows: [owner],
+  } = await coreSql.query(`insert into core.owners (clerk_id, email, first_name, last_name) values ($1, $1 || '@example.com', 'Bench', $1) returning id`, [
+    clerkId,
+  ]);
+  const {
+    rows: [household],
+  } = await coreSql.query(`insert into core.households (name, primary_owner_id) values ('Bench home', $1) returning id`, [owner.id]);
   await coreSql.query(`insert into core.household_members (household_id, owner_id, role) values ($1, $2, 'PRIMARY')`, [household.id, owner.id]);
   const { rows } = await coreSql.query(
     `insert into core.pets (name, species, sex, birth_date, weight, owner_id, household_id)

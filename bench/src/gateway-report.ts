@@ -26,7 +26,12 @@ const PROCESS_TITLES: Record<(typeof PROCESS_COLUMNS)[number], string> = {
   'load generator': 'load generator',
 };
 
-const total = (m: Median) => Number(Object.values(m.cpuMsPerRequestByProcess).reduce((a, b) => a + b, 0).toFixed(2));
+const total = (m: Median) =>
+  Number(
+    Object.values(m.cpuMsPerRequestByProcess)
+      .reduce((a, b) => a + b, 0)
+      .toFixed(2),
+  );
 
 function ratios(medians: Median[]): string[] {
   const notes: string[] = [];
@@ -67,7 +72,7 @@ export function gatewayTables(f: GatewayFigures): { table: Table; more: Table[] 
   const ordered = TRAFFICS.flatMap((traffic) => f.medians.filter((m) => m.traffic === traffic));
   const table: Table = {
     title: `Gateway, every process on its own: requests/s, latency, CPU per request (${f.owners} owners × ${f.petsPerOwner} pets; median of ${f.rounds} interleaved rounds; autocannon in its own process, ${f.connections} connections, ${f.durationSeconds} s after ${f.warmupSeconds} s warm-up)`,
-    columns: ['traffic', 'operation', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gateway CPU ms/req', 'all processes CPU ms/req', 'others\' load, cores'],
+    columns: ['traffic', 'operation', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gateway CPU ms/req', 'all processes CPU ms/req', "others' load, cores"],
     rows: ordered.map((m) => [
       m.traffic,
       m.operation,
@@ -81,7 +86,7 @@ export function gatewayTables(f: GatewayFigures): { table: Table; more: Table[] 
       m.othersCores,
     ]),
     notes: [
-      'Ours verifies each request\'s JWT (HS256) and signs the identity per subgraph call. The stock gateway and Hive Gateway verify no JWT: they read the identity, unsigned, from a header the load generator sends, and sign it per subgraph call (the one change from their defaults). The direct target is core called with an identity the load generator signs for it.',
+      "Ours verifies each request's JWT (HS256) and signs the identity per subgraph call. The stock gateway and Hive Gateway verify no JWT: they read the identity, unsigned, from a header the load generator sends, and sign it per subgraph call (the one change from their defaults). The direct target is core called with an identity the load generator signs for it.",
       '"others\' load": CPU cores, on average over the timed window, that processes not part of the benchmark kept busy (other people\'s test suites and brokers on this 2-core machine; /proc/stat less the measured processes). Rows with more of it were measured on a busier machine.',
       '`varied`: each request a random owner of the 200, their own credentials, one of their pets. `identical`: one owner, one pet, one token. `mixed`: 45 % `single`, 45 % `cross`, 10 % `updatePet` (weight). Errors: failed, non-2xx, or answers with GraphQL errors, summed over the rounds.',
       ...ratios(f.medians),
@@ -94,12 +99,14 @@ export function gatewayTables(f: GatewayFigures): { table: Table; more: Table[] 
       m.traffic,
       m.operation,
       m.target,
-      ...PROCESS_COLUMNS.map((c) => (m.cpuMsPerRequestByProcess[c] === undefined ? '-' : `${m.cpuMsPerRequestByProcess[c]} (${m.systemPercentByProcess[c]} % sys)`)),
+      ...PROCESS_COLUMNS.map((c) =>
+        m.cpuMsPerRequestByProcess[c] === undefined ? '-' : `${m.cpuMsPerRequestByProcess[c]} (${m.systemPercentByProcess[c]} % sys)`,
+      ),
       total(m),
     ]),
     notes: [
-      '"sys": the share of that CPU spent in the kernel (system calls; on loopback the kernel does much of the TCP work of both ends inside the sender\'s call). Each process\'s figure includes its background work over the window (core\'s outbox relay polls every 100 ms, licensure\'s projector and the broker talk all the time), which weighs more per request at lower rates.',
-      'PostgreSQL: the backends connected to the run\'s two databases (pg_stat_activity); the server\'s shared processes (WAL writer, checkpointer) serve every database on it and are left out. Kafka: the broker run.sh started (core\'s relay and licensure\'s projector talk to it all the time, writes or not).',
+      "\"sys\": the share of that CPU spent in the kernel (system calls; on loopback the kernel does much of the TCP work of both ends inside the sender's call). Each process's figure includes its background work over the window (core's outbox relay polls every 100 ms, licensure's projector and the broker talk all the time), which weighs more per request at lower rates.",
+      "PostgreSQL: the backends connected to the run's two databases (pg_stat_activity); the server's shared processes (WAL writer, checkpointer) serve every database on it and are left out. Kafka: the broker run.sh started (core's relay and licensure's projector talk to it all the time, writes or not).",
     ],
   };
   const memory: Table = {
@@ -113,7 +120,11 @@ export function gatewayTables(f: GatewayFigures): { table: Table; more: Table[] 
     more: [
       cpu,
       memory,
-      framesTable(`Our gateway's CPU profile, ${p.scenario} (${p.seconds} s at ${p.requestsPerSecond} req/s, node --cpu-prof): top self time by function and file`, p.gateway, p.cpu.gateway),
+      framesTable(
+        `Our gateway's CPU profile, ${p.scenario} (${p.seconds} s at ${p.requestsPerSecond} req/s, node --cpu-prof): top self time by function and file`,
+        p.gateway,
+        p.cpu.gateway,
+      ),
       framesTable(`Core's CPU profile, same run: top self time by function and file`, p.core, p.cpu.core),
     ],
   };

@@ -31,7 +31,11 @@ const PROFILE_S = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
  * A before/after of one change needs only some of the runs: BENCH_TARGETS=ours,direct BENCH_OPERATIONS=single
  * BENCH_TRAFFIC=varied. A narrowed run prints its medians and leaves bench/results/ as it was.
  */
-const only = (name: string) => process.env[name]?.split(',').map((v) => v.trim()).filter(Boolean);
+const only = (name: string) =>
+  process.env[name]
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 const ONLY = { targets: only('BENCH_TARGETS'), operations: only('BENCH_OPERATIONS'), traffic: only('BENCH_TRAFFIC') };
 const NARROWED = Boolean(ONLY.targets || ONLY.operations || ONLY.traffic);
 
@@ -88,9 +92,13 @@ function everyRun(): { traffic: Traffic; operation: Operation; targetId: TargetI
   const runs: { traffic: Traffic; operation: Operation; targetId: TargetId }[] = [];
   for (const traffic of TRAFFICS)
     for (const operation of OPERATIONS)
-      for (const targetId of Object.keys(TARGETS) as TargetId[]) if (TARGETS[targetId].operations.includes(operation)) runs.push({ traffic, operation, targetId });
+      for (const targetId of Object.keys(TARGETS) as TargetId[])
+        if (TARGETS[targetId].operations.includes(operation)) runs.push({ traffic, operation, targetId });
   return runs.filter(
-    (r) => (!ONLY.targets || ONLY.targets.includes(r.targetId)) && (!ONLY.operations || ONLY.operations.includes(r.operation)) && (!ONLY.traffic || ONLY.traffic.includes(r.traffic)),
+    (r) =>
+      (!ONLY.targets || ONLY.targets.includes(r.targetId)) &&
+      (!ONLY.operations || ONLY.operations.includes(r.operation)) &&
+      (!ONLY.traffic || ONLY.traffic.includes(r.traffic)),
   );
 }
 
@@ -139,7 +147,9 @@ export async function benchGateway(): Promise<void> {
     // anything is timed.
     for (const run of runs) await loader.check(scenarioOf(stack, run.targetId, run.traffic, run.operation));
     for (const targetId of new Set(runs.map((r) => r.targetId))) await loader.isolation(scenarioOf(stack, targetId, 'varied', 'single').target);
-    log(`all ${runs.length} (traffic, operation, target) combinations answer correctly; ${ROUNDS} rounds of ${WARMUP_S} s warm-up + ${DURATION_S} s timed, ${CONNECTIONS} connections`);
+    log(
+      `all ${runs.length} (traffic, operation, target) combinations answer correctly; ${ROUNDS} rounds of ${WARMUP_S} s warm-up + ${DURATION_S} s timed, ${CONNECTIONS} connections`,
+    );
     const samples: Sample[] = [];
     const peakRssMiB: Record<string, number> = {};
     for (let round = 1; round <= ROUNDS; round++) {
@@ -163,7 +173,9 @@ export async function benchGateway(): Promise<void> {
         const peaks = await peakMemory({ ...shared, ...(gateway ? { [`gateway: ${TARGETS[targetId].label}`]: gateway } : {}) });
         for (const [name, mib] of Object.entries(peaks)) peakRssMiB[name] = Math.max(peakRssMiB[name] ?? 0, mib);
         samples.push({ round, traffic, operation, targetId, ...result, cpuMsPerRequestByProcess, systemPercentByProcess, othersCores });
-        const cpuLine = Object.entries(cpuMsPerRequestByProcess).map(([name, ms]) => `${name} ${ms}`).join(', ');
+        const cpuLine = Object.entries(cpuMsPerRequestByProcess)
+          .map(([name, ms]) => `${name} ${ms}`)
+          .join(', ');
         log(
           `round ${round}/${ROUNDS} [${index + 1}/${runs.length}] ${traffic} ${operation} via ${TARGETS[targetId].label}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}; CPU ms/request: ${cpuLine}; others kept ${othersCores} cores busy`,
         );
@@ -171,10 +183,14 @@ export async function benchGateway(): Promise<void> {
       }
     }
     if (NARROWED) {
-      for (const m of medians(samples)) log(`median ${m.traffic} ${m.operation} via ${m.target}: ${m.requestsPerSecond} req/s, p50 ${m.p50} ms, CPU ms/request ${JSON.stringify(m.cpuMsPerRequestByProcess)}`);
+      for (const m of medians(samples))
+        log(
+          `median ${m.traffic} ${m.operation} via ${m.target}: ${m.requestsPerSecond} req/s, p50 ${m.p50} ms, CPU ms/request ${JSON.stringify(m.cpuMsPerRequestByProcess)}`,
+        );
       log('narrowed run (BENCH_TARGETS/BENCH_OPERATIONS/BENCH_TRAFFIC): bench/results/ left as it was');
       // BENCH_PROFILE=1 adds the profiles of our gateway and core under varied cross, printed only.
-      if (process.env.BENCH_PROFILE === '1' && stack.gateways.ours) await profileOursUnderLoad(stack, loader, { warmupSeconds: WARMUP_S, seconds: PROFILE_S, connections: CONNECTIONS, log });
+      if (process.env.BENCH_PROFILE === '1' && stack.gateways.ours)
+        await profileOursUnderLoad(stack, loader, { warmupSeconds: WARMUP_S, seconds: PROFILE_S, connections: CONNECTIONS, log });
       return;
     }
     log(`profiling our gateway and core under varied cross (${PROFILE_S} s, node --cpu-prof)`);

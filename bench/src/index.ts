@@ -10,7 +10,14 @@ import { benchSql } from './sql';
 import { benchLimits } from './limits';
 import { log } from './results';
 
-const PARTS: Record<string, () => Promise<void>> = { sql: benchSql, gateway: benchGateway, events: benchEvents, embedded: benchEmbedded, limits: benchLimits, soak: benchSoak };
+const PARTS: Record<string, () => Promise<void>> = {
+  sql: benchSql,
+  gateway: benchGateway,
+  events: benchEvents,
+  embedded: benchEmbedded,
+  limits: benchLimits,
+  soak: benchSoak,
+};
 // The soak takes ten minutes and measures memory, not speed: it runs only when named.
 const DEFAULT_PARTS = ['sql', 'gateway', 'events', 'embedded', 'limits'];
 

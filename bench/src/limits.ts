@@ -12,11 +12,28 @@ import { log, round, saveSection } from './results';
 
 const OPERATIONS: Record<string, { query: string; variables?: Record<string, unknown> }> = {
   'single pet(id)': { query: 'query($id: ID!) { pet(id: $id) { id name species weight status } }', variables: { id: '00000000-0000-4000-8000-000000000000' } },
-  'cross (README sample)': { query: '{ me { firstName pets { name species registry { registryNumber } licenses { licenseNumber expiresDate paid } vaccinations { vaccineName nextDueDate } } } }' },
-  'deep (benchmark)': { query: '{ me { households { household { name members { displayName } pets { name owner { id } registry { registryNumber } vaccinations { vaccineName pet { name household { name } } } licenses { licenseNumber pet { name } } } } } } }' },
+  'cross (README sample)': {
+    query:
+      '{ me { firstName pets { name species registry { registryNumber } licenses { licenseNumber expiresDate paid } vaccinations { vaccineName nextDueDate } } } }',
+  },
+  'deep (benchmark)': {
+    query:
+      '{ me { households { household { name members { displayName } pets { name owner { id } registry { registryNumber } vaccinations { vaccineName pet { name household { name } } } licenses { licenseNumber pet { name } } } } } } }',
+  },
   'registerPet with input': {
     query: 'mutation($i: RegisterPetInput!) { registerPet(input: $i) { id } }',
-    variables: { i: { name: 'Rex', species: 'DOG', sex: 'MALE', birthDate: '2020-01-01', weight: 40, breed: ['Labrador'], color: ['yellow'], emergencyContacts: [{ name: 'Sam', phone: '555-0100' }] } },
+    variables: {
+      i: {
+        name: 'Rex',
+        species: 'DOG',
+        sex: 'MALE',
+        birthDate: '2020-01-01',
+        weight: 40,
+        breed: ['Labrador'],
+        color: ['yellow'],
+        emergencyContacts: [{ name: 'Sam', phone: '555-0100' }],
+      },
+    },
   },
   'refused: fragment bomb, 20 levels': {
     query: `query { me { ...P0 } } ${Array.from({ length: 20 }, (_, i) => (i === 19 ? `fragment P${i} on Owner { firstName }` : `fragment P${i} on Owner { firstName x${i}: pets { owner { ...P${i + 1} } } y${i}: pets { owner { ...P${i + 1} } } }`)).join(' ')}`,
@@ -61,7 +78,9 @@ export async function benchLimits(): Promise<void> {
       title: 'Checks before planning: CPU per request (µs, median of 5 rounds of 2,000 calls, one process)',
       columns: ['operation', 'budget (GraphQL Armor rules)', 'input check', 'for scale: GraphQL validation'],
       rows,
-      notes: ['Both run before the query planner, on top of the validation Apollo Server runs anyway. The budget is judged once per operation text and budget (Apollo hands repeated requests the same parsed document), so these are the cost of its first sight; the input check runs on every request.'],
+      notes: [
+        'Both run before the query planner, on top of the validation Apollo Server runs anyway. The budget is judged once per operation text and budget (Apollo hands repeated requests the same parsed document), so these are the cost of its first sight; the input check runs on every request.',
+      ],
     },
   });
 }

@@ -19,7 +19,13 @@ export interface Table {
 export function saveSection(name: string, section: { figures: unknown; table: Table; more?: Table[] }): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const all = existsSync(JSON_FILE) ? JSON.parse(readFileSync(JSON_FILE, 'utf8')) : { sections: {} };
-  all.machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+  all.machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+  };
   all.sections[name] = { measuredAt: new Date().toISOString(), ...section };
   writeFileSync(JSON_FILE, `${JSON.stringify(all, null, 2)}\n`);
   writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown(all));

@@ -34,7 +34,9 @@ export async function benchSoak(): Promise<void> {
     for (let i = 0; i < PROBES; i++) probes.push((await loader.load(scenario, PROBE_S, CONNECTIONS)).requestsPerSecond);
     const highest = Math.max(...probes);
     const rate = Number(process.env.BENCH_SOAK_RATE ?? 0) || Math.max(1, Math.round(highest / 2));
-    log(`highest rate of ours under varied mixed: ${highest} req/s (best of ${probes.join(', ')}; ${PROBE_S} s probes); soaking at ${rate} req/s for ${SOAK_S} s`);
+    log(
+      `highest rate of ours under varied mixed: ${highest} req/s (best of ${probes.join(', ')}; ${PROBE_S} s probes); soaking at ${rate} req/s for ${SOAK_S} s`,
+    );
     const probe = { requestsPerSecond: highest, probes };
     const processes = { gateway: stack.gateways.ours!.pid, core: stack.subgraphs.core.pid, licensure: stack.subgraphs.licensure.pid };
     const series: Series[] = Object.keys(processes).map((name) => ({ process: name, points: [] }));
@@ -60,17 +62,30 @@ export async function benchSoak(): Promise<void> {
         minMiB: Math.min(...points.map((p) => p.rssMiB)),
         maxMiB: Math.max(...points.map((p) => p.rssMiB)),
         // MiB per minute after the first minute: flat is about 0.
-        trendMiBPerMinute: Number((slope(settled.map((p) => ({ x: p.seconds / 60, y: p.rssMiB })))).toFixed(2)),
+        trendMiBPerMinute: Number(slope(settled.map((p) => ({ x: p.seconds / 60, y: p.rssMiB }))).toFixed(2)),
       };
     });
-    for (const s of summaries) log(`${s.process}: RSS ${s.startMiB} → ${s.endMiB} MiB (range ${s.minMiB}–${s.maxMiB}, trend ${s.trendMiBPerMinute} MiB/min after the first minute)`);
+    for (const s of summaries)
+      log(`${s.process}: RSS ${s.startMiB} → ${s.endMiB} MiB (range ${s.minMiB}–${s.maxMiB}, trend ${s.trendMiBPerMinute} MiB/min after the first minute)`);
     saveSection('soak', {
-      figures: { process: 'separate', scenario: 'varied mixed via ours', seconds: SOAK_S, probeRequestsPerSecond: probe.requestsPerSecond, probes: probe.probes, rate, result, summaries, series },
+      figures: {
+        process: 'separate',
+        scenario: 'varied mixed via ours',
+        seconds: SOAK_S,
+        probeRequestsPerSecond: probe.requestsPerSecond,
+        probes: probe.probes,
+        rate,
+        result,
+        summaries,
+        series,
+      },
       table: {
         title: `Soak: resident memory over ${SOAK_S / 60} minutes of varied mixed traffic through ours at ${rate} req/s (half of the ${probe.requestsPerSecond} req/s it reached, best of ${PROBES} probes of ${PROBE_S} s)`,
         columns: ['process', 'RSS at start MiB', 'RSS at end MiB', 'min–max MiB', 'trend after 1st minute, MiB/min'],
         rows: summaries.map((s) => [s.process, s.startMiB, s.endMiB, `${s.minMiB}–${s.maxMiB}`, s.trendMiBPerMinute]),
-        notes: [`Served ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors} (${result.requests} requests). RSS read every ${SAMPLE_EVERY_S} s from /proc; start is the moment the soak began (processes already warm from the probe).`],
+        notes: [
+          `Served ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors} (${result.requests} requests). RSS read every ${SAMPLE_EVERY_S} s from /proc; start is the moment the soak began (processes already warm from the probe).`,
+        ],
       },
     });
   } finally {

@@ -31,7 +31,11 @@ export async function benchSql(): Promise<void> {
     }
     saveSection('sql', {
       figures,
-      table: { title: 'SQL statements per federated query (me → pets → six licensure fields)', columns: ['pets', 'core statements', 'licensure statements', 'one query, ms'], rows },
+      table: {
+        title: 'SQL statements per federated query (me → pets → six licensure fields)',
+        columns: ['pets', 'core statements', 'licensure statements', 'one query, ms'],
+        rows,
+      },
     });
   } finally {
     await stack.close();

@@ -56,19 +56,26 @@ async function verifyToken(token: string, rules: TokenRules): Promise<{ identity
       ...(rules.audience ? { audience: rules.audience } : {}),
     });
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new AuthenticationError('token has no subject (sub)');
-    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw new AuthenticationError('token is issued in the future (iat)');
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS)
+      throw new AuthenticationError('token is issued in the future (iat)');
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
     // Held until it expires, with the same tolerance jwtVerify gave it.
     return { identity: { subject: payload.sub, roles }, expiresAt: (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 };
   } catch (error) {
     if (error instanceof AuthenticationError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('token has expired');
-    if (error instanceof joseErrors.JWTClaimValidationFailed) throw new AuthenticationError(`token is not accepted: ${error.claim} ${error.reason === 'missing' ? 'is missing' : 'does not match'}`);
+    if (error instanceof joseErrors.JWTClaimValidationFailed)
+      throw new AuthenticationError(`token is not accepted: ${error.claim} ${error.reason === 'missing' ? 'is missing' : 'does not match'}`);
     throw new AuthenticationError('token is not valid');
   }
 }
 
 /** An HS256 bearer token the gateway accepts: for the embedded demo, tests and benchmarks (production uses its IdP). */
 export function signBearerToken(secret: string, subject: string, roles: string[] = [], expiresIn = '1h'): Promise<string> {
-  return new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+  return new SignJWT({ roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
 }

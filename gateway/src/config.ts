@@ -35,7 +35,10 @@ export const DEVELOPMENT_CORS_ORIGINS: readonly string[] = DEV_SERVER_PORTS.flat
 function parseCorsOrigins(value: string | undefined, production: boolean, problems: string[]): string[] {
   if (value === undefined) return production ? [] : [...DEVELOPMENT_CORS_ORIGINS];
   const origins: string[] = [];
-  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     if (entry === '*') {
       problems.push('CORS_ORIGINS cannot be "*": browsers may send credentials, so list each origin (e.g. https://app.example.org)');
       continue;
@@ -47,7 +50,9 @@ function parseCorsOrigins(value: string | undefined, production: boolean, proble
     } catch {}
     // A browser sends the origin in exactly this form; anything else would never match.
     if (origin !== entry) {
-      problems.push(`CORS_ORIGINS entry "${entry}" is not an origin: write scheme://host[:port], no path or trailing slash${origin ? ` (did you mean ${origin}?)` : ''}`);
+      problems.push(
+        `CORS_ORIGINS entry "${entry}" is not an origin: write scheme://host[:port], no path or trailing slash${origin ? ` (did you mean ${origin}?)` : ''}`,
+      );
       continue;
     }
     origins.push(origin);
@@ -120,13 +125,24 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
   const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS, production, problems);
   const databaseUrl = env.GATEWAY_DATABASE_URL ?? '';
   if (!/^postgres(ql)?:\/\/./.test(databaseUrl)) {
-    problems.push(`GATEWAY_DATABASE_URL must be set to a postgres:// URL (the gateway's own database: API clients, keys, registered operations)${databaseUrl ? `, got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"` : ''}`);
+    problems.push(
+      `GATEWAY_DATABASE_URL must be set to a postgres:// URL (the gateway's own database: API clients, keys, registered operations)${databaseUrl ? `, got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"` : ''}`,
+    );
   }
   const redis = parseRedis(env, problems);
   refuseToStart(problems);
   // Loopback unless told otherwise (containers set HOST=0.0.0.0), as the embedded stack does.
   return {
-    port, host: env.HOST ?? '127.0.0.1', jwtSecret, identitySecret, subgraphUrls, production, subgraphCalls, subgraphCallsOf, corsOrigins, databaseUrl,
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    jwtSecret,
+    identitySecret,
+    subgraphUrls,
+    production,
+    subgraphCalls,
+    subgraphCallsOf,
+    corsOrigins,
+    databaseUrl,
     ...(redis ? { redis } : {}),
     ...(env.JWT_ISSUER ? { jwtIssuer: env.JWT_ISSUER } : {}),
     ...(env.JWT_AUDIENCE ? { jwtAudience: env.JWT_AUDIENCE } : {}),

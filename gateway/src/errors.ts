@@ -6,14 +6,20 @@ import { CLIENT_ERROR_CODES } from '@psa/api-surface';
  * INTERNAL_SERVER_ERROR), by Apollo's message. They are the client's mistake and answered with HTTP 400.
  */
 const UNCODED_REQUEST_ERRORS = new Map<string, { code: string; message: string }>([
-  ['provided sha does not match query', {
-    code: 'PERSISTED_QUERY_HASH_MISMATCH',
-    message: 'extensions.persistedQuery.sha256Hash does not match the query: it must be the hex SHA-256 of the query text exactly as sent',
-  }],
-  ['Unsupported persisted query version', {
-    code: 'BAD_REQUEST',
-    message: 'extensions.persistedQuery.version must be 1',
-  }],
+  [
+    'provided sha does not match query',
+    {
+      code: 'PERSISTED_QUERY_HASH_MISMATCH',
+      message: 'extensions.persistedQuery.sha256Hash does not match the query: it must be the hex SHA-256 of the query text exactly as sent',
+    },
+  ],
+  [
+    'Unsupported persisted query version',
+    {
+      code: 'BAD_REQUEST',
+      message: 'extensions.persistedQuery.version must be 1',
+    },
+  ],
 ]);
 
 function requestRefusal(error: unknown): { code: string; message: string } | undefined {

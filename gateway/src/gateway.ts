@@ -112,7 +112,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       if (typeof apiKey === 'string') {
         // One caller, one credential: which of two identities a request acts as must never be a guess.
         if (request.headers.authorization) {
-          throw new GraphQLError(`send an API key (${API_KEY_HEADER}) or a bearer token (Authorization), not both`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          throw new GraphQLError(`send an API key (${API_KEY_HEADER}) or a bearer token (Authorization), not both`, {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
         }
         const { identity, apiClient } = await b2b.authenticate(apiKey, sentOperationHash(request.method, request.url, body));
         return { identity, encodedIdentity: encodeIdentity(identity), apiClient };

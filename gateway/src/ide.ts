@@ -84,7 +84,11 @@ export function ideLandingPage(options: IdeOptions = {}): ApolloServerPlugin {
   const html = idePage(options);
   return {
     async serverWillStart() {
-      return { async renderLandingPage() { return { html }; } };
+      return {
+        async renderLandingPage() {
+          return { html };
+        },
+      };
     },
   };
 }

@@ -5,6 +5,15 @@ export type { IdeOptions } from './ide';
 export { identityFromAuthorization, signBearerToken, AuthenticationError, ANONYMOUS } from './auth';
 export { ANONYMOUS_BUDGET, SIGNED_IN_BUDGET, MAX_TOKENS, exceededLimit, type Budget } from './limits';
 export {
-  API_KEY_HEADER, KEY_CACHE_MS, LAST_USED_EVERY_MS, RATE_WINDOW_MS, APQ_TTL_SECONDS, OPERATION_NOT_TRUSTED, RATE_LIMITED, DEFAULT_REDIS_KEY_PREFIX,
-  sha256Hex, type ApiClientScope, type RedisSettings,
+  API_KEY_HEADER,
+  KEY_CACHE_MS,
+  LAST_USED_EVERY_MS,
+  RATE_WINDOW_MS,
+  APQ_TTL_SECONDS,
+  OPERATION_NOT_TRUSTED,
+  RATE_LIMITED,
+  DEFAULT_REDIS_KEY_PREFIX,
+  sha256Hex,
+  type ApiClientScope,
+  type RedisSettings,
 } from './b2b';

@@ -13,7 +13,8 @@ async function main() {
   server = await startGateway({ ...env, database });
   console.log(`gateway listening on ${server.url}`);
   console.log(`browser origins allowed (CORS_ORIGINS): ${env.corsOrigins.join(', ') || 'none'}`);
-  if (env.redis) console.log(`Redis for API-key rates and automatic persisted queries (REDIS_URL): ${redactUrl(env.redis.url)}, keys prefixed "${env.redis.keyPrefix}"`);
+  if (env.redis)
+    console.log(`Redis for API-key rates and automatic persisted queries (REDIS_URL): ${redactUrl(env.redis.url)}, keys prefixed "${env.redis.keyPrefix}"`);
 }
 
 main().catch((error: Error) => {

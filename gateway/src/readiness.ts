@@ -18,7 +18,10 @@ export function subgraphReadiness(sources: () => SubgraphDataSource[]) {
   let cached: { at: number; report: Promise<ReadinessReport> } | null = null;
   const probe = async (source: SubgraphDataSource): Promise<[string, SubgraphReport]> => {
     const base = source.url.replace(/\/graphql$/, '');
-    const up = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then((r) => r.ok, () => false);
+    const up = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     return [source.subgraph, { up, circuit: source.circuit.state }];
   };
   return () => {

@@ -119,7 +119,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     // and the rest of the operation is answered.
     const client = (options.context as Partial<GatewayContext>).apiClient;
     if (client && !client.divisions.has(this.subgraph)) {
-      return fieldErrors(options, `API client "${client.name}" may not reach the ${this.subgraph} division; its fields are null`, { code: 'FORBIDDEN', division: this.subgraph });
+      return fieldErrors(options, `API client "${client.name}" may not reach the ${this.subgraph} division; its fields are null`, {
+        code: 'FORBIDDEN',
+        division: this.subgraph,
+      });
     }
     if (!this.circuit.allows()) return unavailable('circuit open', options);
     const writes = options.request.query?.trimStart().startsWith('mutation') ?? false;
@@ -150,10 +153,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     });
     if (response.statusCode < 200 || response.statusCode >= 300) {
       const text = await response.body.text();
-      throw new GraphQLError(`${response.statusCode} from subgraph ${this.subgraph}`, { extensions: { response: { status: response.statusCode, body: text.slice(0, 1000) } } });
+      throw new GraphQLError(`${response.statusCode} from subgraph ${this.subgraph}`, {
+        extensions: { response: { status: response.statusCode, body: text.slice(0, 1000) } },
+      });
     }
     const answer: unknown = await response.body.json();
-    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) throw new Error(`subgraph ${this.subgraph} answered a body that is not a GraphQL response`);
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer))
+      throw new Error(`subgraph ${this.subgraph} answered a body that is not a GraphQL response`);
     return answer as SubgraphResponse;
   }
 

@@ -5,7 +5,12 @@ import { identityFromAuthorization, type TokenRules } from '../src/auth';
 const rules: TokenRules = { key: new TextEncoder().encode('k'.repeat(32)) };
 const now = () => Math.floor(Date.now() / 1000);
 const token = (claims: { sub: string; exp: number; roles?: string[] }) =>
-  new SignJWT({ roles: claims.roles ?? [] }).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.sub).setIssuedAt(now() - 60).setExpirationTime(claims.exp).sign(rules.key);
+  new SignJWT({ roles: claims.roles ?? [] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setIssuedAt(now() - 60)
+    .setExpirationTime(claims.exp)
+    .sign(rules.key);
 
 it('answers a verified token from memory, and refuses it once it has expired (30 s of clock tolerance included)', async () => {
   // Expired 28 s ago: still inside the tolerance for 2 more seconds.

@@ -16,9 +16,14 @@ describe('API keys as text', () => {
     expect(generateKey().prefix).not.toBe(issued.prefix);
   });
 
-  it.each(['', 'psa_', `psa_ABCDEF012345_${'a'.repeat(43)}`, `psa_abcdef01234_${'a'.repeat(43)}`, `psa_abcdef012345_${'a'.repeat(42)}`, `key_abcdef012345_${'a'.repeat(43)}`])(
-    '"%s" is not a key', (text) => expect(parseKey(text)).toBeNull(),
-  );
+  it.each([
+    '',
+    'psa_',
+    `psa_ABCDEF012345_${'a'.repeat(43)}`,
+    `psa_abcdef01234_${'a'.repeat(43)}`,
+    `psa_abcdef012345_${'a'.repeat(42)}`,
+    `key_abcdef012345_${'a'.repeat(43)}`,
+  ])('"%s" is not a key', (text) => expect(parseKey(text)).toBeNull());
 });
 
 describe('the hash a request names', () => {
@@ -63,8 +68,15 @@ describe('registering operations', () => {
       fragment Unused on Pet { id }
     `;
     const [names, records] = prepareOperations(file, 'ops.graphql', checker, ['core', 'licensure']);
-    expect(names).toEqual({ name: 'Names', text: 'query Names {\n  species {\n    name\n  }\n}', sha256: sha256Hex('query Names {\n  species {\n    name\n  }\n}'), divisions: ['core'] });
-    expect(records!.text).toBe('query Records($id: ID!) {\n  pet(id: $id) {\n    ...P\n  }\n}\n\nfragment P on Pet {\n  name\n  vaccinations {\n    vaccineName\n  }\n}');
+    expect(names).toEqual({
+      name: 'Names',
+      text: 'query Names {\n  species {\n    name\n  }\n}',
+      sha256: sha256Hex('query Names {\n  species {\n    name\n  }\n}'),
+      divisions: ['core'],
+    });
+    expect(records!.text).toBe(
+      'query Records($id: ID!) {\n  pet(id: $id) {\n    ...P\n  }\n}\n\nfragment P on Pet {\n  name\n  vaccinations {\n    vaccineName\n  }\n}',
+    );
     expect(records!.divisions).toEqual(['core', 'licensure']);
   });
 
@@ -77,18 +89,24 @@ describe('registering operations', () => {
       query Deep { me { pets { owner { pets { owner { pets { owner { pets { owner { pets { owner { id } } } } } } } } } } } }
       type Extra { id: ID }
     `;
-    expect(() => prepareOperations(file, 'ops.graphql', checker, ['core'])).toThrow(new RegistrationError([
-      'ops.graphql cannot be registered:',
-      'ops.graphql:7: only operations and fragments can be registered, not ObjectTypeDefinition',
-      "operation Licences: reaches licensure, outside the client's divisions (core)",
-      'operation Typo: Cannot query field "nmae" on type "Species". Did you mean "name"?',
-      'operation Typo: defined twice in the file',
-      'ops.graphql:5: every operation must be named (it is listed and logged by its name)',
-      'operation Deep: operation refused: Query depth limit of 10 exceeded, found 12.',
-    ].join('\n  - ')));
+    expect(() => prepareOperations(file, 'ops.graphql', checker, ['core'])).toThrow(
+      new RegistrationError(
+        [
+          'ops.graphql cannot be registered:',
+          'ops.graphql:7: only operations and fragments can be registered, not ObjectTypeDefinition',
+          "operation Licences: reaches licensure, outside the client's divisions (core)",
+          'operation Typo: Cannot query field "nmae" on type "Species". Did you mean "name"?',
+          'operation Typo: defined twice in the file',
+          'ops.graphql:5: every operation must be named (it is listed and logged by its name)',
+          'operation Deep: operation refused: Query depth limit of 10 exceeded, found 12.',
+        ].join('\n  - '),
+      ),
+    );
   });
 
   it('points at the line of a syntax error', () => {
-    expect(() => prepareOperations('query Broken { species { name }', 'broken.graphql', checker, ['core'])).toThrow('broken.graphql:1:32: Syntax Error: Expected Name, found <EOF>.');
+    expect(() => prepareOperations('query Broken { species { name }', 'broken.graphql', checker, ['core'])).toThrow(
+      'broken.graphql:1:32: Syntax Error: Expected Name, found <EOF>.',
+    );
   });
 });

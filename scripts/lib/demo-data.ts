@@ -21,8 +21,26 @@ const OWNERS = [
 
 const PETS: Record<string, Record<string, unknown>[]> = {
   [DEMO_OWNER]: [
-    { name: 'Biscuit', species: 'DOG', breed: ['Labrador Retriever'], sex: 'NEUTERED', birthDate: '2019-04-12', weight: 68, color: ['yellow'], microchipNumber: '985112000100001' },
-    { name: 'Miso', species: 'CAT', breed: ['Domestic Shorthair'], sex: 'SPAYED', birthDate: '2021-08-03', weight: 9.5, color: ['black', 'white'], microchipNumber: '985112000100002' },
+    {
+      name: 'Biscuit',
+      species: 'DOG',
+      breed: ['Labrador Retriever'],
+      sex: 'NEUTERED',
+      birthDate: '2019-04-12',
+      weight: 68,
+      color: ['yellow'],
+      microchipNumber: '985112000100001',
+    },
+    {
+      name: 'Miso',
+      species: 'CAT',
+      breed: ['Domestic Shorthair'],
+      sex: 'SPAYED',
+      birthDate: '2021-08-03',
+      weight: 9.5,
+      color: ['black', 'white'],
+      microchipNumber: '985112000100002',
+    },
   ],
   'demo-sam': [{ name: 'Pepper', species: 'RABBIT', breed: ['Holland Lop'], sex: 'FEMALE', birthDate: '2023-02-20', weight: 3.2 }],
   'demo-lee': [
@@ -47,7 +65,10 @@ export async function seedDemoData(client: DemoClient, log: (line: string) => vo
 
   const dana = await client.as(DEMO_OWNER);
   const { createHousehold } = await dana(`mutation { createHousehold(name: "Reyes household") { id } }`);
-  await dana(`mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o, role: SECONDARY) { id } }`, { h: createHousehold!.id, o: owners['demo-sam'] });
+  await dana(`mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o, role: SECONDARY) { id } }`, {
+    h: createHousehold!.id,
+    o: owners['demo-sam'],
+  });
   for (const pet of pets.slice(0, 2)) {
     await dana(`mutation($p: ID!, $h: ID!) { assignPetToHousehold(petId: $p, householdId: $h) { id } }`, { p: pet.id, h: createHousehold!.id });
   }
@@ -59,10 +80,27 @@ export async function seedDemoData(client: DemoClient, log: (line: string) => vo
   for (const pet of pets) {
     await registrar(`mutation($i: RegisterPetInRegistryInput!) { registerPetInRegistry(input: $i) { id } }`, { i: { petId: pet.id } });
     await registrar(`mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`, {
-      i: { petId: pet.id, licenseNumber: `SEA-2026-${String(licence++).padStart(4, '0')}`, jurisdictionType: 'CITY', jurisdictionName: 'Seattle', jurisdictionCode: 'US-WA-SEA', issuedDate: '2026-01-15', expiresDate: '2027-01-15', feeCents: 3500 },
+      i: {
+        petId: pet.id,
+        licenseNumber: `SEA-2026-${String(licence++).padStart(4, '0')}`,
+        jurisdictionType: 'CITY',
+        jurisdictionName: 'Seattle',
+        jurisdictionCode: 'US-WA-SEA',
+        issuedDate: '2026-01-15',
+        expiresDate: '2027-01-15',
+        feeCents: 3500,
+      },
     });
     await registrar(`mutation($i: AddVaccinationInput!) { addVaccination(input: $i) { id } }`, {
-      i: { petId: pet.id, vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate: '2026-02-01', nextDueDate: '2027-02-01', administeredBy: 'Dr. Ames', clinicName: 'Pike Street Vets' },
+      i: {
+        petId: pet.id,
+        vaccineName: 'Rabies',
+        vaccineType: 'CORE',
+        administeredDate: '2026-02-01',
+        nextDueDate: '2027-02-01',
+        administeredBy: 'Dr. Ames',
+        clinicName: 'Pike Street Vets',
+      },
     });
   }
   log(`seeded registry entries, licences and vaccinations for ${pets.length} pets`);

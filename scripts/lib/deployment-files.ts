@@ -50,11 +50,23 @@ function subgraphServices(subgraphs: readonly RegisteredSubgraph[]): string[] {
 
 export function composeFile(subgraphs: readonly RegisteredSubgraph[], current = readFileSync(COMPOSE_FILE, 'utf8')): string {
   let text = replaceRegion(current, 'subgraph services', subgraphServices(subgraphs));
-  text = replaceRegion(text, 'subgraph urls', subgraphs.map(({ name, port }) => `SUBGRAPH_${name.toUpperCase()}_URL: http://${name}:${port}/graphql`));
-  text = replaceRegion(text, 'subgraphs healthy', subgraphs.flatMap(({ name }) => [`${name}:`, '  condition: service_healthy']));
+  text = replaceRegion(
+    text,
+    'subgraph urls',
+    subgraphs.map(({ name, port }) => `SUBGRAPH_${name.toUpperCase()}_URL: http://${name}:${port}/graphql`),
+  );
+  text = replaceRegion(
+    text,
+    'subgraphs healthy',
+    subgraphs.flatMap(({ name }) => [`${name}:`, '  condition: service_healthy']),
+  );
   return text;
 }
 
 export function initDatabasesFile(subgraphs: readonly RegisteredSubgraph[], current = readFileSync(INIT_DATABASES_FILE, 'utf8')): string {
-  return replaceRegion(current, 'databases', subgraphs.map(({ name }) => name));
+  return replaceRegion(
+    current,
+    'databases',
+    subgraphs.map(({ name }) => name),
+  );
 }

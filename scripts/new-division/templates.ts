@@ -264,9 +264,13 @@ const NOTES = \`query($r: [_Any!]!) { _entities(representations: $r) { ... on Pe
 
 beforeAll(async () => {
   subject = await subgraphUnderTest(${field});
-${livePet ? `  // What the projector would have copied from core: a live pet.
+${
+  livePet
+    ? `  // What the projector would have copied from core: a live pet.
   await subject.db.execute(\`insert into ${name}.pet_copies (id, version, owner_id, name, status) values ('\${petId}', 1, '\${randomUUID()}', 'Rex', 'ACTIVE')\` as never);
-` : ''}}, 60_000);
+`
+    : ''
+}}, 60_000);
 afterAll(() => subject?.close());
 
 it('staff write a note; the owner reads it with core\\'s grant for them and this pet', async () => {

@@ -70,7 +70,9 @@ describe('GraphiQL served by the gateway in development', () => {
     expect(asked).toEqual(expect.objectContaining({ url: stack.gatewayUrl, authorization: `Bearer ${token}` }));
     const elsewhere = requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== gateway.origin);
     expect(elsewhere).toEqual([]);
-    expect(requests).toEqual(expect.arrayContaining([stack.gatewayUrl, `${gateway.origin}/ide/graphiql.min.js`, `${gateway.origin}/ide/react.production.min.js`]));
+    expect(requests).toEqual(
+      expect.arrayContaining([stack.gatewayUrl, `${gateway.origin}/ide/graphiql.min.js`, `${gateway.origin}/ide/react.production.min.js`]),
+    );
   });
 });
 

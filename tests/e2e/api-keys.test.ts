@@ -62,7 +62,8 @@ describe('the apikeys command', () => {
 
   it('registered each operation by the hash of the text a client sends: the operation and its fragments, printed', () => {
     expect(Object.keys(hashes).sort()).toEqual(['PetRecord', 'Species']);
-    const text = 'query PetRecord($id: ID!) {\n  pet(id: $id) {\n    ...Basics\n    licenses {\n      licenseNumber\n    }\n  }\n}\n\nfragment Basics on Pet {\n  name\n  species\n}';
+    const text =
+      'query PetRecord($id: ID!) {\n  pet(id: $id) {\n    ...Basics\n    licenses {\n      licenseNumber\n    }\n  }\n}\n\nfragment Basics on Pet {\n  name\n  species\n}';
     expect(hashes.PetRecord).toBe(sha256Hex(text));
   });
 
@@ -99,10 +100,14 @@ describe('requests with an API key', () => {
       const res = await withKey(stack.gatewayUrl, key, { query });
       expect(res.status).toBe(403);
       expect(res.data).toBeUndefined();
-      expect(res.errors).toEqual([{
-        message: expect.stringMatching(/^operation refused: API client "records" may run only the operations registered for it, and sha256 [0-9a-f]{64} is not one of them/),
-        extensions: { code: 'OPERATION_NOT_TRUSTED', sha256: sha256Hex(query) },
-      }]);
+      expect(res.errors).toEqual([
+        {
+          message: expect.stringMatching(
+            /^operation refused: API client "records" may run only the operations registered for it, and sha256 [0-9a-f]{64} is not one of them/,
+          ),
+          extensions: { code: 'OPERATION_NOT_TRUSTED', sha256: sha256Hex(query) },
+        },
+      ]);
     }
     const unknownHash = await withKey(stack.gatewayUrl, key, { extensions: persisted(sha256Hex('{ me { id } }')) });
     expect([unknownHash.status, unknownHash.errors?.[0]?.extensions?.code]).toEqual([403, 'OPERATION_NOT_TRUSTED']);
@@ -129,16 +134,23 @@ describe('requests with an API key', () => {
   it('are refused with 401 for a key that is malformed or unknown, and with 400 alongside a bearer token', async () => {
     const species = { extensions: persisted(hashes.Species!) };
     const malformed = await withKey(stack.gatewayUrl, 'not-a-key', species);
-    expect([malformed.status, malformed.errors]).toEqual([401, [{ message: 'x-api-key is not an API key of this API: it must read psa_<12 hex digits>_<43 characters>', extensions: { code: 'UNAUTHENTICATED' } }]]);
+    expect([malformed.status, malformed.errors]).toEqual([
+      401,
+      [{ message: 'x-api-key is not an API key of this API: it must read psa_<12 hex digits>_<43 characters>', extensions: { code: 'UNAUTHENTICATED' } }],
+    ]);
     const wrongSecret = `${key.slice(0, -4)}AAAA`;
     const wrong = await withKey(stack.gatewayUrl, wrongSecret, species);
     expect([wrong.status, wrong.errors]).toEqual([401, [{ message: `API key psa_${prefixOf(key)}_… is not valid`, extensions: { code: 'UNAUTHENTICATED' } }]]);
     const both = await withKey(stack.gatewayUrl, key, species, { authorization: `Bearer ${owner.token}` });
-    expect([both.status, both.errors]).toEqual([400, [{ message: 'send an API key (x-api-key) or a bearer token (Authorization), not both', extensions: { code: 'BAD_REQUEST' } }]]);
+    expect([both.status, both.errors]).toEqual([
+      400,
+      [{ message: 'send an API key (x-api-key) or a bearer token (Authorization), not both', extensions: { code: 'BAD_REQUEST' } }],
+    ]);
   });
 
   it('record when the key was last used, without the request waiting for it', async () => {
-    const lastUsed = async () => (await stack.b2b!.sql.query('select last_used_at from gateway.api_keys where prefix = $1', [prefixOf(key)])).rows[0].last_used_at;
+    const lastUsed = async () =>
+      (await stack.b2b!.sql.query('select last_used_at from gateway.api_keys where prefix = $1', [prefixOf(key)])).rows[0].last_used_at;
     await eventually('last_used_at is set', async () => (await lastUsed()) !== null);
     expect((await lastUsed()).getTime()).toBeLessThanOrEqual(Date.now() + 1000);
     expect(await mustRun(stack, 'keys', 'list', 'records')).toMatch(new RegExp(`${prefixOf(key)} +records +\\S+Z +\\S+Z +-`));
@@ -164,10 +176,12 @@ describe('divisions', () => {
     expect(res.status).toBe(200);
     expect(res.data).toEqual({ pet: { name: 'Keyed', registry: null, licenses: null } });
     const message = 'API client "narrowed" may not reach the licensure division; its fields are null';
-    expect(res.errors).toEqual(expect.arrayContaining([
-      { message, path: ['pet', 'registry'], extensions: { code: 'FORBIDDEN', division: 'licensure', serviceName: 'licensure' } },
-      { message, path: ['pet', 'licenses'], extensions: { code: 'FORBIDDEN', division: 'licensure', serviceName: 'licensure' } },
-    ]));
+    expect(res.errors).toEqual(
+      expect.arrayContaining([
+        { message, path: ['pet', 'registry'], extensions: { code: 'FORBIDDEN', division: 'licensure', serviceName: 'licensure' } },
+        { message, path: ['pet', 'licenses'], extensions: { code: 'FORBIDDEN', division: 'licensure', serviceName: 'licensure' } },
+      ]),
+    );
     expect(res.errors).toHaveLength(2);
     expect(stack.subgraphs.licensure!.statements.filter((statement) => /"licensure"\."(pet_registry|municipal_licenses)"/.test(statement))).toEqual([]);
   });
@@ -183,7 +197,9 @@ describe('revocation', () => {
     await sleep(KEY_CACHE_MS);
     const res = await withKey(stack.gatewayUrl, revocable, species);
     expect(res.status).toBe(401);
-    expect(res.errors).toEqual([{ message: expect.stringMatching(new RegExp(`^API key psa_${prefixOf(revocable)}_… was revoked at \\d{4}-`)), extensions: { code: 'UNAUTHENTICATED' } }]);
+    expect(res.errors).toEqual([
+      { message: expect.stringMatching(new RegExp(`^API key psa_${prefixOf(revocable)}_… was revoked at \\d{4}-`)), extensions: { code: 'UNAUTHENTICATED' } },
+    ]);
     // The other key of the same client is untouched.
     expect((await withKey(stack.gatewayUrl, key, species)).status).toBe(200);
     const again = await apikeys(stack, 'keys', 'revoke', prefixOf(revocable));

@@ -42,7 +42,11 @@ describe('owner A asking for owner B', () => {
   ])('reads nothing: %s is null, as for an id that does not exist', async (_what, query, field) => {
     const res = await stack.query(query.replaceAll('BOB', `"${bob.id}"`).replaceAll('PET', `"${bobsPet}"`), {}, alice.token);
     expect(res).toEqual({ status: 200, data: { [field]: null } });
-    const missing = await stack.query(query.replaceAll('BOB', `"${NOBODY}"`).replaceAll('PET', `"${NOBODY}"`).replace('985112000000901', '985112000000999'), {}, alice.token);
+    const missing = await stack.query(
+      query.replaceAll('BOB', `"${NOBODY}"`).replaceAll('PET', `"${NOBODY}"`).replace('985112000000901', '985112000000999'),
+      {},
+      alice.token,
+    );
     expect(missing).toEqual(res);
   });
 
@@ -53,7 +57,11 @@ describe('owner A asking for owner B', () => {
     ['delete it', `mutation { deletePet(id: PET) }`, 'NOT_FOUND'],
     ['update the profile', `mutation { updateOwner(id: BOB, input: { firstName: "Eve" }) { id } }`, 'NOT_FOUND'],
     ['set a membership without the admin role', `mutation { setMembership(ownerId: BOB, level: PREMIUM) { id } }`, 'FORBIDDEN'],
-    ['vaccinate it without the registrar role', `mutation { addVaccination(input: { petId: PET, vaccineName: "X", vaccineType: CORE, administeredDate: "2026-01-01", administeredBy: "me" }) { id } }`, 'FORBIDDEN'],
+    [
+      'vaccinate it without the registrar role',
+      `mutation { addVaccination(input: { petId: PET, vaccineName: "X", vaccineType: CORE, administeredDate: "2026-01-01", administeredBy: "me" }) { id } }`,
+      'FORBIDDEN',
+    ],
     ['register it in the registry', `mutation { registerPetInRegistry(input: { petId: PET }) { id } }`, 'FORBIDDEN'],
     ['list vaccinations due', `{ vaccinationsDue(before: "2030-01-01") { id } }`, 'FORBIDDEN'],
   ])('is refused and writes nothing anywhere: %s (%s)', async (_what, query, code) => {
@@ -67,7 +75,12 @@ describe('owner A asking for owner B', () => {
 
   it('a household member sees a pet of the household but may not change it: FORBIDDEN, nothing written', async () => {
     const { createHousehold } = await must(stack, `mutation { createHousehold(name: "Shared") { id } }`, {}, bob.token);
-    await must(stack, `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { id } }`, { h: createHousehold.id, o: alice.id }, bob.token);
+    await must(
+      stack,
+      `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { id } }`,
+      { h: createHousehold.id, o: alice.id },
+      bob.token,
+    );
     const shared = await registerPet(stack, bob, { name: 'Shared', householdId: createHousehold.id });
     const seen = await must(stack, `query($p: ID!) { pet(id: $p) { name owner { id } } }`, { p: shared }, alice.token);
     expect(seen.pet).toEqual({ name: 'Shared', owner: null });
@@ -96,11 +109,24 @@ describe('owner A asking for owner B', () => {
 describe('attempts found in review', () => {
   it('adding someone to your household does not expose their profile or pets', async () => {
     const { createHousehold } = await must(stack, `mutation { createHousehold(name: "Trap") { id } }`, {}, alice.token);
-    await must(stack, `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { id } }`, { h: createHousehold.id, o: bob.id }, alice.token);
+    await must(
+      stack,
+      `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { id } }`,
+      { h: createHousehold.id, o: bob.id },
+      alice.token,
+    );
     const profile = await stack.query(`query($b: ID!) { owner(id: $b) { email } }`, { b: bob.id }, alice.token);
     expect(profile).toEqual({ status: 200, data: { owner: null } });
-    const { household } = await must(stack, `query($h: ID!) { household(id: $h) { members { displayName owner { email street1 } } pets { id } } }`, { h: createHousehold.id }, alice.token);
-    expect(household.members).toEqual([{ displayName: 'Test a.', owner: { email: 'alice@example.com', street1: null } }, { displayName: 'Test b.', owner: null }]);
+    const { household } = await must(
+      stack,
+      `query($h: ID!) { household(id: $h) { members { displayName owner { email street1 } } pets { id } } }`,
+      { h: createHousehold.id },
+      alice.token,
+    );
+    expect(household.members).toEqual([
+      { displayName: 'Test a.', owner: { email: 'alice@example.com', street1: null } },
+      { displayName: 'Test b.', owner: null },
+    ]);
     expect(household.pets).toEqual([]);
   });
 
@@ -135,7 +161,11 @@ describe('attempts found in review', () => {
   });
 
   it('subgraph failures reach clients coded, without internal addresses', async () => {
-    const broken = await startGateway({ jwtSecret: stack.jwtSecret, identitySecret: stack.identitySecret, subgraphUrls: { core: 'http://127.0.0.1:1/graphql', licensure: 'http://127.0.0.1:1/graphql' } });
+    const broken = await startGateway({
+      jwtSecret: stack.jwtSecret,
+      identitySecret: stack.identitySecret,
+      subgraphUrls: { core: 'http://127.0.0.1:1/graphql', licensure: 'http://127.0.0.1:1/graphql' },
+    });
     try {
       const res = await postGraphQL(broken.url, { query: '{ species { name } }' });
       expect(res.status).toBe(200);
@@ -151,9 +181,13 @@ describe('reference resolvers apply the same rules', () => {
   const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { id vaccinations { vaccineName } } } }`;
   const as = (subject: string, roles: string[] = []) => ({ subject, roles });
 
-  it('core resolves B\'s pet, profile and household to null for A, and to the row for B', async () => {
+  it("core resolves B's pet, profile and household to null for A, and to the row for B", async () => {
     const { createHousehold } = await must(stack, `mutation { createHousehold(name: "Bob's") { id } }`, {}, bob.token);
-    const representations = [{ __typename: 'Pet', id: bobsPet }, { __typename: 'Owner', id: bob.id }, { __typename: 'Household', id: createHousehold.id }];
+    const representations = [
+      { __typename: 'Pet', id: bobsPet },
+      { __typename: 'Owner', id: bob.id },
+      { __typename: 'Household', id: createHousehold.id },
+    ];
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { name } ... on Owner { email } ... on Household { name } } }`;
     const asAlice = await stack.asGateway('core', { query, variables: { r: representations } }, as('alice'));
     expect(asAlice).toMatchObject({ status: 200, data: { _entities: [null, null, null] } });
@@ -161,12 +195,23 @@ describe('reference resolvers apply the same rules', () => {
     expect(asBob).toMatchObject({ status: 200, data: { _entities: [{ name: 'Bobby' }, { email: 'bob@example.com' }, { name: "Bob's" }] } });
   });
 
-  it('licensure shows records only with core\'s grant for this viewer and this pet; a caller cannot forge or reuse one', async () => {
+  it("licensure shows records only with core's grant for this viewer and this pet; a caller cannot forge or reuse one", async () => {
     // Core's real grant for Bob and his pet, as the gateway would carry it.
-    const granted = await stack.asGateway('core', { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { viewerAccess } } }`, variables: { r: [{ __typename: 'Pet', id: bobsPet }] } }, as('bob'));
+    const granted = await stack.asGateway(
+      'core',
+      {
+        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { viewerAccess } } }`,
+        variables: { r: [{ __typename: 'Pet', id: bobsPet }] },
+      },
+      as('bob'),
+    );
     const grant = granted.data._entities[0].viewerAccess as string;
     expect(grant).toMatch(/^\d+\.[\w-]+\.[\w-]+$/);
-    const withGrant = await stack.asGateway('licensure', { query: entities, variables: { r: [{ __typename: 'Pet', id: bobsPet, viewerAccess: grant }] } }, as('bob'));
+    const withGrant = await stack.asGateway(
+      'licensure',
+      { query: entities, variables: { r: [{ __typename: 'Pet', id: bobsPet, viewerAccess: grant }] } },
+      as('bob'),
+    );
     expect(withGrant.status).toBe(200);
     expect(withGrant.data._entities[0].vaccinations).toContainEqual({ vaccineName: 'Rabies' });
 
@@ -175,8 +220,8 @@ describe('reference resolvers apply the same rules', () => {
       ['no grant', { __typename: 'Pet', id: bobsPet }, 'alice'],
       ['a true written by the caller', { __typename: 'Pet', id: bobsPet, viewerAccess: true }, 'alice'],
       ['a string written by the caller', { __typename: 'Pet', id: bobsPet, viewerAccess: 'true' }, 'alice'],
-      ['Bob\'s grant, replayed by Alice', { __typename: 'Pet', id: bobsPet, viewerAccess: grant }, 'alice'],
-      ['Bob\'s grant for his pet, used for another pet', { __typename: 'Pet', id: alicesPet, viewerAccess: grant }, 'bob'],
+      ["Bob's grant, replayed by Alice", { __typename: 'Pet', id: bobsPet, viewerAccess: grant }, 'alice'],
+      ["Bob's grant for his pet, used for another pet", { __typename: 'Pet', id: alicesPet, viewerAccess: grant }, 'bob'],
     ];
     for (const [what, representation, subject] of attempts) {
       const res = await stack.asGateway('licensure', { query: entities, variables: { r: [representation] } }, as(subject));
@@ -195,7 +240,10 @@ describe('subgraphs without the gateway', () => {
       await postGraphQL(url, body),
       await postGraphQL(url, { query: '{ _entities(representations: [{ __typename: "Pet", id: "x" }]) { __typename } }' }),
       await postRaw(url, bound.body, signIdentity({ subject: 'admin', roles: ['admin'] }, 'x'.repeat(32), bound)),
-      await postRaw(url, bound.body, { ...signIdentity({ subject: 'a', roles: [] }, stack.identitySecret, bound), [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ sub: 'a', roles: ['admin'] })).toString('base64url') }),
+      await postRaw(url, bound.body, {
+        ...signIdentity({ subject: 'a', roles: [] }, stack.identitySecret, bound),
+        [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ sub: 'a', roles: ['admin'] })).toString('base64url'),
+      }),
       await postRaw(url, bound.body, signIdentity({ subject: 'a', roles: [] }, stack.identitySecret, bound, now - 31)),
     ];
     for (const res of attempts) {

@@ -37,7 +37,12 @@ export function registeredHashes(stdout: string): Record<string, string> {
 export const persisted = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });
 
 /** A request made with an API key, to any gateway URL. */
-export function withKey<T = ResponseTree>(url: string, key: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+export function withKey<T = ResponseTree>(
+  url: string,
+  key: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   return postGraphQL<T>(url, body, { [API_KEY_HEADER]: key, ...headers });
 }
 

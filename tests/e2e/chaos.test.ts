@@ -71,7 +71,10 @@ function startWriters(stack: TestStack, pets: { id: string; owner: TestOwner }[]
   const writes: Writes = { total: 0, at: [], failures: [] };
   let running = true;
   const operations = [
-    (id: string) => ({ query: `mutation($id: ID!, $m: String) { updatePet(id: $id, input: { markings: $m }) { id } }`, variables: { id, m: `seen at ${Date.now()}` } }),
+    (id: string) => ({
+      query: `mutation($id: ID!, $m: String) { updatePet(id: $id, input: { markings: $m }) { id } }`,
+      variables: { id, m: `seen at ${Date.now()}` },
+    }),
     (id: string) => ({ query: `mutation($id: ID!) { changePetStatus(id: $id, status: LOST) { id } }`, variables: { id } }),
     (id: string) => ({ query: `mutation($id: ID!) { changePetStatus(id: $id, status: FOUND) { id } }`, variables: { id } }),
     (id: string) => ({ query: `mutation($id: ID!) { changePetStatus(id: $id, status: ACTIVE) { id } }`, variables: { id } }),
@@ -175,16 +178,25 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     const opened = portOpen(broker.port);
     // Every change committed up to the broker's return, as core has it: the backlog of the outage. Watched from
     // that moment on, beside the writers, until each copy holds at least that version.
-    const answered = opened.then(() => answering(broker.brokers)).then(async (at) => {
-      stamp('(test) the broker answers again: metadata with leaders');
-      return { at, backlog: (await coreSql.query(`select id::text, version from core.pets`)).rows as { id: string; version: number }[] };
-    });
+    const answered = opened
+      .then(() => answering(broker.brokers))
+      .then(async (at) => {
+        stamp('(test) the broker answers again: metadata with leaders');
+        return { at, backlog: (await coreSql.query(`select id::text, version from core.pets`)).rows as { id: string; version: number }[] };
+      });
     const backlogApplied = answered.then(async ({ backlog }) => {
-      await waitFor('the copies to hold every change made before the broker returned', async () => {
-        const { rows } = (await database.db.execute(`select id::text, version from licensure.pet_copies` as never)) as unknown as { rows: { id: string; version: number }[] };
-        const copied = new Map(rows.map((r) => [r.id, r.version]));
-        return backlog.every((r) => (copied.get(r.id) ?? 0) >= r.version);
-      }, 180_000, 100);
+      await waitFor(
+        'the copies to hold every change made before the broker returned',
+        async () => {
+          const { rows } = (await database.db.execute(`select id::text, version from licensure.pet_copies` as never)) as unknown as {
+            rows: { id: string; version: number }[];
+          };
+          const copied = new Map(rows.map((r) => [r.id, r.version]));
+          return backlog.every((r) => (copied.get(r.id) ?? 0) >= r.version);
+        },
+        180_000,
+        100,
+      );
       stamp('(test) the outage backlog is in the copies');
       return Date.now();
     });
@@ -212,10 +224,16 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     expect(formatDrift(drift)).not.toMatch(/(missing|stale|ahead|orphaned) [1-9]/);
     expect(hasDrift(drift)).toBe(false);
     const corePets = (await coreSql.query(`select ${PET_FIELDS} from core.pets order by id`)).rows;
-    const copiedPets = ((await database.db.execute(`select ${PET_FIELDS} from licensure.pet_copies where not deleted order by id` as never)) as unknown as { rows: unknown[] }).rows;
+    const copiedPets = (
+      (await database.db.execute(`select ${PET_FIELDS} from licensure.pet_copies where not deleted order by id` as never)) as unknown as { rows: unknown[] }
+    ).rows;
     expect(copiedPets).toEqual(corePets);
     const coreOwners = (await coreSql.query(`select id::text, version, clerk_id, first_name, last_name from core.owners order by id`)).rows;
-    const copiedOwners = ((await database.db.execute(`select id::text, version, clerk_id, first_name, last_name from licensure.owner_copies where not deleted order by id` as never)) as unknown as { rows: unknown[] }).rows;
+    const copiedOwners = (
+      (await database.db.execute(
+        `select id::text, version, clerk_id, first_name, last_name from licensure.owner_copies where not deleted order by id` as never,
+      )) as unknown as { rows: unknown[] }
+    ).rows;
     expect(copiedOwners).toEqual(coreOwners);
 
     // The rule, against core's own statuses: an open report exactly while core says LOST, one per LOST pet.
@@ -245,7 +263,9 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     expect(unready.length).toBeGreaterThan(0);
     expect(unready[0]!.body).toContain('projector of core events: not consuming');
     expect(answers.at(-1)!.status).toBe(200);
-    const status = (await (await fetch(`${base}/status`)).json()) as { workers: Record<string, { consuming: boolean; lag: number; secondsSinceLastApplied: number | null }> };
+    const status = (await (await fetch(`${base}/status`)).json()) as {
+      workers: Record<string, { consuming: boolean; lag: number; secondsSinceLastApplied: number | null }>;
+    };
     expect(status.workers['projector of core events']).toMatchObject({ consuming: true, lag: 0 });
 
     // The relay said when publishing stopped and when it resumed.
@@ -253,12 +273,20 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     expect(relayLog).toMatch(/cannot publish/);
     expect(relayLog).toMatch(/publishing again after a [\d.]+ s outage/);
 
-    const { rows: first } = await coreSql.query(`select extract(epoch from min(sent_at)) * 1000 as at from core.outbox where sent_at > to_timestamp($1 / 1000.0)`, [deadAt]);
+    const { rows: first } = await coreSql.query(
+      `select extract(epoch from min(sent_at)) * 1000 as at from core.outbox where sent_at > to_timestamp($1 / 1000.0)`,
+      [deadAt],
+    );
     const firstPublishAt = Number(first[0].at);
     const secs = (ms: number, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;
     // Each change of /ready's answer, timed from the kill.
-    const transitions = answers.filter((a, i) => i === 0 || a.status !== answers[i - 1]!.status).map((a) => `kill ${a.at >= killedAt ? '+' : '-'} ${(Math.abs(a.at - killedAt) / 1000).toFixed(1)} s: ${a.status} ${a.body}`);
-    const licensureLines = licensureProcess.output().split('\n').filter((l) => /kafka consumer|projector/.test(l));
+    const transitions = answers
+      .filter((a, i) => i === 0 || a.status !== answers[i - 1]!.status)
+      .map((a) => `kill ${a.at >= killedAt ? '+' : '-'} ${(Math.abs(a.at - killedAt) / 1000).toFixed(1)} s: ${a.status} ${a.body}`);
+    const licensureLines = licensureProcess
+      .output()
+      .split('\n')
+      .filter((l) => /kafka consumer|projector/.test(l));
     console.log(
       [
         `chaos: ${OWNERS} owners, ${pets.length} pets, ${WRITERS} writers through the gateway; ${writes.total} writes (${duringOutage} while the broker was down or restarting), 0 failed`,

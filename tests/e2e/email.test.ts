@@ -49,13 +49,21 @@ it('a code proves the address; wrong codes are refused and counted; resending wa
   expect(codeOf(again)).toBe('BAD_USER_INPUT');
   const code = await lastCodeSentTo('verifier@example.com');
   const wrong = await stack.query('mutation($c: String!) { verifyEmail(code: $c) { id } }', { c: code === '000000' ? '111111' : '000000' }, token);
-  expect(wrong.errors).toEqual([expect.objectContaining({ message: 'code: is not the code we sent', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'code' }) })]);
-  const { rows: [before] } = await stack.subgraphs.core!.sql.query(`select version from core.owners where clerk_id = 'mail-verifier'`);
+  expect(wrong.errors).toEqual([
+    expect.objectContaining({ message: 'code: is not the code we sent', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'code' }) }),
+  ]);
+  const {
+    rows: [before],
+  } = await stack.subgraphs.core!.sql.query(`select version from core.owners where clerk_id = 'mail-verifier'`);
   const right = await must(stack, 'mutation($c: String!) { verifyEmail(code: $c) { email emailVerified } }', { c: code }, token);
   expect(right.verifyEmail).toEqual({ email: 'verifier@example.com', emailVerified: true });
-  const { rows: [after] } = await stack.subgraphs.core!.sql.query(`select version, email_verified_at is not null as verified from core.owners where clerk_id = 'mail-verifier'`);
+  const {
+    rows: [after],
+  } = await stack.subgraphs.core!.sql.query(`select version, email_verified_at is not null as verified from core.owners where clerk_id = 'mail-verifier'`);
   expect(after).toEqual({ version: before.version + 1, verified: true });
-  const { rows: pending } = await stack.subgraphs.core!.sql.query(`select count(*)::int as n from core.email_verifications v join core.owners o on o.id = v.owner_id where o.clerk_id = 'mail-verifier'`);
+  const { rows: pending } = await stack.subgraphs.core!.sql.query(
+    `select count(*)::int as n from core.email_verifications v join core.owners o on o.id = v.owner_id where o.clerk_id = 'mail-verifier'`,
+  );
   expect(pending).toEqual([{ n: 0 }]);
 });
 
@@ -86,6 +94,11 @@ it('an address verified by one profile cannot be verified by another; changing t
   expect(rows).toEqual([{ clerk_id: 'claim-first' }]);
 
   const { me } = await must(stack, '{ me { id } }', {}, first);
-  const moved = await must(stack, 'mutation($id: ID!) { updateOwner(id: $id, input: { email: "moved@example.com" }) { email emailVerified } }', { id: me.id }, first);
+  const moved = await must(
+    stack,
+    'mutation($id: ID!) { updateOwner(id: $id, input: { email: "moved@example.com" }) { email emailVerified } }',
+    { id: me.id },
+    first,
+  );
   expect(moved.updateOwner).toEqual({ email: 'moved@example.com', emailVerified: false });
 });

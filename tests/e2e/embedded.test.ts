@@ -97,11 +97,20 @@ describe('the embedded stack (one process, one PGlite, no database server)', () 
     expect(first.output()).toContain('seeding demo data');
 
     // The README's token command, with the stack's own secret: a registrar may list what is due, an owner may not.
-    const registrar = execFileSync('pnpm', ['--silent', 'token', 'demo-registrar', '--roles', 'registrar'], { cwd: ROOT, env: { ...process.env, PSA_DATA_DIR: dataDir, JWT_SECRET: '' } }).toString().trim();
+    const registrar = execFileSync('pnpm', ['--silent', 'token', 'demo-registrar', '--roles', 'registrar'], {
+      cwd: ROOT,
+      env: { ...process.env, PSA_DATA_DIR: dataDir, JWT_SECRET: '' },
+    })
+      .toString()
+      .trim();
     const due = await postGraphQL(first.url, { query: '{ vaccinationsDue(before: "2027-03-01") { vaccineName } }' }, { authorization: `Bearer ${registrar}` });
     expect(due.errors).toBeUndefined();
     expect(due.data.vaccinationsDue).toHaveLength(5);
-    const asOwner = await postGraphQL(first.url, { query: '{ vaccinationsDue(before: "2027-03-01") { vaccineName } }' }, { authorization: `Bearer ${first.token}` });
+    const asOwner = await postGraphQL(
+      first.url,
+      { query: '{ vaccinationsDue(before: "2027-03-01") { vaccineName } }' },
+      { authorization: `Bearer ${first.token}` },
+    );
     expect(asOwner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // The IDE a browser gets at the same address opens with the printed demo token in its headers.
     const ide = await fetch(first.url, { headers: { accept: 'text/html' } });
@@ -132,6 +141,8 @@ describe('the embedded stack (one process, one PGlite, no database server)', () 
     expect(await stop(second.child, 'SIGTERM')).toEqual({ code: 0, signal: null });
     expect(second.output().match(/stopped on SIGTERM/g)).toHaveLength(1);
     expect(await portRefuses(second.url)).toBe(true);
-    console.log(`embedded: first start answered the sample query after ${answered.toFixed(1)} s (seeding included); restart ready after ${second.seconds.toFixed(1)} s`);
+    console.log(
+      `embedded: first start answered the sample query after ${answered.toFixed(1)} s (seeding included); restart ready after ${second.seconds.toFixed(1)} s`,
+    );
   }, 240_000);
 });

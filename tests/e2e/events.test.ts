@@ -5,7 +5,18 @@ import { promisify } from 'node:util';
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { openPostgres, migrateSchema } from '@psa/db';
-import { CORE_TOPICS, createEnvelope, decodeEnvelope, encodeEnvelope, hasDrift, petContract, Projector, reconcile, type EventEnvelope, type IncomingMessage } from '@psa/events';
+import {
+  CORE_TOPICS,
+  createEnvelope,
+  decodeEnvelope,
+  encodeEnvelope,
+  hasDrift,
+  petContract,
+  Projector,
+  reconcile,
+  type EventEnvelope,
+  type IncomingMessage,
+} from '@psa/events';
 import { createTestDatabase, startTestStack, type TestStack } from '@psa/testing';
 import { ownerProjection, petProjection } from '../../subgraphs/licensure/src/modules/core-copies/projections';
 import { coreOutbox } from '../../subgraphs/core/src/outbox';
@@ -32,19 +43,32 @@ describe('core changes reach licensure over Kafka', () => {
     await setStatuses(stack, owner, ids, 'LOST');
     await stack.settle();
     type Timed = { id: string; status: string; version: number; at: string };
-    const { rows: changed } = await coreSql().query<Timed>(`select id::text, status, version, extract(epoch from status_updated_at) * 1000 as at from core.pets where id = any($1::uuid[])`, [ids]);
-    const { rows: copies } = await licensureSql().query<Timed>(`select id::text, status, version, extract(epoch from copied_at) * 1000 as at from licensure.pet_copies where id = any($1::uuid[])`, [ids]);
+    const { rows: changed } = await coreSql().query<Timed>(
+      `select id::text, status, version, extract(epoch from status_updated_at) * 1000 as at from core.pets where id = any($1::uuid[])`,
+      [ids],
+    );
+    const { rows: copies } = await licensureSql().query<Timed>(
+      `select id::text, status, version, extract(epoch from copied_at) * 1000 as at from licensure.pet_copies where id = any($1::uuid[])`,
+      [ids],
+    );
     const copyOf = new Map(copies.map((c) => [c.id, c]));
-    const latencies = changed.map((row) => {
-      const copy = copyOf.get(row.id);
-      expect(copy).toMatchObject({ status: 'LOST', version: row.version });
-      return Number(copy!.at) - Number(row.at);
-    }).sort((a, b) => a - b);
+    const latencies = changed
+      .map((row) => {
+        const copy = copyOf.get(row.id);
+        expect(copy).toMatchObject({ status: 'LOST', version: row.version });
+        return Number(copy!.at) - Number(row.at);
+      })
+      .sort((a, b) => a - b);
     // The side effect ran once per pet: one open lost report each.
-    const { rows: reports } = await licensureSql().query<{ pet_id: string; n: number }>(`select pet_id, count(*)::int as n from licensure.lost_pet_reports where pet_id = any($1::uuid[]) group by pet_id`, [ids]);
+    const { rows: reports } = await licensureSql().query<{ pet_id: string; n: number }>(
+      `select pet_id, count(*)::int as n from licensure.lost_pet_reports where pet_id = any($1::uuid[]) group by pet_id`,
+      [ids],
+    );
     expect(reports).toHaveLength(300);
     expect(reports.every((r) => r.n === 1)).toBe(true);
-    console.log(`commit-to-copy latency over ${latencies.length} changes: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
+    console.log(
+      `commit-to-copy latency over ${latencies.length} changes: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`,
+    );
   }, 180_000);
 
   it('duplicated, replayed and reordered events leave the copies equal to core', async () => {
@@ -57,7 +81,10 @@ describe('core changes reach licensure over Kafka', () => {
     const reportsBefore = await licensureSql().query('select id, status from licensure.lost_pet_reports order by id');
 
     // Every event these pets ever had, replayed newest first, each twice.
-    const { rows } = await coreSql().query<{ key: string; envelope: EventEnvelope }>(`select key, envelope from core.outbox where topic = $1 and key = any($2) and envelope is not null order by id desc`, [CORE_TOPICS.pet, ids]);
+    const { rows } = await coreSql().query<{ key: string; envelope: EventEnvelope }>(
+      `select key, envelope from core.outbox where topic = $1 and key = any($2) and envelope is not null order by id desc`,
+      [CORE_TOPICS.pet, ids],
+    );
     // 20 registrations; 10 LOST, each followed by the registry number licensure gave the lost pet (pet.updated);
     // 10 FOUND; one delete (its tombstone has no envelope).
     expect(rows).toHaveLength(20 + 10 + 10 + 10 + 1);
@@ -76,17 +103,28 @@ describe('core changes reach licensure over Kafka', () => {
 
   it('sends a poison event, or one that breaks its contract, to the dead-letter topic; the rest apply, unknown extra fields too', async () => {
     const dead: IncomingMessage[] = [];
-    const watcher = await stack.transport.subscribe({ groupId: `dlq-watch-${randomUUID()}`, topics: ['licensure.dead-letter'], fromBeginning: true, handleBatch: async (m) => void dead.push(...m) });
+    const watcher = await stack.transport.subscribe({
+      groupId: `dlq-watch-${randomUUID()}`,
+      topics: ['licensure.dead-letter'],
+      fromBeginning: true,
+      handleBatch: async (m) => void dead.push(...m),
+    });
     // Core's own event for a real pet, as a base for events that differ from it in one way each.
     const [real] = await registerPets(stack, owner, 1);
     const { rows } = await coreSql().query(`select envelope from core.outbox where key = $1 and envelope->>'type' = 'pet.registered'`, [real]);
     const base = rows[0].envelope as EventEnvelope;
-    const like = (aggregateId: string, payload: Record<string, unknown>) => encodeEnvelope({ ...base, id: randomUUID(), aggregateId, payload: { ...base.payload, id: aggregateId, ...payload } });
+    const like = (aggregateId: string, payload: Record<string, unknown>) =>
+      encodeEnvelope({ ...base, id: randomUUID(), aggregateId, payload: { ...base.payload, id: aggregateId, ...payload } });
     const key = randomUUID();
     const extra = randomUUID();
     await stack.transport.publish(CORE_TOPICS.pet, [
       { key, value: Buffer.from('{"not": "an envelope"') },
-      { key, value: encodeEnvelope(createEnvelope({ type: 'pet.updated', aggregateType: 'pet', aggregateId: randomUUID(), version: 1, source: 'core', payload: {} })) },
+      {
+        key,
+        value: encodeEnvelope(
+          createEnvelope({ type: 'pet.updated', aggregateType: 'pet', aggregateId: randomUUID(), version: 1, source: 'core', payload: {} }),
+        ),
+      },
       { key, value: like(key, { microchipNumber: 42 }) },
       { key: extra, value: like(extra, { favouriteToy: 'ball' }) },
     ]);
@@ -95,7 +133,8 @@ describe('core changes reach licensure over Kafka', () => {
     try {
       // The pet with the extra field is not core's, so reconcile would call its copy drift: wait for it by hand.
       const deadline = Date.now() + 30_000;
-      while (((await copied(later!)).length === 0 || (await copied(extra)).length === 0 || dead.length < 3) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (((await copied(later!)).length === 0 || (await copied(extra)).length === 0 || dead.length < 3) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       expect(await copied(later!)).toHaveLength(1);
       // The one with a field the contract does not know applied; the one that breaks the contract wrote nothing.
       expect(await copied(extra)).toEqual([{ name: base.payload.name }]);
@@ -110,7 +149,10 @@ describe('core changes reach licensure over Kafka', () => {
       await watcher.stop();
       // Delete the pet core never had, as core deletes one, so neither this copy nor a late division's is drift.
       const gone = petContract.envelope({ type: 'pet.deleted', aggregateId: extra, version: base.version + 1, payload: { id: extra, deleted: true } });
-      await stack.transport.publish(CORE_TOPICS.pet, [{ key: extra, value: encodeEnvelope(gone) }, { key: extra, value: null }]);
+      await stack.transport.publish(CORE_TOPICS.pet, [
+        { key: extra, value: encodeEnvelope(gone) },
+        { key: extra, value: null },
+      ]);
     }
     await stack.settle();
     expect((await licensureSql().query('select deleted from licensure.pet_copies where id = $1', [extra])).rows).toEqual([{ deleted: true }]);
@@ -124,7 +166,13 @@ describe('core changes reach licensure over Kafka', () => {
     const lines: string[] = [];
     try {
       await migrateSchema(database, { schema: 'licensure', migrationsFolder: licensure.migrationsFolder });
-      const projector = new Projector({ groupId: 'licensure-late', database, transport: stack.transport, projections: [petProjection, ownerProjection], log: (l) => lines.push(l) });
+      const projector = new Projector({
+        groupId: 'licensure-late',
+        database,
+        transport: stack.transport,
+        projections: [petProjection, ownerProjection],
+        log: (l) => lines.push(l),
+      });
       const started = performance.now();
       await projector.start();
       await projector.caughtUp(120_000);
@@ -132,7 +180,11 @@ describe('core changes reach licensure over Kafka', () => {
       await projector.stop();
       const drift = await reconcile([
         { aggregate: 'pet', source: { db: stack.subgraphs.core!.database.db, table: 'core.pets' }, copy: { db: database.db, table: 'licensure.pet_copies' } },
-        { aggregate: 'owner', source: { db: stack.subgraphs.core!.database.db, table: 'core.owners' }, copy: { db: database.db, table: 'licensure.owner_copies' } },
+        {
+          aggregate: 'owner',
+          source: { db: stack.subgraphs.core!.database.db, table: 'core.owners' },
+          copy: { db: database.db, table: 'licensure.owner_copies' },
+        },
       ]);
       expect(hasDrift(drift)).toBe(false);
       for (const aggregate of drift) expect([aggregate.aggregate, aggregate.liveCopies]).toEqual([aggregate.aggregate, aggregate.sourceRows]);
@@ -151,7 +203,10 @@ describe('the reconcile command', () => {
     promisify(execFile)(join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx'), ['scripts/reconcile.ts', division], {
       cwd: join(__dirname, '..', '..'),
       env: { ...process.env, CORE_DATABASE_URL: stack.subgraphs.core!.testDatabase.url, DATABASE_URL: stack.subgraphs.licensure!.testDatabase.url },
-    }).then(({ stdout }) => ({ code: 0, stdout }), (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }));
+    }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }),
+    );
 
   it('checks the rules licensure derives from its copies: prints a broken one with the pets that break it and exits 1', async () => {
     const [pet] = await registerPets(stack, owner, 1);
@@ -172,7 +227,9 @@ describe('the reconcile command', () => {
     await stack.settle();
     const clean = await run('licensure');
     expect(clean).toEqual({ code: 0, stdout: expect.stringContaining('licensure: no drift') });
-    const { rows } = await licensureSql().query('delete from licensure.pet_copies where id = (select id from licensure.pet_copies where not deleted limit 1) returning id');
+    const { rows } = await licensureSql().query(
+      'delete from licensure.pet_copies where id = (select id from licensure.pet_copies where not deleted limit 1) returning id',
+    );
     try {
       const drifted = await run('licensure');
       expect(drifted.code).toBe(1);
@@ -180,7 +237,12 @@ describe('the reconcile command', () => {
       expect((await run('nowhere')).code).toBe(2);
     } finally {
       // Leave no drift behind for the tests that run after: the pet's next event brings its copy back.
-      await must(stack, `mutation($id: ID!) { updatePet(id: $id, input: { weight: 21 }) { id } }`, { id: rows[0].id }, await stack.token('events-admin', ['admin']));
+      await must(
+        stack,
+        `mutation($id: ID!) { updatePet(id: $id, input: { weight: 21 }) { id } }`,
+        { id: rows[0].id },
+        await stack.token('events-admin', ['admin']),
+      );
       await stack.settle();
     }
   }, 60_000);
@@ -188,14 +250,27 @@ describe('the reconcile command', () => {
 
 describe('the envelope is checked on the way out too', () => {
   it('refuses to build or read an invalid envelope', async () => {
-    expect(() => createEnvelope({ type: 'pet updated', aggregateType: 'pet', aggregateId: 'x', version: 0, source: 'core', payload: {} })).toThrow(/type must be[\s\S]*version must be an integer >= 1/);
+    expect(() => createEnvelope({ type: 'pet updated', aggregateType: 'pet', aggregateId: 'x', version: 0, source: 'core', payload: {} })).toThrow(
+      /type must be[\s\S]*version must be an integer >= 1/,
+    );
     expect(() => decodeEnvelope('{}')).toThrow(/id must be a UUID/);
   });
 
   it('a change whose event is invalid is rolled back with it: neither the change nor the event is written', async () => {
-    const count = async () => (await coreSql().query(`select (select count(*) from core.breeds)::int as breeds, (select count(*) from core.outbox)::int as outbox`)).rows[0];
+    const count = async () =>
+      (await coreSql().query(`select (select count(*) from core.breeds)::int as breeds, (select count(*) from core.outbox)::int as outbox`)).rows[0];
     const before = await count();
-    const invalid = { id: 'not-a-uuid', type: 'species.added', aggregateType: 'species', aggregateId: 'x', version: 1, occurredAt: new Date().toISOString(), source: 'core', schemaVersion: 1, payload: {} };
+    const invalid = {
+      id: 'not-a-uuid',
+      type: 'species.added',
+      aggregateType: 'species',
+      aggregateId: 'x',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: 'core',
+      schemaVersion: 1,
+      payload: {},
+    };
     await expect(
       coreOutbox.change(stack.subgraphs.core!.database.db, async (tx, emit) => {
         await tx.insert(breeds).values({ speciesId: 1, name: 'Ferret' });

@@ -36,7 +36,18 @@ describe('a federated query through the gateway', () => {
     await must(
       stack,
       `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`,
-      { i: { petId, licenseNumber: licenceNumber, jurisdictionType: 'CITY', jurisdictionName: 'Seattle', jurisdictionCode: 'US-WA-SEA', issuedDate: '2026-01-15', expiresDate: '2027-01-15', feeCents: 3500 } },
+      {
+        i: {
+          petId,
+          licenseNumber: licenceNumber,
+          jurisdictionType: 'CITY',
+          jurisdictionName: 'Seattle',
+          jurisdictionCode: 'US-WA-SEA',
+          issuedDate: '2026-01-15',
+          expiresDate: '2027-01-15',
+          feeCents: 3500,
+        },
+      },
       registrar,
     );
     const vaccinated = await must(
@@ -64,22 +75,43 @@ describe('a federated query through the gateway', () => {
         name: 'Biscuit',
         microchipNumber: chip,
         registry: { registryNumber: expect.stringMatching(/^PSA-\d{8}$/), status: 'ACTIVE' },
-        licenses: [{ licenseNumber: licenceNumber, jurisdictionCode: 'US-WA-SEA', feeCents: 3500, feeCurrency: 'USD', paid: false, status: 'ACTIVE', issuedDate: '2026-01-15', expiresDate: '2027-01-15' }],
+        licenses: [
+          {
+            licenseNumber: licenceNumber,
+            jurisdictionCode: 'US-WA-SEA',
+            feeCents: 3500,
+            feeCurrency: 'USD',
+            paid: false,
+            status: 'ACTIVE',
+            issuedDate: '2026-01-15',
+            expiresDate: '2027-01-15',
+          },
+        ],
         vaccinations: [{ vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate: '2026-02-01', nextDueDate: '2027-02-01', pet: { name: 'Biscuit' } }],
       },
     ]);
   });
 
-  it('finds pets by microchip, and by the registry number licensure issued, which core keeps from licensure\'s events', async () => {
+  it("finds pets by microchip, and by the registry number licensure issued, which core keeps from licensure's events", async () => {
     const { petByMicrochip } = await must(stack, `query($c: String!) { petByMicrochip(microchipNumber: $c) { id } }`, { c: chip }, owner.token);
     expect(petByMicrochip.id).toBe(petId);
     // Licensure published the registry entry and the licence in force; core's pet follows once events settle.
     await stack.settle();
-    const { pet } = await must(stack, `query($id: ID!) { pet(id: $id) { registryNumber licenseId registry { registryNumber } licenses { id } } }`, { id: petId }, owner.token);
+    const { pet } = await must(
+      stack,
+      `query($id: ID!) { pet(id: $id) { registryNumber licenseId registry { registryNumber } licenses { id } } }`,
+      { id: petId },
+      owner.token,
+    );
     expect(pet.registryNumber).toMatch(/^PSA-\d{8}$/);
     expect(pet.registryNumber).toBe(pet.registry.registryNumber);
     expect(pet.licenseId).toBe(licenceNumber);
-    const { petByRegistryNumber } = await must(stack, `query($r: String!) { petByRegistryNumber(registryNumber: $r) { id name } }`, { r: pet.registryNumber }, owner.token);
+    const { petByRegistryNumber } = await must(
+      stack,
+      `query($r: String!) { petByRegistryNumber(registryNumber: $r) { id name } }`,
+      { r: pet.registryNumber },
+      owner.token,
+    );
     expect(petByRegistryNumber).toEqual({ id: petId, name: 'Biscuit' });
     // Revoking the licence in force clears it on the pet; the registry number stays.
     await must(stack, `mutation($id: ID!) { revokeLicense(id: $id) { status } }`, { id: pet.licenses[0].id }, registrar);
@@ -105,13 +137,27 @@ describe('a federated query through the gateway', () => {
 
   it('covers the licence life cycle: payment, renewal, revocation', async () => {
     const [license] = (await must(stack, `query($id: ID!) { pet(id: $id) { licenses { id } } }`, { id: petId }, owner.token)).pet.licenses;
-    const paid = await must(stack, `mutation($id: ID!) { recordLicensePayment(id: $id, transactionId: "tx-1") { paid transactionId } }`, { id: license.id }, registrar);
+    const paid = await must(
+      stack,
+      `mutation($id: ID!) { recordLicensePayment(id: $id, transactionId: "tx-1") { paid transactionId } }`,
+      { id: license.id },
+      registrar,
+    );
     expect(paid.recordLicensePayment).toEqual({ paid: true, transactionId: 'tx-1' });
-    const renewed = await must(stack, `mutation($id: ID!) { renewLicense(id: $id, expiresDate: "2028-01-15", feeCents: 4000) { expiresDate feeCents paid } }`, { id: license.id }, registrar);
+    const renewed = await must(
+      stack,
+      `mutation($id: ID!) { renewLicense(id: $id, expiresDate: "2028-01-15", feeCents: 4000) { expiresDate feeCents paid } }`,
+      { id: license.id },
+      registrar,
+    );
     expect(renewed.renewLicense).toEqual({ expiresDate: '2028-01-15', feeCents: 4000, paid: false });
     const revoked = await must(stack, `mutation($id: ID!) { revokeLicense(id: $id) { status } }`, { id: license.id }, registrar);
     expect(revoked.revokeLicense.status).toBe('REVOKED');
-    const again = await stack.query(`mutation($id: ID!) { renewLicense(id: $id, expiresDate: "2029-01-15", feeCents: 1) { id } }`, { id: license.id }, registrar);
+    const again = await stack.query(
+      `mutation($id: ID!) { renewLicense(id: $id, expiresDate: "2029-01-15", feeCents: 1) { id } }`,
+      { id: license.id },
+      registrar,
+    );
     expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -119,32 +165,68 @@ describe('a federated query through the gateway', () => {
     const { reportLostPet } = await must(
       stack,
       `mutation($i: ReportLostPetInput!) { reportLostPet(input: $i) { id status alertRadius } }`,
-      { i: { petId, lostDate: '2026-11-01T10:00:00Z', lastSeenLocation: { address: '1 Pike St', latitude: 47.6, longitude: -122.3 }, physicalDescription: 'Brown, white paws' } },
+      {
+        i: {
+          petId,
+          lostDate: '2026-11-01T10:00:00Z',
+          lastSeenLocation: { address: '1 Pike St', latitude: 47.6, longitude: -122.3 },
+          physicalDescription: 'Brown, white paws',
+        },
+      },
       registrar,
     );
     expect(reportLostPet).toMatchObject({ status: 'LOST', alertRadius: 5 });
     const finder = await stack.token('kind-stranger');
     // The finder scans the chip: core shows them nothing, licensure tells them the chip is registered and which
     // open report to send a sighting to, and nothing of the pet or its owner.
-    const scanned = await stack.query(`query($c: String!) { petByMicrochip(microchipNumber: $c) { id } microchipLookup(microchipNumber: $c) { registered openLostReportId } }`, { c: chip }, finder);
+    const scanned = await stack.query(
+      `query($c: String!) { petByMicrochip(microchipNumber: $c) { id } microchipLookup(microchipNumber: $c) { registered openLostReportId } }`,
+      { c: chip },
+      finder,
+    );
     expect(scanned).toEqual({ status: 200, data: { petByMicrochip: null, microchipLookup: { registered: true, openLostReportId: reportLostPet.id } } });
     const unknown = await must(stack, `{ microchipLookup(microchipNumber: "985112000000999") { registered openLostReportId } }`, {}, finder);
     expect(unknown.microchipLookup).toEqual({ registered: false, openLostReportId: null });
-    const sighting = await must(stack, `mutation($i: ReportSightingInput!) { reportSighting(input: $i) { sightingId receivedAt } }`, { i: { reportId: reportLostPet.id, note: 'By the fountain; call 555-0100' } }, finder);
+    const sighting = await must(
+      stack,
+      `mutation($i: ReportSightingInput!) { reportSighting(input: $i) { sightingId receivedAt } }`,
+      { i: { reportId: reportLostPet.id, note: 'By the fountain; call 555-0100' } },
+      finder,
+    );
     expect(sighting.reportSighting.sightingId).toMatch(/^[0-9a-f-]{36}$/);
-    const found = await must(stack, `mutation($id: ID!) { markPetFound(input: { reportId: $id, foundBy: "kind-stranger" }) { status foundBy } }`, { id: reportLostPet.id }, registrar);
+    const found = await must(
+      stack,
+      `mutation($id: ID!) { markPetFound(input: { reportId: $id, foundBy: "kind-stranger" }) { status foundBy } }`,
+      { id: reportLostPet.id },
+      registrar,
+    );
     expect(found.markPetFound).toEqual({ status: 'FOUND', foundBy: 'kind-stranger' });
-    const { pet } = await must(stack, `query($id: ID!) { pet(id: $id) { lostReports { status sightingsReported sightings { note } } } }`, { id: petId }, owner.token);
+    const { pet } = await must(
+      stack,
+      `query($id: ID!) { pet(id: $id) { lostReports { status sightingsReported sightings { note } } } }`,
+      { id: petId },
+      owner.token,
+    );
     expect(pet.lostReports).toEqual([{ status: 'FOUND', sightingsReported: 1, sightings: [{ note: 'By the fountain; call 555-0100' }] }]);
   });
 
   it('shows household members the household pets, and species to anyone', async () => {
     const partner = await createOwner(stack, `fed-partner-${fixture}`);
     const { createHousehold } = await must(stack, `mutation { createHousehold(name: "The Smiths") { id } }`, {}, owner.token);
-    await must(stack, `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { role } }`, { h: createHousehold.id, o: partner.id }, owner.token);
+    await must(
+      stack,
+      `mutation($h: ID!, $o: ID!) { addHouseholdMember(householdId: $h, ownerId: $o) { role } }`,
+      { h: createHousehold.id, o: partner.id },
+      owner.token,
+    );
     const before = await stack.query(`query($id: ID!) { pet(id: $id) { name } }`, { id: petId }, partner.token);
     expect(before).toEqual({ status: 200, data: { pet: null } });
-    await must(stack, `mutation($p: ID!, $h: ID!) { assignPetToHousehold(petId: $p, householdId: $h) { id } }`, { p: petId, h: createHousehold.id }, owner.token);
+    await must(
+      stack,
+      `mutation($p: ID!, $h: ID!) { assignPetToHousehold(petId: $p, householdId: $h) { id } }`,
+      { p: petId, h: createHousehold.id },
+      owner.token,
+    );
     const { household } = await must(
       stack,
       `query($id: ID!) { household(id: $id) { name primaryOwner { id } members { role displayName owner { lastName } } pets { name owner { id } vaccinations { vaccineName } } } }`,
@@ -164,7 +246,13 @@ describe('a federated query through the gateway', () => {
     const anonymous = await stack.query(`{ species { code name breeds { name } } }`);
     expect(anonymous.errors).toBeUndefined();
     // One vocabulary: a species' code is the value Pet.species takes.
-    expect(anonymous.data.species.map((s: { code: string; name: string }) => [s.code, s.name])).toEqual([['DOG', 'Dog'], ['CAT', 'Cat'], ['BIRD', 'Bird'], ['RABBIT', 'Rabbit'], ['OTHER', 'Other']]);
+    expect(anonymous.data.species.map((s: { code: string; name: string }) => [s.code, s.name])).toEqual([
+      ['DOG', 'Dog'],
+      ['CAT', 'Cat'],
+      ['BIRD', 'Bird'],
+      ['RABBIT', 'Rabbit'],
+      ['OTHER', 'Other'],
+    ]);
     expect(anonymous.data.species[0].breeds.length).toBeGreaterThan(3);
   });
 
@@ -172,7 +260,12 @@ describe('a federated query through the gateway', () => {
     const buyer = await createOwner(stack, `fed-buyer-${fixture}`);
     const status = await must(stack, `mutation($id: ID!) { changePetStatus(id: $id, status: LOST) { status statusUpdatedAt } }`, { id: petId }, owner.token);
     expect(status.changePetStatus.status).toBe('LOST');
-    const moved = await must(stack, `mutation($id: ID!, $to: ID!) { transferPet(id: $id, toOwnerId: $to) { owner { id } household { id } } }`, { id: petId, to: buyer.id }, owner.token);
+    const moved = await must(
+      stack,
+      `mutation($id: ID!, $to: ID!) { transferPet(id: $id, toOwnerId: $to) { owner { id } household { id } } }`,
+      { id: petId, to: buyer.id },
+      owner.token,
+    );
     // The former owner may not read the new owner's profile.
     expect(moved.transferPet).toEqual({ owner: null, household: null });
     const { rows } = await stack.subgraphs.core!.sql.query('select owner_id from core.pets where id = $1', [petId]);

@@ -21,24 +21,33 @@ afterAll(async () => {
 });
 
 const preflight = (url: string, origin: string) =>
-  fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+  fetch(url, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+  });
 
 describe('CORS', () => {
   it('answers a preflight from an allowed origin with 204 and what the browser needs', async () => {
     const { url } = await gateway({ corsOrigins: ['https://app.example.org'] });
     const response = await preflight(url, 'https://app.example.org');
     expect(response.status).toBe(204);
-    expect(Object.fromEntries(response.headers)).toEqual(expect.objectContaining({
-      'access-control-allow-origin': 'https://app.example.org',
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-max-age': '600',
-      vary: 'Origin',
-    }));
+    expect(Object.fromEntries(response.headers)).toEqual(
+      expect.objectContaining({
+        'access-control-allow-origin': 'https://app.example.org',
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      }),
+    );
     const allowedHeaders = response.headers.get('access-control-allow-headers')!.split(', ');
     expect(allowedHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name']));
 
-    const answer = await fetch(url, { method: 'POST', headers: { origin: 'https://app.example.org', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { origin: 'https://app.example.org', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(answer.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
     expect(await answer.json()).toEqual({ data: { __typename: 'Query' } });
   });
@@ -49,7 +58,11 @@ describe('CORS', () => {
     expect(response.status).toBe(403);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(await response.json()).toEqual({ error: expect.stringContaining('origin https://evil.example.net may not call this server from a browser') });
-    const answer = await fetch(url, { method: 'POST', headers: { origin: 'https://evil.example.net', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example.net', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -65,9 +78,13 @@ describe('CORS', () => {
     expect((await preflight(configured.url, 'https://app.example.org')).status).toBe(204);
   });
 
-  it('keeps Apollo\'s CSRF prevention: a request a browser would send without preflight is refused with 400', async () => {
+  it("keeps Apollo's CSRF prevention: a request a browser would send without preflight is refused with 400", async () => {
     const { url } = await gateway({ corsOrigins: ['https://app.example.org'] });
-    const simplePost = await fetch(url, { method: 'POST', headers: { origin: 'https://app.example.org', 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const simplePost = await fetch(url, {
+      method: 'POST',
+      headers: { origin: 'https://app.example.org', 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(simplePost.status).toBe(400);
     expect((await simplePost.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
     const simpleGet = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { origin: 'https://app.example.org' } });
@@ -82,14 +99,16 @@ describe('automatic persisted queries', () => {
   const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
   const persisted = (sha256Hash: string, version = 1) => ({ persistedQuery: { version, sha256Hash } });
 
-  it('refuses a hash that is not the query\'s with 400 PERSISTED_QUERY_HASH_MISMATCH', async () => {
+  it("refuses a hash that is not the query's with 400 PERSISTED_QUERY_HASH_MISMATCH", async () => {
     const { url } = await gateway();
     const answer = await postGraphQL(url, { query, extensions: persisted(sha256('{ somethingElse }')) });
     expect(answer.status).toBe(400);
-    expect(answer.errors).toEqual([{
-      message: 'extensions.persistedQuery.sha256Hash does not match the query: it must be the hex SHA-256 of the query text exactly as sent',
-      extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' },
-    }]);
+    expect(answer.errors).toEqual([
+      {
+        message: 'extensions.persistedQuery.sha256Hash does not match the query: it must be the hex SHA-256 of the query text exactly as sent',
+        extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' },
+      },
+    ]);
   });
 
   it('refuses a version other than 1 with 400 BAD_REQUEST', async () => {
@@ -119,7 +138,11 @@ describe('the IDE', () => {
     expect(sources).toEqual(['data:,', 'ide/graphiql.min.css', 'ide/react.production.min.js', 'ide/react-dom.production.min.js', 'ide/graphiql.min.js']);
     expect(html).toContain('Bearer demo-token');
 
-    for (const [path, type] of [['ide/graphiql.min.js', 'text/javascript'], ['ide/graphiql.min.css', 'text/css'], ['ide/react.production.min.js', 'text/javascript']] as const) {
+    for (const [path, type] of [
+      ['ide/graphiql.min.js', 'text/javascript'],
+      ['ide/graphiql.min.css', 'text/css'],
+      ['ide/react.production.min.js', 'text/javascript'],
+    ] as const) {
       const asset = await fetch(new URL(path, url));
       expect(asset.status).toBe(200);
       expect(asset.headers.get('content-type')).toContain(type);

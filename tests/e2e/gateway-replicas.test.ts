@@ -52,13 +52,17 @@ describe('rate limits per key, shared by the replicas', () => {
       expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= RATE_WINDOW_MS / 1000).toBe(true);
       const body = (await response.json()) as { data?: unknown; errors: { message: string; extensions: Record<string, unknown> }[] };
       expect(body.data).toBeUndefined();
-      expect(body.errors).toEqual([{
-        message: `rate limit reached: API key psa_${key.slice(4, 16)}_… may send 3 requests in any minute; retry after ${retryAfter} s`,
-        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
-      }]);
+      expect(body.errors).toEqual([
+        {
+          message: `rate limit reached: API key psa_${key.slice(4, 16)}_… may send 3 requests in any minute; retry after ${retryAfter} s`,
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+        },
+      ]);
     }
     // One sorted set per key in the shared Redis, under the stack's prefix; requests without a key are not counted.
-    const { rows } = await stack.b2b!.sql.query("select k.id from gateway.api_keys k join gateway.api_clients c on c.id = k.client_id where c.name = 'metered'");
+    const { rows } = await stack.b2b!.sql.query(
+      "select k.id from gateway.api_keys k join gateway.api_clients c on c.id = k.client_id where c.name = 'metered'",
+    );
     expect(await redisKeys(stack.b2b!.redis.keyPrefix)).toContain(`ratelimit:${rows[0].id}`);
     expect((await postGraphQL(stack.gatewayUrl, { query: '{ species { code } }' })).status).toBe(200);
   });
@@ -91,7 +95,10 @@ describe('a gateway whose Redis does not answer', () => {
   it('lets API-key requests through (fails open), says so once, and treats persisted-query hashes it cannot look up as unknown', async () => {
     const lines: string[] = [];
     const port = await closedPort();
-    const isolated = await stack.b2b!.startReplica({ redis: { url: `redis://127.0.0.1:${port}`, keyPrefix: stack.b2b!.redis.keyPrefix }, log: (line) => lines.push(line) });
+    const isolated = await stack.b2b!.startReplica({
+      redis: { url: `redis://127.0.0.1:${port}`, keyPrefix: stack.b2b!.redis.keyPrefix },
+      log: (line) => lines.push(line),
+    });
     const key = await clientWithKey('unmetered', 1);
     const species = { extensions: persisted(speciesHash) };
     const statuses = [];
@@ -99,7 +106,9 @@ describe('a gateway whose Redis does not answer', () => {
     // A limit of 1 a minute, and three answers: the count is not kept while Redis is away.
     expect(statuses).toEqual([200, 200, 200]);
     const outage = lines.filter((line) => line.includes('is not answering'));
-    expect(outage).toEqual([expect.stringMatching(new RegExp(`^gateway: Redis at redis://127\\.0\\.0\\.1:${port}/? is not answering \\(.*\\): API-key rate limits are not enforced`))]);
+    expect(outage).toEqual([
+      expect.stringMatching(new RegExp(`^gateway: Redis at redis://127\\.0\\.0\\.1:${port}/? is not answering \\(.*\\): API-key rate limits are not enforced`)),
+    ]);
 
     // Registered operations come from the database, so a key's hash still resolves; a front-end app's does not.
     const frontEnd = '{ species { code name } }';

@@ -50,19 +50,30 @@ describe('bearer tokens', () => {
   });
 
   it('a token with exp and a current iat is accepted', async () => {
-    const res = await postGraphQL(stack.gatewayUrl, { query: '{ me { lastName } }' }, { authorization: `Bearer ${await token({ iat: now(), exp: now() + 60 })}` });
+    const res = await postGraphQL(
+      stack.gatewayUrl,
+      { query: '{ me { lastName } }' },
+      { authorization: `Bearer ${await token({ iat: now(), exp: now() + 60 })}` },
+    );
     expect(res).toEqual({ status: 200, data: { me: { lastName: 'token-owner' } } });
   });
 
   it('with an issuer and an audience configured, a token must name both', async () => {
     const good = await token({ iat: now(), exp: now() + 60, iss: ISSUER, aud: AUDIENCE });
-    expect(await postGraphQL(production.url, { query: '{ me { lastName } }' }, { authorization: `Bearer ${good}` })).toEqual({ status: 200, data: { me: { lastName: 'token-owner' } } });
+    expect(await postGraphQL(production.url, { query: '{ me { lastName } }' }, { authorization: `Bearer ${good}` })).toEqual({
+      status: 200,
+      data: { me: { lastName: 'token-owner' } },
+    });
     for (const [claims, message] of [
       [{ iss: 'https://elsewhere.example.com/', aud: AUDIENCE }, 'token is not accepted: iss does not match'],
       [{ iss: ISSUER, aud: 'another-api' }, 'token is not accepted: aud does not match'],
       [{ aud: AUDIENCE }, 'token is not accepted: iss is missing'],
     ] as const) {
-      const res = await postGraphQL(production.url, { query: '{ me { id } }' }, { authorization: `Bearer ${await token({ iat: now(), exp: now() + 60, ...claims })}` });
+      const res = await postGraphQL(
+        production.url,
+        { query: '{ me { id } }' },
+        { authorization: `Bearer ${await token({ iat: now(), exp: now() + 60, ...claims })}` },
+      );
       expect([res.status, res.errors]).toEqual([401, [{ message, extensions: { code: 'UNAUTHENTICATED' } }]]);
     }
   });
@@ -83,7 +94,11 @@ describe('production mode tells a stranger nothing of the schema or its subgraph
     const res = await postGraphQL(production.url, { query: '{ me { emial } }' }, { authorization: `Bearer ${await ownerToken()}` });
     expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(res.errors)).not.toMatch(/Did you mean|email/);
-    const development = await postGraphQL(stack.gatewayUrl, { query: '{ me { emial } }' }, { authorization: `Bearer ${await token({ iat: now(), exp: now() + 60 })}` });
+    const development = await postGraphQL(
+      stack.gatewayUrl,
+      { query: '{ me { emial } }' },
+      { authorization: `Bearer ${await token({ iat: now(), exp: now() + 60 })}` },
+    );
     expect(development.errors![0]!.message).toBe('Cannot query field "emial" on type "Owner". Did you mean "email"?');
   });
 

@@ -47,8 +47,9 @@ export async function registerPets(stack: TestStack, owner: TestOwner, count: nu
   const ids: string[] = [];
   for (let start = 0; start < count; start += 25) {
     const n = Math.min(25, count - start);
-    const fields = Array.from({ length: n }, (_, i) =>
-      `p${i}: registerPet(input: { name: "Pet ${start + i}", species: DOG, sex: FEMALE, birthDate: "2021-05-05", weight: 20 ${extra} }) { id }`,
+    const fields = Array.from(
+      { length: n },
+      (_, i) => `p${i}: registerPet(input: { name: "Pet ${start + i}", species: DOG, sex: FEMALE, birthDate: "2021-05-05", weight: 20 ${extra} }) { id }`,
     );
     const data = await must(stack, `mutation { ${fields.join('\n')} }`, {}, owner.token);
     ids.push(...Object.values(data as Record<string, { id: string }>).map((p) => p.id));

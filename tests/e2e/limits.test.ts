@@ -48,7 +48,16 @@ describe('operations over budget are refused before planning', () => {
     ['the fragment bomb, 20 levels, signed in', () => fragmentBomb(20), true, 'depth'],
     ['15 levels of me { pets { owner { pets ...', () => nested(15), true, 'depth'],
     ['100 aliases of pets { licenses vaccinations }', () => aliases(100), true, 'aliases'],
-    ['aliases cheap in count but dear in cost', () => aliases(25).replace(/licenses \{ id \}/g, 'licenses { id licenseNumber status feeCents issuedDate expiresDate pet { name owner { firstName households { role } } } }'), true, 'cost'],
+    [
+      'aliases cheap in count but dear in cost',
+      () =>
+        aliases(25).replace(
+          /licenses \{ id \}/g,
+          'licenses { id licenseNumber status feeCents issuedDate expiresDate pet { name owner { firstName households { role } } } }',
+        ),
+      true,
+      'cost',
+    ],
   ])('%s: OPERATION_LIMIT_EXCEEDED naming the limit, and the gateway answers others meanwhile', async (name, query, signedIn, limit) => {
     const headers: Record<string, string> = signedIn ? { authorization: `Bearer ${owner.token}` } : {};
     const [[refused, meanwhile], ms] = await timed(() =>
@@ -77,11 +86,16 @@ describe('operations over budget are refused before planning', () => {
   it('a list of 100,000 items in an input is BAD_USER_INPUT naming the field', async () => {
     const res = await postGraphQL(
       stack.gatewayUrl,
-      { query: 'mutation($i: UpdatePetInput!) { updatePet(id: "00000000-0000-4000-8000-000000000000", input: $i) { id } }', variables: { i: { breed: Array.from({ length: 100_000 }, () => 'a') } } },
+      {
+        query: 'mutation($i: UpdatePetInput!) { updatePet(id: "00000000-0000-4000-8000-000000000000", input: $i) { id } }',
+        variables: { i: { breed: Array.from({ length: 100_000 }, () => 'a') } },
+      },
       { authorization: `Bearer ${owner.token}` },
     );
     expect(res.status).toBe(400);
-    expect(res.errors).toEqual([{ message: 'input.breed: must hold at most 100 items, got 100000', extensions: { code: 'BAD_USER_INPUT', field: 'input.breed' } }]);
+    expect(res.errors).toEqual([
+      { message: 'input.breed: must hold at most 100 items, got 100000', extensions: { code: 'BAD_USER_INPUT', field: 'input.breed' } },
+    ]);
   });
 
   it('anonymous callers get a tighter budget than signed-in ones', async () => {
@@ -96,10 +110,19 @@ describe('operations over budget are refused before planning', () => {
 
 describe('what clients really send stays within budget', () => {
   it.each([
-    ['the README sample', `{ me { firstName pets { name species registry { registryNumber } licenses { licenseNumber expiresDate paid } vaccinations { vaccineName nextDueDate } } } }`],
-    ['every licensure field of every pet', `{ me { pets { registry { registryNumber } licenses { id } vaccinations { id } certifications { id } healthRecords { id } lostReports { id } } } }`],
-    ['the benchmark\'s deep operation', `{ me { households { household { name members { displayName } pets { name owner { id } registry { registryNumber } vaccinations { vaccineName pet { name household { name } } } licenses { licenseNumber pet { name } } } } } } }`],
-    ['the IDE\'s introspection query', getIntrospectionQuery()],
+    [
+      'the README sample',
+      `{ me { firstName pets { name species registry { registryNumber } licenses { licenseNumber expiresDate paid } vaccinations { vaccineName nextDueDate } } } }`,
+    ],
+    [
+      'every licensure field of every pet',
+      `{ me { pets { registry { registryNumber } licenses { id } vaccinations { id } certifications { id } healthRecords { id } lostReports { id } } } }`,
+    ],
+    [
+      "the benchmark's deep operation",
+      `{ me { households { household { name members { displayName } pets { name owner { id } registry { registryNumber } vaccinations { vaccineName pet { name household { name } } } licenses { licenseNumber pet { name } } } } } } }`,
+    ],
+    ["the IDE's introspection query", getIntrospectionQuery()],
   ])('%s passes', async (_name, query) => {
     const res = await postGraphQL(stack.gatewayUrl, { query }, { authorization: `Bearer ${owner.token}` });
     expect(res.errors).toBeUndefined();

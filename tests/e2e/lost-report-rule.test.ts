@@ -31,14 +31,41 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 10, minute)).toISO
 function petEvent(petId: string, version: number, status: PetPayload['status'], minute: number): PetEnvelope {
   const type = version === 1 ? 'pet.registered' : 'pet.status_changed';
   const payload = {
-    id: petId, name: 'Rex', species: 'DOG', breed: ['Collie'], mixBreed: false, sex: 'MALE', birthDate: '2020-01-01', approximateAge: false, weight: 40, height: null,
-    color: ['black'], markings: null, photos: [], microchipNumber: null, tattooId: null, registryNumber: null, blockchainId: null, ownerId, householdId: null,
-    status, statusUpdatedAt: at(minute), emergencyContacts: [], licenseId: null, insurancePolicyId: null, dnaProfileId: null, version, registryVersion: 0, createdAt: at(0), updatedAt: at(minute),
+    id: petId,
+    name: 'Rex',
+    species: 'DOG',
+    breed: ['Collie'],
+    mixBreed: false,
+    sex: 'MALE',
+    birthDate: '2020-01-01',
+    approximateAge: false,
+    weight: 40,
+    height: null,
+    color: ['black'],
+    markings: null,
+    photos: [],
+    microchipNumber: null,
+    tattooId: null,
+    registryNumber: null,
+    blockchainId: null,
+    ownerId,
+    householdId: null,
+    status,
+    statusUpdatedAt: at(minute),
+    emergencyContacts: [],
+    licenseId: null,
+    insurancePolicyId: null,
+    dnaProfileId: null,
+    version,
+    registryVersion: 0,
+    createdAt: at(0),
+    updatedAt: at(minute),
   };
   return petContract.envelope({ type, aggregateId: petId, version, payload });
 }
 
-const deleted = (petId: string, version: number) => petContract.envelope({ type: 'pet.deleted', aggregateId: petId, version, payload: { id: petId, deleted: true } });
+const deleted = (petId: string, version: number) =>
+  petContract.envelope({ type: 'pet.deleted', aggregateId: petId, version, payload: { id: petId, deleted: true } });
 
 const apply = (events: PetEnvelope[]) => database.db.transaction((tx) => petProjection.apply(tx as unknown as Db, events));
 
@@ -65,7 +92,14 @@ describe('lost reports follow core status however events arrive', () => {
 
   it('two episodes in one batch leave two reports; a replay of everything, newest first and twice, changes nothing', async () => {
     const pet = randomUUID();
-    const history = [petEvent(pet, 1, 'ACTIVE', 0), petEvent(pet, 2, 'LOST', 1), petEvent(pet, 3, 'FOUND', 2), petEvent(pet, 4, 'LOST', 3), petEvent(pet, 5, 'ACTIVE', 4), petEvent(pet, 6, 'LOST', 5)];
+    const history = [
+      petEvent(pet, 1, 'ACTIVE', 0),
+      petEvent(pet, 2, 'LOST', 1),
+      petEvent(pet, 3, 'FOUND', 2),
+      petEvent(pet, 4, 'LOST', 3),
+      petEvent(pet, 5, 'ACTIVE', 4),
+      petEvent(pet, 6, 'LOST', 5),
+    ];
     await apply(history);
     const expected = [
       { status: 'FOUND', lost: at(1), found: at(2), by: 'owner', follows: true },
@@ -109,7 +143,9 @@ describe('lost reports follow core status however events arrive', () => {
   it("a registrar's own report is left alone until core says LOST; from then on it follows core", async () => {
     const pet = randomUUID();
     await apply([petEvent(pet, 1, 'ACTIVE', 0)]);
-    const { rows } = (await database.db.execute(`insert into licensure.pet_registry (pet_id, status) values ('${pet}', 'ACTIVE') returning id` as never)) as unknown as { rows: { id: string }[] };
+    const { rows } = (await database.db.execute(
+      `insert into licensure.pet_registry (pet_id, status) values ('${pet}', 'ACTIVE') returning id` as never,
+    )) as unknown as { rows: { id: string }[] };
     await database.db.execute(
       `insert into licensure.lost_pet_reports (pet_id, registry_id, reported_by, lost_date, last_seen_location, physical_description) values ('${pet}', '${rows[0]!.id}', 'registrar-1', '${at(1)}', '{"description":"park"}', 'black collie')` as never,
     );

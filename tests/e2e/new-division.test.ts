@@ -10,7 +10,15 @@ import { dirname, join } from 'node:path';
  * through the gateway and keeps a pet copy current from core's events, with no file edited by hand.
  */
 const ROOT = join(__dirname, '..', '..');
-const FILES_OUTSIDE = ['subgraphs/registry.json', 'scripts/lib/subgraphs.ts', 'scripts/package.json', 'gateway/supergraph.graphql', 'gateway/api-schema.graphql', 'docker-compose.yml', 'infra/postgres/init-databases.sh'];
+const FILES_OUTSIDE = [
+  'subgraphs/registry.json',
+  'scripts/lib/subgraphs.ts',
+  'scripts/package.json',
+  'gateway/supergraph.graphql',
+  'gateway/api-schema.graphql',
+  'docker-compose.yml',
+  'infra/postgres/init-databases.sh',
+];
 let copy: string;
 
 function sh(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { code: number; out: string } {
@@ -57,7 +65,11 @@ it('scaffolds a division with a pet copy that composes, type-checks, migrates, a
   const created = sh('pnpm', ['--silent', 'new:division', 'zoo', '--copies', 'pet']);
   expect(created.out).toContain('subgraphs/zoo is a division of the supergraph, on port 4003.');
   expect(created.code).toBe(0);
-  expect(JSON.parse(readFileSync(join(copy, 'subgraphs', 'registry.json'), 'utf8')).subgraphs.map((s: { name: string }) => s.name)).toEqual(['core', 'licensure', 'zoo']);
+  expect(JSON.parse(readFileSync(join(copy, 'subgraphs', 'registry.json'), 'utf8')).subgraphs.map((s: { name: string }) => s.name)).toEqual([
+    'core',
+    'licensure',
+    'zoo',
+  ]);
   expect(readFileSync(join(copy, 'docker-compose.yml'), 'utf8')).toContain('SUBGRAPH_ZOO_URL: http://zoo:4003/graphql');
   expect(readFileSync(join(copy, 'infra', 'postgres', 'init-databases.sh'), 'utf8')).toMatch(/\n {2}zoo\n/);
 

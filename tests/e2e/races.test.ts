@@ -22,7 +22,18 @@ async function issueLicence(number: string): Promise<string> {
   const data = await must(
     stack,
     `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`,
-    { i: { petId, licenseNumber: number, jurisdictionType: 'CITY', jurisdictionName: 'Seattle', jurisdictionCode: 'US-WA-SEA', issuedDate: '2026-01-01', expiresDate: '2027-01-01', feeCents: 3500 } },
+    {
+      i: {
+        petId,
+        licenseNumber: number,
+        jurisdictionType: 'CITY',
+        jurisdictionName: 'Seattle',
+        jurisdictionCode: 'US-WA-SEA',
+        issuedDate: '2026-01-01',
+        expiresDate: '2027-01-01',
+        feeCents: 3500,
+      },
+    },
     registrar,
   );
   return data.issueLicense.id;
@@ -55,18 +66,32 @@ it('20 concurrent lost reports for one pet: one is opened, 19 get CONFLICT, and 
   await must(stack, `mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { id } }`, { p: pet }, registrar);
   const answers = await Promise.all(
     Array.from({ length: 20 }, () =>
-      stack.query(`mutation($i: ReportLostPetInput!) { reportLostPet(input: $i) { id } }`, { i: { petId: pet, lostDate: '2026-11-01T10:00:00Z', lastSeenLocation: { description: 'the park' }, physicalDescription: 'brown' } }, registrar),
+      stack.query(
+        `mutation($i: ReportLostPetInput!) { reportLostPet(input: $i) { id } }`,
+        { i: { petId: pet, lostDate: '2026-11-01T10:00:00Z', lastSeenLocation: { description: 'the park' }, physicalDescription: 'brown' } },
+        registrar,
+      ),
     ),
   );
   expect(outcomes(answers)).toEqual({ ok: 1, CONFLICT: 19 });
-  const { rows } = await stack.subgraphs.licensure!.sql.query(`select count(*)::int as open from licensure.lost_pet_reports where pet_id = $1 and status in ('LOST', 'SIGHTING_REPORTED')`, [pet]);
+  const { rows } = await stack.subgraphs.licensure!.sql.query(
+    `select count(*)::int as open from licensure.lost_pet_reports where pet_id = $1 and status in ('LOST', 'SIGHTING_REPORTED')`,
+    [pet],
+  );
   expect(rows).toEqual([{ open: 1 }]);
 });
 
 it('sightings: one per finder and report every 10 minutes, even 10 at once; the finder learns nothing of the report; the owner sees the note, never the finder', async () => {
   const pet = await registerPet(stack, owner, { name: 'Wanderer' });
   await must(stack, `mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { id } }`, { p: pet }, registrar);
-  const report = (await must(stack, `mutation($i: ReportLostPetInput!) { reportLostPet(input: $i) { id } }`, { i: { petId: pet, lostDate: '2026-11-01T10:00:00Z', lastSeenLocation: { description: 'the park' }, physicalDescription: 'grey' } }, registrar)).reportLostPet.id;
+  const report = (
+    await must(
+      stack,
+      `mutation($i: ReportLostPetInput!) { reportLostPet(input: $i) { id } }`,
+      { i: { petId: pet, lostDate: '2026-11-01T10:00:00Z', lastSeenLocation: { description: 'the park' }, physicalDescription: 'grey' } },
+      registrar,
+    )
+  ).reportLostPet.id;
   const finder = await stack.token('race-finder');
   const sighting = `mutation($i: ReportSightingInput!) { reportSighting(input: $i) { sightingId } }`;
   const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => stack.query(sighting, { i: { reportId: report, note: `seen ${i}` } }, finder)));
@@ -80,6 +105,10 @@ it('sightings: one per finder and report every 10 minutes, even 10 at once; the 
   expect(notes).toHaveLength(2);
   expect(notes).toEqual(expect.arrayContaining(['second finder', expect.stringMatching(/^seen \d$/)]));
   // The receipt type has no field that leads to the report, its pet or its reporter.
-  const probe = await stack.query(`mutation($i: ReportSightingInput!) { reportSighting(input: $i) { sightingId report { reportedBy } } }`, { i: { reportId: report } }, await stack.token('race-finder-3'));
+  const probe = await stack.query(
+    `mutation($i: ReportSightingInput!) { reportSighting(input: $i) { sightingId report { reportedBy } } }`,
+    { i: { reportId: report } },
+    await stack.token('race-finder-3'),
+  );
   expect(probe.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 });

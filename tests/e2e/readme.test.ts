@@ -32,7 +32,9 @@ function runBlock(block: string, env: NodeJS.ProcessEnv): Running {
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => output, exited };
 }
 
@@ -79,17 +81,31 @@ describe('the README, run as written', () => {
     expect(block).toBe('bash scripts/start.sh services');
     const port = 14000 + Math.floor(Math.random() * 500);
     const running = runBlock(block, {
-      PORT: String(port), PSA_PORT_OFFSET: String(port - 4000 + 500), PSA_DATABASE_PREFIX: prefix, PSA_POSTGRES_URL: ADMIN_DATABASE_URL,
-      KAFKA_NAMESPACE: `readme${suffix}.`, JWT_SECRET: '', IDENTITY_SIGNING_SECRET: '',
+      PORT: String(port),
+      PSA_PORT_OFFSET: String(port - 4000 + 500),
+      PSA_DATABASE_PREFIX: prefix,
+      PSA_POSTGRES_URL: ADMIN_DATABASE_URL,
+      KAFKA_NAMESPACE: `readme${suffix}.`,
+      JWT_SECRET: '',
+      IDENTITY_SIGNING_SECRET: '',
     });
     const [, processes] = await waitFor(running, /Processes: (.*?);/, 180);
     const pids = [...processes!.matchAll(/(\w+) (\d+)/g)].map((m) => Number(m[2]));
     expect(processes!.split(', ').map((p) => p.split(' ')[0])).toEqual(['core', 'licensure', 'gateway']);
     expect(new Set([running.child.pid, ...pids]).size).toBe(4);
 
-    const token = execFileSync('pnpm', ['--silent', 'token', 'readme-owner'], { cwd: ROOT, env: { ...process.env, PSA_DATA_DIR: '.data/services', JWT_SECRET: '' } }).toString().trim();
+    const token = execFileSync('pnpm', ['--silent', 'token', 'readme-owner'], {
+      cwd: ROOT,
+      env: { ...process.env, PSA_DATA_DIR: '.data/services', JWT_SECRET: '' },
+    })
+      .toString()
+      .trim();
     const url = `http://127.0.0.1:${port}/graphql`;
-    const created = await postGraphQL(url, { query: 'mutation { createOwner(input: { email: "readme@example.com", firstName: "Read", lastName: "Me" }) { firstName } }' }, { authorization: `Bearer ${token}` });
+    const created = await postGraphQL(
+      url,
+      { query: 'mutation { createOwner(input: { email: "readme@example.com", firstName: "Read", lastName: "Me" }) { firstName } }' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(created).toEqual({ status: 200, data: { createOwner: { firstName: 'Read' } } });
 
     running.child.kill('SIGINT');

@@ -26,8 +26,17 @@ async function registeredPet(name: string): Promise<string> {
 it('a registrar adds a certification; the owner reads it on the pet, unverified', async () => {
   const petId = await registeredPet('Certified');
   const input = {
-    petId, type: 'THERAPY_DOG', name: 'Therapy Dog Level 1', description: 'Hospital visits', issuedBy: 'J. Park', issuingOrganization: 'Pet Partners',
-    certificationNumber: 'TD-1001', issuedDate: '2026-03-01', expiresDate: '2028-03-01', renewalRequired: true, documentUrls: ['https://example.org/td-1001.pdf'],
+    petId,
+    type: 'THERAPY_DOG',
+    name: 'Therapy Dog Level 1',
+    description: 'Hospital visits',
+    issuedBy: 'J. Park',
+    issuingOrganization: 'Pet Partners',
+    certificationNumber: 'TD-1001',
+    issuedDate: '2026-03-01',
+    expiresDate: '2028-03-01',
+    renewalRequired: true,
+    documentUrls: ['https://example.org/td-1001.pdf'],
   };
   const added = await must(stack, `mutation($i: AddCertificationInput!) { addCertification(input: $i) { id } }`, { i: input }, registrar);
   const { pet } = await must(
@@ -43,9 +52,18 @@ it('a registrar adds a certification; the owner reads it on the pet, unverified'
 it('a registrar adds a health record with medications; the owner reads it on the pet', async () => {
   const petId = await registeredPet('Treated');
   const input = {
-    petId, recordType: 'MEDICATION', title: 'Ear infection', description: 'Left ear', date: '2026-04-02', veterinarianId: 'vet-17', clinicName: 'Pike Street Vets',
+    petId,
+    recordType: 'MEDICATION',
+    title: 'Ear infection',
+    description: 'Left ear',
+    date: '2026-04-02',
+    veterinarianId: 'vet-17',
+    clinicName: 'Pike Street Vets',
     medications: [{ name: 'Otomax', dosage: '4 drops', frequency: 'twice daily', startDate: '2026-04-02', endDate: '2026-04-12' }],
-    allergies: ['penicillin'], conditions: ['otitis externa'], documentUrls: [], immutable: true,
+    allergies: ['penicillin'],
+    conditions: ['otitis externa'],
+    documentUrls: [],
+    immutable: true,
   };
   const added = await must(stack, `mutation($i: AddHealthRecordInput!) { addHealthRecord(input: $i) { id } }`, { i: input }, registrar);
   const { pet } = await must(
@@ -61,18 +79,34 @@ it('a registrar adds a health record with medications; the owner reads it on the
 it('an owner may not add either record to their own pet: FORBIDDEN, nothing written', async () => {
   const petId = await registeredPet('Self-certified');
   const before = await snapshotDatabases(stack);
-  const certification = await stack.query(`mutation($p: ID!) { addCertification(input: { petId: $p, type: GOOD_CITIZEN, name: "CGC", issuedBy: "me", issuedDate: "2026-01-01" }) { id } }`, { p: petId }, owner.token);
-  const record = await stack.query(`mutation($p: ID!) { addHealthRecord(input: { petId: $p, recordType: EXAM, title: "Checkup", date: "2026-01-01" }) { id } }`, { p: petId }, owner.token);
+  const certification = await stack.query(
+    `mutation($p: ID!) { addCertification(input: { petId: $p, type: GOOD_CITIZEN, name: "CGC", issuedBy: "me", issuedDate: "2026-01-01" }) { id } }`,
+    { p: petId },
+    owner.token,
+  );
+  const record = await stack.query(
+    `mutation($p: ID!) { addHealthRecord(input: { petId: $p, recordType: EXAM, title: "Checkup", date: "2026-01-01" }) { id } }`,
+    { p: petId },
+    owner.token,
+  );
   expect([certification.errors?.[0]?.extensions?.code, record.errors?.[0]?.extensions?.code]).toEqual(['FORBIDDEN', 'FORBIDDEN']);
   expect(await snapshotDatabases(stack)).toEqual(before);
 });
 
 it('an admin sets a membership; the owner sees it, and divisions get the change', async () => {
-  const data = await must(stack, `mutation($o: ID!) { setMembership(ownerId: $o, level: PREMIUM, expiresAt: "2027-12-31T23:59:59Z") { membershipLevel membershipExpiresAt } }`, { o: owner.id }, admin);
+  const data = await must(
+    stack,
+    `mutation($o: ID!) { setMembership(ownerId: $o, level: PREMIUM, expiresAt: "2027-12-31T23:59:59Z") { membershipLevel membershipExpiresAt } }`,
+    { o: owner.id },
+    admin,
+  );
   expect(data.setMembership).toEqual({ membershipLevel: 'PREMIUM', membershipExpiresAt: '2027-12-31T23:59:59.000Z' });
   expect((await must(stack, '{ me { membershipLevel } }', {}, owner.token)).me).toEqual({ membershipLevel: 'PREMIUM' });
   await stack.settle();
-  const { rows } = await stack.subgraphs.core!.sql.query(`select envelope->'payload'->>'membershipLevel' as level from core.outbox where key = $1 order by id desc limit 1`, [owner.id]);
+  const { rows } = await stack.subgraphs.core!.sql.query(
+    `select envelope->'payload'->>'membershipLevel' as level from core.outbox where key = $1 order by id desc limit 1`,
+    [owner.id],
+  );
   expect(rows).toEqual([{ level: 'PREMIUM' }]);
 });
 
@@ -90,7 +124,7 @@ it('an unexpected failure inside a subgraph reaches the client as INTERNAL_SERVE
   }
 });
 
-it('Pet.viewerAccess, core\'s answer to divisions, cannot be asked for through the gateway', async () => {
+it("Pet.viewerAccess, core's answer to divisions, cannot be asked for through the gateway", async () => {
   const petId = await registerPet(stack, owner, { name: 'Secretive' });
   const res = await stack.query(`query($p: ID!) { pet(id: $p) { viewerAccess } }`, { p: petId }, owner.token);
   expect(res.status).toBe(400);

@@ -43,10 +43,27 @@ it('two relays on one outbox publish every row once, in order per aggregate', as
   // 20 versions of each aggregate, written in version order, interleaved across aggregates.
   for (let version = 1; version <= 20; version++) {
     await coreOutbox.change(database.db, async (_tx, emit) => {
-      for (const key of keys) emit({ topic: CORE_TOPICS.pet, key, envelope: createEnvelope({ type: 'pet.updated', aggregateType: 'pet', aggregateId: key, version, source: 'core', payload: { version } }) });
+      for (const key of keys)
+        emit({
+          topic: CORE_TOPICS.pet,
+          key,
+          envelope: createEnvelope({ type: 'pet.updated', aggregateType: 'pet', aggregateId: key, version, source: 'core', payload: { version } }),
+        });
     });
   }
-  const relays = [1, 2].map((n) => new OutboxRelay({ db: open().db, outbox: coreOutbox.table, transport, name: coreOutbox.name, topics: CORE_TOPIC_SPECS, batchSize: 50, log: () => undefined, pollMs: 10 + n }));
+  const relays = [1, 2].map(
+    (n) =>
+      new OutboxRelay({
+        db: open().db,
+        outbox: coreOutbox.table,
+        transport,
+        name: coreOutbox.name,
+        topics: CORE_TOPIC_SPECS,
+        batchSize: 50,
+        log: () => undefined,
+        pollMs: 10 + n,
+      }),
+  );
   const got: IncomingMessage[] = [];
   const total = keys.length * 20;
   try {

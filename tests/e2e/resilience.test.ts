@@ -15,7 +15,9 @@ afterAll(() => broker.stop(false), 60_000);
 describe('the broker crashes (SIGKILL) while core keeps writing', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack([core, licensure], { transport: new KafkaTransport({ brokers: [broker.brokers], clientId: 'resilience', namespace: 'outage.' }) });
+    stack = await startTestStack([core, licensure], {
+      transport: new KafkaTransport({ brokers: [broker.brokers], clientId: 'resilience', namespace: 'outage.' }),
+    });
   }, 120_000);
   afterAll(() => stack?.close(), 120_000);
 
@@ -36,8 +38,14 @@ describe('the broker crashes (SIGKILL) while core keeps writing', () => {
     expect(hasDrift(await stack.reconcile())).toBe(false);
     const unsent = await stack.subgraphs.core!.sql.query('select count(*)::int as n from core.outbox where sent_at is null');
     expect(unsent.rows[0].n).toBe(0);
-    const { rows: copies } = await stack.subgraphs.licensure!.sql.query(`select status, count(*)::int as n from licensure.pet_copies where id = any($1::uuid[]) group by status order by status`, [[...before, ...during]]);
-    expect(copies).toEqual([{ status: 'ACTIVE', n: 10 }, { status: 'LOST', n: 20 }]);
+    const { rows: copies } = await stack.subgraphs.licensure!.sql.query(
+      `select status, count(*)::int as n from licensure.pet_copies where id = any($1::uuid[]) group by status order by status`,
+      [[...before, ...during]],
+    );
+    expect(copies).toEqual([
+      { status: 'ACTIVE', n: 10 },
+      { status: 'LOST', n: 20 },
+    ]);
   }, 300_000);
 });
 
@@ -50,21 +58,26 @@ describe('the projector process is killed in the middle of its work', () => {
   }, 120_000);
   afterAll(() => stack?.close(), 120_000);
 
-  const startLicensure = (databaseUrl: string) => startSubgraphProcess('licensure', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: broker.brokers, KAFKA_NAMESPACE: namespace });
+  const startLicensure = (databaseUrl: string) =>
+    startSubgraphProcess('licensure', { DATABASE_URL: databaseUrl, KAFKA_BROKERS: broker.brokers, KAFKA_NAMESPACE: namespace });
 
   it('restarts from its committed offsets with no drift and nothing applied twice', async () => {
     const owner = await createOwner(stack, 'kill-owner');
     const ids = await registerPets(stack, owner, 3000);
     const lost = ids.slice(0, 300);
     await setStatuses(stack, owner, lost, 'LOST', 8);
-    await waitFor('the outbox to drain', async () => (await stack.subgraphs.core!.sql.query('select count(*)::int as n from core.outbox where sent_at is null')).rows[0].n === 0);
+    await waitFor(
+      'the outbox to drain',
+      async () => (await stack.subgraphs.core!.sql.query('select count(*)::int as n from core.outbox where sent_at is null')).rows[0].n === 0,
+    );
 
     const licensureDb = await createTestDatabase('licensure_kill');
     const database = openPostgres(licensureDb.url);
     try {
       const copies = async () => {
         try {
-          return (await database.db.execute('select count(*)::int as n from licensure.pet_copies' as never) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+          return ((await database.db.execute('select count(*)::int as n from licensure.pet_copies' as never)) as unknown as { rows: { n: number }[] }).rows[0]!
+            .n;
         } catch (error) {
           // Not migrated yet: the table does not exist (42P01). Anything else is a failure of the test's own.
           if ((error as { cause?: { code?: string }; code?: string }).cause?.code === '42P01' || (error as { code?: string }).code === '42P01') return 0;
@@ -82,17 +95,25 @@ describe('the projector process is killed in the middle of its work', () => {
       try {
         const pairs = [
           { aggregate: 'pet', source: { db: stack.subgraphs.core!.database.db, table: 'core.pets' }, copy: { db: database.db, table: 'licensure.pet_copies' } },
-          { aggregate: 'owner', source: { db: stack.subgraphs.core!.database.db, table: 'core.owners' }, copy: { db: database.db, table: 'licensure.owner_copies' } },
+          {
+            aggregate: 'owner',
+            source: { db: stack.subgraphs.core!.database.db, table: 'core.owners' },
+            copy: { db: database.db, table: 'licensure.owner_copies' },
+          },
         ];
         await waitFor('no drift after the restart', async () => !hasDrift(await reconcile(pairs)), 180_000).catch(async (error) => {
           throw new Error(`${error.message}\n${formatDrift(await reconcile(pairs))}\n${second.output()}`);
         });
         // The process reports its projector's lag on GET /status.
         const base = await second.baseUrl();
-        await waitFor('lag 0 on /status', async () => {
-          const status = (await (await fetch(`${base}/status`)).json()) as { workers: Record<string, { lag?: number }> };
-          return status.workers['projector of core events']?.lag === 0;
-        }, 30_000);
+        await waitFor(
+          'lag 0 on /status',
+          async () => {
+            const status = (await (await fetch(`${base}/status`)).json()) as { workers: Record<string, { lag?: number }> };
+            return status.workers['projector of core events']?.lag === 0;
+          },
+          30_000,
+        );
         // The LOST side effect ran exactly once per pet, whatever was redelivered.
         const { rows } = (await database.db.execute(
           `select count(*)::int as reports, count(distinct pet_id)::int as pets from licensure.lost_pet_reports` as never,
@@ -136,7 +157,22 @@ describe('licensure uses its copies for its own rules', () => {
     const unknown = await stack.query(`mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { id } }`, { p: deleted }, registrar);
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', type: 'Pet', id: deleted });
     const licence = (petId: string) =>
-      stack.query(`mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`, { i: { petId, licenseNumber: `R-${petId.slice(0, 8)}`, jurisdictionType: 'CITY', jurisdictionName: 'Seattle', jurisdictionCode: 'US-WA-SEA', issuedDate: '2026-01-01', expiresDate: '2027-01-01', feeCents: 100 } }, registrar);
+      stack.query(
+        `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`,
+        {
+          i: {
+            petId,
+            licenseNumber: `R-${petId.slice(0, 8)}`,
+            jurisdictionType: 'CITY',
+            jurisdictionName: 'Seattle',
+            jurisdictionCode: 'US-WA-SEA',
+            issuedDate: '2026-01-01',
+            expiresDate: '2027-01-01',
+            feeCents: 100,
+          },
+        },
+        registrar,
+      );
     expect((await licence(licensed!)).errors?.[0]?.message).toBe(`input.petId: pet ${licensed} is DECEASED`);
     expect((await licence(deleted!)).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', id: deleted });
     expect(await registries()).toEqual(before);

@@ -57,11 +57,17 @@ describe('SQL statements per federated query', () => {
 
     expect(small.pets).toHaveLength(1);
     expect(large.pets).toHaveLength(50);
-    expect(large.pets.every((p: { licenses: unknown[]; vaccinations: unknown[]; registry: unknown }) => p.licenses.length === 1 && p.vaccinations.length === 1 && p.registry)).toBe(true);
+    expect(
+      large.pets.every(
+        (p: { licenses: unknown[]; vaccinations: unknown[]; registry: unknown }) => p.licenses.length === 1 && p.vaccinations.length === 1 && p.registry,
+      ),
+    ).toBe(true);
     // registry, licenses, vaccinations, certifications, healthRecords, lostReports: six fields, six statements.
     expect(large.licensure).toHaveLength(6);
     expect(large.core).toHaveLength(small.core.length);
     expect(large.licensure).toHaveLength(small.licensure.length);
-    console.log(`statements for 50 pets: core ${large.core.length}, licensure ${large.licensure.length} (1 pet: ${small.core.length} + ${small.licensure.length})`);
+    console.log(
+      `statements for 50 pets: core ${large.core.length}, licensure ${large.licensure.length} (1 pet: ${small.core.length} + ${small.licensure.length})`,
+    );
   });
 });

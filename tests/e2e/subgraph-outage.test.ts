@@ -31,7 +31,12 @@ beforeAll(async () => {
   for (const name of ['Ada', 'Bo']) {
     const petId = await registerPet(stack, owner, { name });
     await must(stack, `mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { id } }`, { p: petId }, registrar);
-    await must(stack, `mutation($p: ID!) { addVaccination(input: { petId: $p, vaccineName: "Rabies", vaccineType: CORE, administeredDate: "2026-01-01", administeredBy: "Dr. Ames" }) { id } }`, { p: petId }, registrar);
+    await must(
+      stack,
+      `mutation($p: ID!) { addVaccination(input: { petId: $p, vaccineName: "Rabies", vaccineType: CORE, administeredDate: "2026-01-01", administeredBy: "Dr. Ames" }) { id } }`,
+      { p: petId },
+      registrar,
+    );
   }
 });
 afterAll(() => stack?.close());
@@ -66,7 +71,15 @@ async function load(url: string, count: number, concurrency: number): Promise<{ 
 /** Core's part answered, licensure's part null with SUBGRAPH_UNAVAILABLE on each missing field's path. */
 function expectCoreOnly(res: GraphQLResponse): void {
   expect(res.status).toBe(200);
-  expect(res.data).toEqual({ me: { firstName: 'Test', pets: [{ name: 'Ada', vaccinations: null }, { name: 'Bo', vaccinations: null }] } });
+  expect(res.data).toEqual({
+    me: {
+      firstName: 'Test',
+      pets: [
+        { name: 'Ada', vaccinations: null },
+        { name: 'Bo', vaccinations: null },
+      ],
+    },
+  });
   expect(res.errors!.length).toBeGreaterThan(0);
   for (const error of res.errors!) expect(error.extensions?.code).toBe(SUBGRAPH_UNAVAILABLE);
   expect(res.errors!.map((e) => e.path?.join('.'))).toContain('me.pets.0.vaccinations');
@@ -102,7 +115,9 @@ describe('a subgraph that never answers', () => {
     const later = answers.slice(-30).map((a) => a.ms);
     // The first calls wait for the time limit; once the circuit is open, calls fail at once.
     expect(median(later)).toBeLessThan(500);
-    console.log(`outage: hung subgraph, 60 requests 6 at a time: first answers median ${median(first).toFixed(0)} ms (time limit 500 ms), after the circuit opened median ${median(later).toFixed(0)} ms`);
+    console.log(
+      `outage: hung subgraph, 60 requests 6 at a time: first answers median ${median(first).toFixed(0)} ms (time limit 500 ms), after the circuit opened median ${median(later).toFixed(0)} ms`,
+    );
     const { status, body } = await ready(gateway);
     expect(status).toBe(503);
     expect(body).toEqual({
@@ -131,7 +146,13 @@ describe('a subgraph process killed and started again', () => {
       stdio: 'ignore',
     });
     for (let i = 0; i < 300; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`http://127.0.0.1:${port}/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('licensure process did not become ready');
@@ -146,9 +167,20 @@ describe('a subgraph process killed and started again', () => {
     await gateway?.close();
   });
 
-  it('answers core\'s fields while it is down, says so in /ready, and answers in full once it is back', async () => {
+  it("answers core's fields while it is down, says so in /ready, and answers in full once it is back", async () => {
     const whole = await postGraphQL(gateway.url, { query: QUERY }, { authorization: `Bearer ${owner.token}` });
-    expect(whole).toEqual({ status: 200, data: { me: { firstName: 'Test', pets: [{ name: 'Ada', vaccinations: [{ vaccineName: 'Rabies' }] }, { name: 'Bo', vaccinations: [{ vaccineName: 'Rabies' }] }] } } });
+    expect(whole).toEqual({
+      status: 200,
+      data: {
+        me: {
+          firstName: 'Test',
+          pets: [
+            { name: 'Ada', vaccinations: [{ vaccineName: 'Rabies' }] },
+            { name: 'Bo', vaccinations: [{ vaccineName: 'Rabies' }] },
+          ],
+        },
+      },
+    });
 
     const exited = new Promise((r) => child!.once('exit', r));
     child!.kill('SIGKILL');
@@ -164,8 +196,13 @@ describe('a subgraph process killed and started again', () => {
       answer = await postGraphQL(gateway.url, { query: QUERY }, { authorization: `Bearer ${owner.token}` });
     } while (answer.errors && performance.now() - backAt < 20_000);
     expect(answer).toEqual(whole);
-    console.log(`outage: licensure killed and restarted; full answers again ${((performance.now() - backAt) / 1000).toFixed(1)} s after it was ready (circuit open ${OPEN_MS} ms)`);
+    console.log(
+      `outage: licensure killed and restarted; full answers again ${((performance.now() - backAt) / 1000).toFixed(1)} s after it was ready (circuit open ${OPEN_MS} ms)`,
+    );
     await new Promise((r) => setTimeout(r, 1_100));
-    expect(await ready(gateway)).toEqual({ status: 200, body: { status: 'ready', subgraphs: { core: { up: true, circuit: 'closed' }, licensure: { up: true, circuit: 'closed' } } } });
+    expect(await ready(gateway)).toEqual({
+      status: 200,
+      body: { status: 'ready', subgraphs: { core: { up: true, circuit: 'closed' }, licensure: { up: true, circuit: 'closed' } } },
+    });
   });
 });

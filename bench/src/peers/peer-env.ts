@@ -17,7 +17,7 @@ export function readPeerEnv(peer: string, env: NodeJS.ProcessEnv = process.env):
   const port = Number(env.PORT);
   if (!env.PORT || !Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
   const identitySecret = env.IDENTITY_SIGNING_SECRET ?? '';
-  if (identitySecret.length < 32) problems.push('IDENTITY_SIGNING_SECRET must be at least 32 characters (the subgraphs\' secret)');
+  if (identitySecret.length < 32) problems.push("IDENTITY_SIGNING_SECRET must be at least 32 characters (the subgraphs' secret)");
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);

@@ -128,8 +128,6 @@ export function summariseProfile(profileFile: string, beforeEnd: { fromMs: numbe
       .sort((a, b) => b.selfMs - a.selfMs)
       .slice(0, top)
       .map((f) => ({ ...f, selfMs: Math.round(f.selfMs), percent: percent(f.selfMs) })),
-    byPackage: [...byPackage.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([pkg, ms]) => ({ package: pkg, selfMs: Math.round(ms), percent: percent(ms) })),
+    byPackage: [...byPackage.entries()].sort((a, b) => b[1] - a[1]).map(([pkg, ms]) => ({ package: pkg, selfMs: Math.round(ms), percent: percent(ms) })),
   };
 }

@@ -7,7 +7,10 @@ import { Client } from 'pg';
  * checkpointer), which serve every database at once and cannot be split between them.
  */
 export class PostgresBackends {
-  private constructor(private readonly client: Client, private readonly databases: string[]) {}
+  private constructor(
+    private readonly client: Client,
+    private readonly databases: string[],
+  ) {}
 
   static async connect(adminUrl: string, databases: string[]): Promise<PostgresBackends> {
     const client = new Client({ connectionString: adminUrl, application_name: 'psa-bench-observer' });
@@ -16,10 +19,9 @@ export class PostgresBackends {
   }
 
   async pids(): Promise<number[]> {
-    const { rows } = await this.client.query<{ pid: number }>(
-      `select pid from pg_stat_activity where datname = any($1) and pid <> pg_backend_pid()`,
-      [this.databases],
-    );
+    const { rows } = await this.client.query<{ pid: number }>(`select pid from pg_stat_activity where datname = any($1) and pid <> pg_backend_pid()`, [
+      this.databases,
+    ]);
     return rows.map((r) => r.pid);
   }
 

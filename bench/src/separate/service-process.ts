@@ -53,7 +53,8 @@ export async function startService(spec: ServiceSpec): Promise<ServiceProcess> {
   };
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    if (exitedAlready(child)) throw new Error(`${spec.name} exited (${child.signalCode ?? child.exitCode}) while starting; its log ${logFile} ends:\n${tail(logFile)}`);
+    if (exitedAlready(child))
+      throw new Error(`${spec.name} exited (${child.signalCode ?? child.exitCode}) while starting; its log ${logFile} ends:\n${tail(logFile)}`);
     if (await spec.ready().catch(() => false)) break;
     if (Date.now() > deadline) {
       await stop();
@@ -67,6 +68,11 @@ export async function startService(spec: ServiceSpec): Promise<ServiceProcess> {
 /** Ready checks: a service's own GET /ready, or a gateway answering `{ __typename }` (peers have no /ready). */
 export const answersReady = (base: string) => async () => (await fetch(`${base}/ready`, { signal: AbortSignal.timeout(2_000) })).ok;
 export const answersTypename = (url: string) => async () => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}', signal: AbortSignal.timeout(2_000) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"query":"{ __typename }"}',
+    signal: AbortSignal.timeout(2_000),
+  });
   return response.ok;
 };

@@ -76,7 +76,14 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
         const database = databases[service]!;
         // Topics and groups of this run only, on a broker that may hold others'.
         const env = { ...common, PORT: String(port), DATABASE_URL: database.url, KAFKA_BROKERS: brokers, KAFKA_NAMESPACE: `bench-${runId}.` };
-        return { name: service, nodeArgs: [...nodeFlags, join(ROOT, '.build', `${service}.js`)], env, url: `${base}/graphql`, ready: answersReady(base), logDir };
+        return {
+          name: service,
+          nodeArgs: [...nodeFlags, join(ROOT, '.build', `${service}.js`)],
+          env,
+          url: `${base}/graphql`,
+          ready: answersReady(base),
+          logDir,
+        };
       }
       case 'ours':
         return {
@@ -120,9 +127,15 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
     const licensure = await start('licensure');
     const seedStarted = performance.now();
     const seeded = await seedOwners(databases.core.url, databases.licensure.url, owners, petsEach);
-    log(`seeded ${seeded.length} owners with ${petsEach} pets each (registry entry, licence, vaccination per pet) in ${Math.round(performance.now() - seedStarted)} ms`);
+    log(
+      `seeded ${seeded.length} owners with ${petsEach} pets each (registry entry, licence, vaccination per pet) in ${Math.round(performance.now() - seedStarted)} ms`,
+    );
     const benchOwners = await Promise.all(
-      seeded.map(async (o) => ({ ...o, token: await signBearerToken(jwtSecret, o.clerkId, [], '6h'), identity: encodeIdentity({ subject: o.clerkId, roles: [] }) })),
+      seeded.map(async (o) => ({
+        ...o,
+        token: await signBearerToken(jwtSecret, o.clerkId, [], '6h'),
+        identity: encodeIdentity({ subject: o.clerkId, roles: [] }),
+      })),
     );
     const running: Partial<Record<GatewayId, ServiceProcess>> = {};
     for (const gateway of gateways) running[gateway] = await start(gateway);

@@ -72,7 +72,14 @@ export interface PlannedRequest {
 }
 
 /** The next request of a scenario: `identical` is always the first owner, their first pet, their token. */
-export function nextRequest(owners: BenchOwner[], traffic: Traffic, operation: Operation, auth: Auth, identitySecret: string, kind = pickKind(operation)): PlannedRequest {
+export function nextRequest(
+  owners: BenchOwner[],
+  traffic: Traffic,
+  operation: Operation,
+  auth: Auth,
+  identitySecret: string,
+  kind = pickKind(operation),
+): PlannedRequest {
   const owner = traffic === 'identical' ? owners[0]! : owners[Math.floor(Math.random() * owners.length)]!;
   const petId = traffic === 'identical' ? owner.petIds[0]! : owner.petIds[Math.floor(Math.random() * owner.petIds.length)]!;
   const requestBody = body(kind, petId);

@@ -26,7 +26,8 @@ export const MAX_REQUESTS_PER_MINUTE = 100_000;
 /** Every problem with a new client at once. `knownDivisions` are the supergraph's subgraphs. */
 export function checkClientInput(input: ClientInput, knownDivisions: readonly string[]): string[] {
   const problems: string[] = [];
-  if (!NAME.test(input.name)) problems.push(`client name "${input.name}" must be 2 to 63 lower-case letters, digits and dashes, starting with a letter or digit`);
+  if (!NAME.test(input.name))
+    problems.push(`client name "${input.name}" must be 2 to 63 lower-case letters, digits and dashes, starting with a letter or digit`);
   for (const role of input.roles) if (!ROLE.test(role)) problems.push(`role "${role}" must be lower-case letters, digits, _ and -, starting with a letter`);
   if (input.divisions.length === 0) problems.push(`a client needs at least one division (one of: ${knownDivisions.join(', ')})`);
   for (const division of input.divisions) {
@@ -130,7 +131,11 @@ export function findClient(db: Db, name: string): Promise<ApiClientRow> {
 }
 
 /** Registers operations for the client; one already registered (same text) is left as it is. */
-export async function registerOperations(db: Db, clientName: string, operations: PreparedOperation[]): Promise<{ operation: PreparedOperation; added: boolean }[]> {
+export async function registerOperations(
+  db: Db,
+  clientName: string,
+  operations: PreparedOperation[],
+): Promise<{ operation: PreparedOperation; added: boolean }[]> {
   const client = await clientNamed(db, clientName);
   return db.transaction(async (tx) => {
     const results: { operation: PreparedOperation; added: boolean }[] = [];

@@ -59,7 +59,10 @@ export class ApiKeys {
   private readonly cacheMs: number;
   private readonly log: (line: string) => void;
 
-  constructor(private readonly db: Db, options: ApiKeysOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    options: ApiKeysOptions = {},
+  ) {
     this.cacheMs = options.cacheMs ?? KEY_CACHE_MS;
     this.log = options.log ?? console.log;
   }

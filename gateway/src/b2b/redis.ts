@@ -34,7 +34,10 @@ export class SharedRedis {
   private readonly shownUrl: string;
   private down = false;
 
-  constructor(settings: RedisSettings, private readonly log: (line: string) => void = console.log) {
+  constructor(
+    settings: RedisSettings,
+    private readonly log: (line: string) => void = console.log,
+  ) {
     this.shownUrl = redactUrl(settings.url);
     this.client = new Redis(settings.url, {
       keyPrefix: settings.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX,

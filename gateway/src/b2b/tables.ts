@@ -13,7 +13,10 @@ export const apiClients = gatewaySchema.table(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     /** The roles its requests carry to the subgraphs, whose own role checks then apply (e.g. registrar). */
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The subgraphs its operations may reach; fields of any other are refused. */
     divisions: text('divisions').array().notNull(),
     requestsPerMinute: integer('requests_per_minute').notNull(),
@@ -30,7 +33,9 @@ export const apiKeys = gatewaySchema.table(
   'api_keys',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id').notNull().references(() => apiClients.id),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => apiClients.id),
     prefix: text('prefix').notNull(),
     secretHash: text('secret_hash').notNull(),
     createdAt: createdAt(),
@@ -45,7 +50,9 @@ export const apiKeys = gatewaySchema.table(
 export const trustedOperations = gatewaySchema.table(
   'trusted_operations',
   {
-    clientId: uuid('client_id').notNull().references(() => apiClients.id),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => apiClients.id),
     sha256: text('sha256').notNull(),
     name: text('name').notNull(),
     document: text('document').notNull(),

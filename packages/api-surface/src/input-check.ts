@@ -1,6 +1,17 @@
 import {
-  GraphQLError, Kind, TypeInfo, isInputObjectType, isListType, isNonNullType, isScalarType, visit, visitWithTypeInfo,
-  type DocumentNode, type GraphQLInputType, type GraphQLSchema, type ValueNode,
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type ValueNode,
 } from 'graphql';
 import { CUSTOM_SCALARS, ScalarInputError } from './scalars';
 
@@ -8,7 +19,10 @@ import { CUSTOM_SCALARS, ScalarInputError } from './scalars';
 export const MAX_INPUT_LIST_ITEMS = 100;
 
 export class InputError extends GraphQLError {
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     // Refused before execution: a 400, like any request the server cannot run as sent.
     super(`${field}: ${problem}`, { extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } } });
   }

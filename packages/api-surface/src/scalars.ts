@@ -16,7 +16,7 @@ export class ScalarInputError extends GraphQLError {
   }
 }
 
-const shown = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
+const shown = (value: unknown) => (typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value)));
 
 function inRange(day: string, value: unknown, what: string): void {
   if (day < EARLIEST || day > LATEST) throw new ScalarInputError(`must be ${what} between ${EARLIEST} and ${LATEST}, got ${shown(value)}`);

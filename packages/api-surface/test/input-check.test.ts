@@ -31,7 +31,12 @@ describe('checkOperationInput', () => {
     ['an instant without a zone', 'mutation { register(input: { name: "a", seenAt: "2026-01-01T10:00:00" }) }', 'input.seenAt', '"2026-01-01T10:00:00"'],
     ['a JSON string', 'mutation { register(input: { name: "a", sharing: "yes" }) }', 'input.sharing', '"yes"'],
     ['NUL in text', 'mutation { register(input: { name: "a\\u0000b" }) }', 'input.name', 'NUL'],
-    ['NUL deep in a list of objects', 'mutation { register(input: { name: "a", contacts: [{ name: "x", phone: "1" }, { name: "y", phone: "2\\u0000" }] }) }', 'input.contacts[1].phone', 'NUL'],
+    [
+      'NUL deep in a list of objects',
+      'mutation { register(input: { name: "a", contacts: [{ name: "x", phone: "1" }, { name: "y", phone: "2\\u0000" }] }) }',
+      'input.contacts[1].phone',
+      'NUL',
+    ],
   ])('refuses %s written inline, naming the field and the value', (_name, query, field, shown) => {
     const found = refusal(query);
     expect(found?.field).toBe(field);
@@ -56,7 +61,9 @@ describe('checkOperationInput', () => {
       field: 'ids',
       message: `ids: must hold at most ${MAX_INPUT_LIST_ITEMS} items, got ${MAX_INPUT_LIST_ITEMS + 1}`,
     });
-    const inline = `mutation { register(input: { name: "a", breed: [${ids(MAX_INPUT_LIST_ITEMS + 1).map((s) => `"${s}"`).join(',')}] }) }`;
+    const inline = `mutation { register(input: { name: "a", breed: [${ids(MAX_INPUT_LIST_ITEMS + 1)
+      .map((s) => `"${s}"`)
+      .join(',')}] }) }`;
     expect(refusal(inline)?.field).toBe('input.breed');
     expect(refusal('mutation($ids: [ID!]!) { tag(ids: $ids) }', { ids: ids(MAX_INPUT_LIST_ITEMS) })).toBeNull();
   });
@@ -72,7 +79,14 @@ describe('checkOperationInput', () => {
     expect(refusal('query { due(before: "2024-02-29") }')).toBeNull();
     expect(
       refusal('mutation($i: PetInput!) { register(input: $i) }', {
-        i: { name: 'Rex', birthDate: '1900-01-01', seenAt: '2026-05-01T09:30:00+02:00', sharing: { care: true }, breed: ['Lab'], contacts: [{ name: 'x', phone: '1' }] },
+        i: {
+          name: 'Rex',
+          birthDate: '1900-01-01',
+          seenAt: '2026-05-01T09:30:00+02:00',
+          sharing: { care: true },
+          breed: ['Lab'],
+          contacts: [{ name: 'x', phone: '1' }],
+        },
       }),
     ).toBeNull();
   });

@@ -38,7 +38,9 @@ export async function versionedUpsert(tx: Db, table: CopyTable, rows: Record<str
   const columns = keys.map((key) => `"${columnOf.get(key)}"`);
   const updates = columns.filter((c) => c !== '"id"').map((c) => `${c} = excluded.${c}`);
   const statement = sql.join([
-    sql.raw(`insert into ${qualified} (${columns.join(', ')}, "copied_at") select ${columns.join(', ')}, now() from jsonb_populate_recordset(null::${qualified}, `),
+    sql.raw(
+      `insert into ${qualified} (${columns.join(', ')}, "copied_at") select ${columns.join(', ')}, now() from jsonb_populate_recordset(null::${qualified}, `,
+    ),
     sql`${JSON.stringify(records)}::jsonb`,
     sql.raw(`) on conflict ("id") do update set ${updates.join(', ')}, "copied_at" = now() where ${qualified}."version" < excluded."version" returning "id"`),
   ]);
@@ -58,7 +60,10 @@ export function newestPerAggregate<E extends { aggregateId: string; version: num
 /** The version each copy holds now (absent: no copy yet). Read before `versionedUpsert` to tell new events from old. */
 export async function copyVersions(tx: Db, table: CopyTable, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.select({ id: table.id, version: table.version }).from(table).where(inArray(table.id, [...new Set(ids)]));
+  const rows = await tx
+    .select({ id: table.id, version: table.version })
+    .from(table)
+    .where(inArray(table.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [String(r.id), Number(r.version)]));
 }
 

@@ -40,9 +40,12 @@ export function validateEnvelope(value: unknown): EventEnvelope {
   text('aggregateId', /^\S+$/, 'a non-empty id');
   text('source', NAME, 'the producing subgraph');
   if (!Number.isSafeInteger(e.version) || (e.version as number) < 1) problems.push(`version must be an integer >= 1, got ${JSON.stringify(e.version)}`);
-  if (!Number.isSafeInteger(e.schemaVersion) || (e.schemaVersion as number) < 1) problems.push(`schemaVersion must be an integer >= 1, got ${JSON.stringify(e.schemaVersion)}`);
-  if (typeof e.occurredAt !== 'string' || Number.isNaN(Date.parse(e.occurredAt))) problems.push(`occurredAt must be an ISO-8601 instant, got ${JSON.stringify(e.occurredAt)}`);
-  if (typeof e.payload !== 'object' || e.payload === null || Array.isArray(e.payload)) problems.push(`payload must be an object, got ${JSON.stringify(e.payload)}`);
+  if (!Number.isSafeInteger(e.schemaVersion) || (e.schemaVersion as number) < 1)
+    problems.push(`schemaVersion must be an integer >= 1, got ${JSON.stringify(e.schemaVersion)}`);
+  if (typeof e.occurredAt !== 'string' || Number.isNaN(Date.parse(e.occurredAt)))
+    problems.push(`occurredAt must be an ISO-8601 instant, got ${JSON.stringify(e.occurredAt)}`);
+  if (typeof e.payload !== 'object' || e.payload === null || Array.isArray(e.payload))
+    problems.push(`payload must be an object, got ${JSON.stringify(e.payload)}`);
   if (problems.length > 0) throw new EnvelopeError(problems);
   return value as EventEnvelope;
 }

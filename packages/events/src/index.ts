@@ -1,10 +1,29 @@
 export { createEnvelope, validateEnvelope, encodeEnvelope, decodeEnvelope, EnvelopeError, type EventEnvelope } from './envelope';
-export { CORE_TOPICS, CORE_TOPIC_SPECS, LICENSURE_TOPICS, LICENSURE_TOPIC_SPECS, topicSpec, deadLetterTopic, type CoreAggregate, type TopicSpec } from './topics';
+export {
+  CORE_TOPICS,
+  CORE_TOPIC_SPECS,
+  LICENSURE_TOPICS,
+  LICENSURE_TOPIC_SPECS,
+  topicSpec,
+  deadLetterTopic,
+  type CoreAggregate,
+  type TopicSpec,
+} from './topics';
 export type { EventTransport, OutgoingMessage, IncomingMessage, ConsumeOptions, Subscription, SubscriptionHealth, ConsumerState } from './transport';
 export { LocalTransport } from './local-transport';
 export { KafkaTransport, type KafkaTransportOptions } from './kafka-transport';
 export { partitionFor } from './partition';
-export { outboxTable, withOutbox, createOutbox, type Outbox, outboxBacklog, type OutboxTable, type OutboxBacklog, type PendingEvent, type Emit } from './outbox';
+export {
+  outboxTable,
+  withOutbox,
+  createOutbox,
+  type Outbox,
+  outboxBacklog,
+  type OutboxTable,
+  type OutboxBacklog,
+  type PendingEvent,
+  type Emit,
+} from './outbox';
 export { OutboxRelay, type RelayOptions, type RelayStatus } from './relay';
 export { copyColumns, versionedUpsert, newestPerAggregate, copyVersions, unseenEvents } from './copies';
 export { Projector, type Projection, type ProjectorOptions, type ProjectorHealth } from './projector';

@@ -160,7 +160,11 @@ export class KafkaTransport implements EventTransport {
         this.consumers.delete(consumer);
         await consumer.stop();
       },
-      lag: () => this.lag(groupId, options.topics.map((t) => this.namespace + t)),
+      lag: () =>
+        this.lag(
+          groupId,
+          options.topics.map((t) => this.namespace + t),
+        ),
       health: () => consumer.health(),
     };
   }

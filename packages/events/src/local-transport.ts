@@ -21,7 +21,11 @@ export class LocalTransport implements EventTransport {
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
     for (const { name, partitions } of topics) {
       if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`topic ${name}: partitions must be >= 1, got ${partitions}`);
-      if (!this.logs.has(name)) this.logs.set(name, Array.from({ length: partitions }, () => []));
+      if (!this.logs.has(name))
+        this.logs.set(
+          name,
+          Array.from({ length: partitions }, () => []),
+        );
     }
   }
 

@@ -19,7 +19,11 @@ export function outboxTable(schema: PgSchema) {
       createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
       sentAt: timestamp('sent_at', { withTimezone: true }),
     },
-    (t) => [index('outbox_unsent_idx').on(t.id).where(sql`${t.sentAt} is null`)],
+    (t) => [
+      index('outbox_unsent_idx')
+        .on(t.id)
+        .where(sql`${t.sentAt} is null`),
+    ],
   );
 }
 

@@ -174,11 +174,15 @@ export class Projector {
         this.deadLetterTopic,
         deadLetters.map(({ message, reason }) => ({
           key: message.key,
-          value: Buffer.from(JSON.stringify({ reason, topic: message.topic, partition: message.partition, offset: message.offset, value: message.value?.toString() ?? null })),
+          value: Buffer.from(
+            JSON.stringify({ reason, topic: message.topic, partition: message.partition, offset: message.offset, value: message.value?.toString() ?? null }),
+          ),
         })),
       );
       this.deadLettered += deadLetters.length;
-      (this.options.log ?? console.log)(`projector ${this.options.groupId}: ${deadLetters.length} event(s) sent to ${this.deadLetterTopic}: ${deadLetters[0]!.reason}`);
+      (this.options.log ?? console.log)(
+        `projector ${this.options.groupId}: ${deadLetters.length} event(s) sent to ${this.deadLetterTopic}: ${deadLetters[0]!.reason}`,
+      );
     }
   }
 }

@@ -31,10 +31,20 @@ export async function reconcile(pairs: CopyPair[]): Promise<Drift[]> {
   for (const { aggregate, source, copy } of pairs) {
     for (const table of [source.table, copy.table]) if (!QUALIFIED.test(table)) throw new Error(`reconcile: "${table}" is not schema.table`);
     const sourceRows = rowsOf<{ id: string; version: number }>(await source.db.execute(sql.raw(`select id::text as id, version from ${source.table}`)));
-    const copyRows = rowsOf<{ id: string; version: number; deleted: boolean }>(await copy.db.execute(sql.raw(`select id::text as id, version, deleted from ${copy.table}`)));
+    const copyRows = rowsOf<{ id: string; version: number; deleted: boolean }>(
+      await copy.db.execute(sql.raw(`select id::text as id, version, deleted from ${copy.table}`)),
+    );
     const copies = new Map(copyRows.map((r) => [r.id, r]));
     const sourceIds = new Set(sourceRows.map((r) => r.id));
-    const drift: Drift = { aggregate, sourceRows: sourceRows.length, liveCopies: copyRows.filter((r) => !r.deleted).length, missing: [], stale: [], ahead: [], orphaned: [] };
+    const drift: Drift = {
+      aggregate,
+      sourceRows: sourceRows.length,
+      liveCopies: copyRows.filter((r) => !r.deleted).length,
+      missing: [],
+      stale: [],
+      ahead: [],
+      orphaned: [],
+    };
     for (const row of sourceRows) {
       const copied = copies.get(row.id);
       if (!copied || copied.deleted) drift.missing.push(row.id);
@@ -52,7 +62,9 @@ export const hasDrift = (drift: Drift[]) => drift.some((d) => d.missing.length +
 export function formatDrift(drift: Drift[]): string {
   return drift
     .map((d) => {
-      const parts = (['missing', 'stale', 'ahead', 'orphaned'] as const).map((k) => `${k} ${d[k].length}${d[k].length ? ` (e.g. ${d[k].slice(0, 3).join(', ')})` : ''}`);
+      const parts = (['missing', 'stale', 'ahead', 'orphaned'] as const).map(
+        (k) => `${k} ${d[k].length}${d[k].length ? ` (e.g. ${d[k].slice(0, 3).join(', ')})` : ''}`,
+      );
       return `${d.aggregate}: source ${d.sourceRows} rows, ${d.liveCopies} live copies; ${parts.join(', ')}`;
     })
     .join('\n');
@@ -67,7 +79,12 @@ export function formatDrift(drift: Drift[]): string {
  * outbox with rows to publish, a projector with events to apply: one subgraph's copy may set off another's
  * event, so all must hold at once). Throws with what is still wrong after `timeoutMs`.
  */
-export async function waitForNoDrift(pairs: CopyPair[], timeoutMs = 30_000, checks: DivisionChecks[] = [], busy: () => Promise<string[]> = async () => []): Promise<void> {
+export async function waitForNoDrift(
+  pairs: CopyPair[],
+  timeoutMs = 30_000,
+  checks: DivisionChecks[] = [],
+  busy: () => Promise<string[]> = async () => [],
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const inFlight = await busy();

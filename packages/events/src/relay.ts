@@ -116,9 +116,16 @@ export class OutboxRelay {
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
       for (const [topic, topicRows] of byTopic) {
-        await transport.publish(topic, topicRows.map((row) => ({ key: row.key, value: row.envelope ? encodeEnvelope(row.envelope) : null })));
+        await transport.publish(
+          topic,
+          topicRows.map((row) => ({ key: row.key, value: row.envelope ? encodeEnvelope(row.envelope) : null })),
+        );
       }
-      await markSent(tx, outbox, rows.map((r) => r.id));
+      await markSent(
+        tx,
+        outbox,
+        rows.map((r) => r.id),
+      );
       return rows.length;
     });
   }
@@ -144,13 +151,17 @@ export class OutboxRelay {
     if (!this.outage) {
       this.outage = { since: now, attempts: 1, lastReport: now };
       this.catchingUp = null;
-      this.log(`${name}: cannot publish (${error.message}); rows stay in the outbox (${await this.backlogText()}); retrying every ${this.options.maxBackoffMs ?? 250} ms at most`);
+      this.log(
+        `${name}: cannot publish (${error.message}); rows stay in the outbox (${await this.backlogText()}); retrying every ${this.options.maxBackoffMs ?? 250} ms at most`,
+      );
       return;
     }
     this.outage.attempts++;
     if (now - this.outage.lastReport >= reportEveryMs) {
       this.outage.lastReport = now;
-      this.log(`${name}: still cannot publish after ${((now - this.outage.since) / 1000).toFixed(0)} s (${this.outage.attempts} attempts; ${await this.backlogText()}): ${error.message}`);
+      this.log(
+        `${name}: still cannot publish after ${((now - this.outage.since) / 1000).toFixed(0)} s (${this.outage.attempts} attempts; ${await this.backlogText()}): ${error.message}`,
+      );
     }
   }
 
@@ -160,7 +171,9 @@ export class OutboxRelay {
     if (published > 0) this.lastPublishedAt = new Date();
     if (this.outage) {
       const outageMs = Date.now() - this.outage.since;
-      this.log(`${name}: publishing again after a ${(outageMs / 1000).toFixed(1)} s outage (${this.outage.attempts} failed attempts); ${published} rows published in the first round`);
+      this.log(
+        `${name}: publishing again after a ${(outageMs / 1000).toFixed(1)} s outage (${this.outage.attempts} failed attempts); ${published} rows published in the first round`,
+      );
       this.outage = null;
       this.lastError = null;
       this.catchingUp = { since: Date.now(), published: 0, outageMs };
@@ -169,7 +182,9 @@ export class OutboxRelay {
       this.catchingUp.published += published;
       if (published < batchSize) {
         const seconds = (Date.now() - this.catchingUp.since) / 1000;
-        this.log(`${name}: backlog of the ${(this.catchingUp.outageMs / 1000).toFixed(1)} s outage published: ${this.catchingUp.published} rows in ${seconds.toFixed(1)} s`);
+        this.log(
+          `${name}: backlog of the ${(this.catchingUp.outageMs / 1000).toFixed(1)} s outage published: ${this.catchingUp.published} rows in ${seconds.toFixed(1)} s`,
+        );
         this.catchingUp = null;
       }
     }

@@ -34,14 +34,22 @@ describe('a Kafka consumer that kafkajs gives up on', () => {
     const watch = setInterval(() => states.add(subscription.health().state), 20);
     try {
       const key = randomUUID();
-      await transport.publish(topic, [1, 2].map((version) => ({ key, value: encodeEnvelope(createEnvelope({ type: 'pet.updated', aggregateType: 'pet', aggregateId: key, version, source: 'core', payload: {} })) })));
+      await transport.publish(
+        topic,
+        [1, 2].map((version) => ({
+          key,
+          value: encodeEnvelope(createEnvelope({ type: 'pet.updated', aggregateType: 'pet', aggregateId: key, version, source: 'core', payload: {} })),
+        })),
+      );
       const deadline = Date.now() + 45_000;
       while (handled.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(handled.map((m) => m.offset)).toEqual(['0', '1']);
       expect(failures).toBe(1);
       expect(states.has('rejoining')).toBe(true);
       expect(subscription.health()).toMatchObject({ state: 'consuming', rejoins: 1, lastError: expect.stringContaining('fenced on purpose') });
-      expect(lines.join('\n')).toMatch(/crashed: .*fenced on purpose; not consuming, recreating the consumer in \d+ ms[\s\S]*rejoined the group after [\d.]+ s/);
+      expect(lines.join('\n')).toMatch(
+        /crashed: .*fenced on purpose; not consuming, recreating the consumer in \d+ ms[\s\S]*rejoined the group after [\d.]+ s/,
+      );
       expect(await subscription.lag()).toBe(0);
     } finally {
       clearInterval(watch);

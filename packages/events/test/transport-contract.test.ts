@@ -41,7 +41,10 @@ function contract(name: string, make: () => EventTransport) {
     it('keeps order per key across partitions and delivers tombstones as null', async () => {
       const keys = Array.from({ length: 12 }, () => randomUUID());
       for (let version = 1; version <= 10; version++) {
-        await transport.publish(topic, keys.map((key) => ({ key, value: event(key, version) })));
+        await transport.publish(
+          topic,
+          keys.map((key) => ({ key, value: event(key, version) })),
+        );
       }
       await transport.publish(topic, [{ key: keys[0]!, value: null }]);
       const total = keys.length * 10 + 1;
@@ -59,13 +62,19 @@ function contract(name: string, make: () => EventTransport) {
     it('redelivers a batch whose handler failed, and nothing after a commit', async () => {
       const groupId = `g-retry-${randomUUID()}`;
       const earlier = Array.from({ length: 121 }, () => randomUUID());
-      await transport.publish(topic, earlier.map((key) => ({ key, value: event(key, 1) })));
+      await transport.publish(
+        topic,
+        earlier.map((key) => ({ key, value: event(key, 1) })),
+      );
       const before = await collect(groupId, (m) => m.length >= 121);
       expect(before.got).toHaveLength(121);
       await before.subscription.stop();
 
       const key = randomUUID();
-      await transport.publish(topic, [{ key, value: event(key, 1) }, { key, value: event(key, 2) }]);
+      await transport.publish(topic, [
+        { key, value: event(key, 1) },
+        { key, value: event(key, 2) },
+      ]);
       let failures = 0;
       const seen: string[] = [];
       const subscription = await transport.subscribe({

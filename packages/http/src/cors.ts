@@ -3,8 +3,12 @@ import { sendJson } from './respond';
 
 /** The request headers GraphQL clients send from a browser (Apollo Client, urql, graphql-request, GraphiQL). */
 export const GRAPHQL_CLIENT_HEADERS: readonly string[] = [
-  'authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name',
-  'apollographql-client-name', 'apollographql-client-version',
+  'authorization',
+  'content-type',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'apollographql-client-name',
+  'apollographql-client-version',
 ];
 
 export interface CorsPolicy {

@@ -86,7 +86,9 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
       if (request.method === 'GET' && url.pathname === '/ready') {
         const answer = notReady ? await notReady().catch((error: Error) => [error.message]) : [];
         const { reasons, ...details } = Array.isArray(answer) ? { reasons: answer } : answer;
-        return reasons.length === 0 ? sendJson(response, 200, { status: 'ready', ...details }) : sendJson(response, 503, { status: 'unavailable', reasons, ...details });
+        return reasons.length === 0
+          ? sendJson(response, 200, { status: 'ready', ...details })
+          : sendJson(response, 503, { status: 'unavailable', reasons, ...details });
       }
       if (request.method === 'GET' && url.pathname === '/status' && status) {
         return sendJson(response, 200, await status());
@@ -97,7 +99,9 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
 
       if (!graphqlMethods.includes(request.method ?? '')) {
         response.setHeader('allow', graphqlMethods.join(', '));
-        return sendJson(response, 405, { errors: [{ message: `GraphQL is served here on ${graphqlMethods.join(' and ')} only`, extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(response, 405, {
+          errors: [{ message: `GraphQL is served here on ${graphqlMethods.join(' and ')} only`, extensions: { code: 'BAD_REQUEST' } }],
+        });
       }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(request.headers)) {

@@ -1,2 +1,13 @@
-export { IDENTITY_HEADER, SIGNED_AT_HEADER, SIGNATURE_HEADER, IdentityError, assertSecret, encodeIdentity, signIdentity, verifyIdentity, type Identity, type RequestBinding } from './identity';
+export {
+  IDENTITY_HEADER,
+  SIGNED_AT_HEADER,
+  SIGNATURE_HEADER,
+  IdentityError,
+  assertSecret,
+  encodeIdentity,
+  signIdentity,
+  verifyIdentity,
+  type Identity,
+  type RequestBinding,
+} from './identity';
 export { grantAccess, verifyAccessGrant, type AccessSubject } from './grants';

@@ -18,8 +18,12 @@ describe('signed identity', () => {
 
   it('is worth nothing for another subgraph, another body, or outside its window', () => {
     const headers = signIdentity({ subject: 'user_1', roles: [] }, secret, forCore, AT);
-    expect(() => verifyIdentity(reader(headers), secret, { ...forCore, audience: 'licensure' }, { nowSeconds: AT })).toThrow(/does not match this request \(subgraph licensure/);
-    expect(() => verifyIdentity(reader(headers), secret, { ...forCore, body: '{"query":"{ owner(id: \\"x\\") { email } }"}' }, { nowSeconds: AT })).toThrow(/does not match/);
+    expect(() => verifyIdentity(reader(headers), secret, { ...forCore, audience: 'licensure' }, { nowSeconds: AT })).toThrow(
+      /does not match this request \(subgraph licensure/,
+    );
+    expect(() => verifyIdentity(reader(headers), secret, { ...forCore, body: '{"query":"{ owner(id: \\"x\\") { email } }"}' }, { nowSeconds: AT })).toThrow(
+      /does not match/,
+    );
     expect(() => verifyIdentity(reader(headers), secret, forCore, { nowSeconds: AT + 31 })).toThrow(/more than 30s old/);
     expect(() => verifyIdentity(reader(headers), secret, forCore, { nowSeconds: AT - 31 })).toThrow(/from the future/);
     expect(verifyIdentity(reader(headers), secret, forCore, { nowSeconds: AT + 30 })).toEqual({ subject: 'user_1', roles: [] });
@@ -65,6 +69,8 @@ describe('access grants', () => {
   it('are not identity signatures: a grant cannot stand in for an identity header', () => {
     const grant = grantAccess(secret, pet, AT);
     const headers = signIdentity({ subject: 'alice', roles: [] }, secret, forCore, AT);
-    expect(() => verifyIdentity(reader({ ...headers, [SIGNATURE_HEADER]: grant.split('.')[2]! }), secret, forCore, { nowSeconds: AT })).toThrow(/does not match/);
+    expect(() => verifyIdentity(reader({ ...headers, [SIGNATURE_HEADER]: grant.split('.')[2]! }), secret, forCore, { nowSeconds: AT })).toThrow(
+      /does not match/,
+    );
   });
 });

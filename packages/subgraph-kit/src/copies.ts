@@ -11,7 +11,9 @@ export function copyPairs(subgraphs: AnySubgraph[], dbOf: (subgraph: string) => 
     (subgraph.copies ?? []).flatMap((copy) => {
       const source = dbOf(copy.source.subgraph);
       const own = dbOf(subgraph.name);
-      return source && own ? [{ aggregate: `${subgraph.name}.${copy.aggregate}`, source: { db: source, table: copy.source.table }, copy: { db: own, table: copy.copy } }] : [];
+      return source && own
+        ? [{ aggregate: `${subgraph.name}.${copy.aggregate}`, source: { db: source, table: copy.source.table }, copy: { db: own, table: copy.copy } }]
+        : [];
     }),
   );
 }

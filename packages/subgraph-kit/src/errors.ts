@@ -14,8 +14,7 @@ function coded(code: ErrorCode, message: string, extra: Record<string, unknown> 
 export const badInput = (field: string, message: string) => coded('BAD_USER_INPUT', `${field}: ${message}`, { field });
 export const notFound = (type: string, id: string) => coded('NOT_FOUND', `${type} ${id} does not exist`, { type, id });
 export const forbidden = (message: string) => coded('FORBIDDEN', message);
-export const unauthenticated = (message = 'sign in to see this: the request carries no identity') =>
-  coded('UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'sign in to see this: the request carries no identity') => coded('UNAUTHENTICATED', message);
 export const conflict = (field: string, message: string) => coded('CONFLICT', `${field}: ${message}`, { field });
 
 /**

@@ -77,7 +77,9 @@ export function eventWorkers(subgraph: string, events: SubgraphEvents | undefine
   }
   if (events?.consumes?.length) {
     const sources = [...new Set(events.consumes.map((p) => p.topic.split('.')[0]))].join(' and ');
-    workers.push(projectorWorker(new Projector({ groupId: subgraph, database, transport, projections: events.consumes, log }), log, `projector of ${sources} events`));
+    workers.push(
+      projectorWorker(new Projector({ groupId: subgraph, database, transport, projections: events.consumes, log }), log, `projector of ${sources} events`),
+    );
   }
   return workers;
 }

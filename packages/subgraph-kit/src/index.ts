@@ -1,6 +1,18 @@
 export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, type ErrorCode } from './errors';
 export { Viewer, ADMIN_ROLE } from './viewer';
-export { createSubgraph, loadTypeDefs, KIT_TYPE_DEFS, type Subgraph, type AnySubgraph, type SubgraphContext, type SubgraphModule, type ResolverMap, type Worker, type WorkerDeps, type CopiedAggregate } from './subgraph';
+export {
+  createSubgraph,
+  loadTypeDefs,
+  KIT_TYPE_DEFS,
+  type Subgraph,
+  type AnySubgraph,
+  type SubgraphContext,
+  type SubgraphModule,
+  type ResolverMap,
+  type Worker,
+  type WorkerDeps,
+  type CopiedAggregate,
+} from './subgraph';
 export { startWorkers, type RunningWorkers } from './workers';
 export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
 export { copyPairs, divisionChecks } from './copies';
@@ -9,7 +21,16 @@ export { rowLoader, groupLoader, isUuid, loadOrNotFound } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';
 export { runSubgraphMain } from './main';
 export {
-  requiredText, requiredTexts, optionalText, microchipNumber, positiveNumber, nonNegativeInteger, toIsoDate, dateNotInFuture, instantNotInFuture, dateAfter,
+  requiredText,
+  requiredTexts,
+  optionalText,
+  microchipNumber,
+  positiveNumber,
+  nonNegativeInteger,
+  toIsoDate,
+  dateNotInFuture,
+  instantNotInFuture,
+  dateAfter,
 } from './validate';
 export { accessGrants, type AccessGrants } from './access-grants';
 export { assertCoreAccess, coreEntityField, type CoreEntity, type CoreEntityReference } from './core-entities';

@@ -100,8 +100,7 @@ export interface Subgraph<TLoaders = unknown> extends SubgraphDefinition<TLoader
 export type AnySubgraph = Subgraph<any>;
 
 export const FEDERATION_LINK = parse(/* GraphQL */ `
-  extend schema
-    @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable", "@inaccessible"])
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable", "@inaccessible"])
 `);
 
 /** The SDL the kit puts before every subgraph's modules: the federation link and the shared scalars. Codegen reads it too. */
@@ -126,10 +125,7 @@ type MutationResolver<TLoaders> = (source: unknown, args: unknown, ctx: Subgraph
  * rows a loader cached before an earlier mutation of the same operation changed them. And its payload is read
  * with new loaders again, so `addHouseholdMember { household { members } }` shows the member just added.
  */
-function withFreshLoadersPerMutation<TLoaders>(
-  resolvers: ResolverMap,
-  createLoaders: SubgraphDefinition<TLoaders>['createLoaders'],
-): ResolverMap {
+function withFreshLoadersPerMutation<TLoaders>(resolvers: ResolverMap, createLoaders: SubgraphDefinition<TLoaders>['createLoaders']): ResolverMap {
   const mutation = resolvers.Mutation as Record<string, MutationResolver<TLoaders>> | undefined;
   if (!mutation) return resolvers;
   const wrapped = Object.fromEntries(
@@ -159,7 +155,8 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
   const checkNames = new Set<string>();
   for (const check of definition.checks ?? []) {
     if (checkNames.has(check.name)) throw new Error(`subgraph "${definition.name}" declares check "${check.name}" twice`);
-    if (!/^\s*(select|with)\b/i.test(check.sql)) throw new Error(`subgraph "${definition.name}": check "${check.name}" must be a SELECT returning the ids that break it`);
+    if (!/^\s*(select|with)\b/i.test(check.sql))
+      throw new Error(`subgraph "${definition.name}": check "${check.name}" must be a SELECT returning the ids that break it`);
     checkNames.add(check.name);
   }
   const modules = [

@@ -34,9 +34,10 @@ export async function startWorkers<TLoaders>(subgraph: Subgraph<TLoaders>, deps:
       );
       return Object.fromEntries(entries);
     },
-    notReady: () => started.flatMap((w) => {
-      const reason = w.notReady?.() ?? null;
-      return reason === null ? [] : [`${w.name}: ${reason}`];
-    }),
+    notReady: () =>
+      started.flatMap((w) => {
+        const reason = w.notReady?.() ?? null;
+        return reason === null ? [] : [`${w.name}: ${reason}`];
+      }),
   };
 }

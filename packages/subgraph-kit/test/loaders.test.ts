@@ -16,7 +16,10 @@ function petLoader() {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<GraphQLError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(GraphQLError);
   return error as GraphQLError;
 }
@@ -43,7 +46,10 @@ describe('loadOrNotFound', () => {
   });
 
   it('takes another test of ids for keys that are not UUIDs', async () => {
-    const loader = rowLoader(async (ids: string[]) => ids.map((id) => ({ id })), (row) => row.id);
+    const loader = rowLoader(
+      async (ids: string[]) => ids.map((id) => ({ id })),
+      (row) => row.id,
+    );
     await expect(loadOrNotFound(loader, '3', 'Species', (id) => /^\d+$/.test(id))).resolves.toEqual({ id: '3' });
     expect((await refusal(loadOrNotFound(loader, 'x', 'Species', (id) => /^\d+$/.test(id)))).extensions.code).toBe('NOT_FOUND');
   });

@@ -12,7 +12,8 @@ const SCRIPT = join(__dirname, '..', '..', '..', 'infra', 'kafka', 'kafka.sh');
  */
 export function testBrokerPort(offset: number): number {
   const base = Number(process.env.TEST_KAFKA_PORT ?? 19192);
-  if (!Number.isInteger(base) || base < 1024 || base + offset > 65534) throw new Error(`TEST_KAFKA_PORT must be a port number, got "${process.env.TEST_KAFKA_PORT}"`);
+  if (!Number.isInteger(base) || base < 1024 || base + offset > 65534)
+    throw new Error(`TEST_KAFKA_PORT must be a port number, got "${process.env.TEST_KAFKA_PORT}"`);
   return base + offset;
 }
 

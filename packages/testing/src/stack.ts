@@ -60,7 +60,11 @@ export interface TestStack {
    * Calls a subgraph directly, signed as the gateway would sign it for that subgraph and this exact body: for
    * tests of what a subgraph does with a request that is genuinely signed (reference resolvers, forged fields).
    */
-  asGateway<T = ResponseTree>(subgraph: string, body: { query: string; variables?: Record<string, unknown> }, identity: Identity): Promise<GraphQLResponse<T> & { headers: Record<string, string> }>;
+  asGateway<T = ResponseTree>(
+    subgraph: string,
+    body: { query: string; variables?: Record<string, unknown> },
+    identity: Identity,
+  ): Promise<GraphQLResponse<T> & { headers: Record<string, string> }>;
   /** Every division's copies compared with their source. */
   reconcile(): Promise<Drift[]>;
   /** The rules divisions derive from their copies (their `checks`) that do not hold now. */
@@ -102,7 +106,8 @@ export async function postRaw<T = ResponseTree>(url: string, body: string, heade
 /** The test broker (KAFKA_BROKERS, started by scripts/test.sh), namespaced so suites never see each other's events. */
 export function testKafka(clientId: string): KafkaTransport {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: run the tests with scripts/test.sh, which starts a broker, or start one with infra/kafka/kafka.sh start');
+  if (brokers.length === 0)
+    throw new Error('KAFKA_BROKERS is not set: run the tests with scripts/test.sh, which starts a broker, or start one with infra/kafka/kafka.sh start');
   return new KafkaTransport({ brokers, clientId, namespace: `t${randomBytes(4).toString('hex')}.` });
 }
 
@@ -200,8 +205,7 @@ export async function startTestStack(subgraphs: AnySubgraph[], options: StackOpt
       jwtSecret,
       transport,
       token: (subject, roles = []) => signBearerToken(jwtSecret, subject, roles),
-      query: (query, variables, token) =>
-        postGraphQL(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
+      query: (query, variables, token) => postGraphQL(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
       asGateway: async (subgraph, body, identity) => {
         const target = running[subgraph];
         if (!target) throw new Error(`no subgraph ${subgraph} in this stack`);

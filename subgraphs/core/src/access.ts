@@ -67,7 +67,6 @@ export async function readableOwner(ctx: CoreContext, ownerId: string): Promise<
   return owner && (await canReadOwner(ctx, owner)) ? owner : null;
 }
 
-
 export async function assertCanChangeOwner(ctx: CoreContext, target: OwnerRow): Promise<void> {
   if (ctx.viewer.isAdmin) return;
   const { owner } = await viewerScope(ctx);

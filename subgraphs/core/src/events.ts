@@ -1,4 +1,15 @@
-import { householdContract, ownerContract, petContract, type Emit, type HouseholdEventType, type HouseholdPayload, type OwnerEventType, type OwnerPayload, type PetEventType as PetContractEventType, type PetPayload } from '@psa/events';
+import {
+  householdContract,
+  ownerContract,
+  petContract,
+  type Emit,
+  type HouseholdEventType,
+  type HouseholdPayload,
+  type OwnerEventType,
+  type OwnerPayload,
+  type PetEventType as PetContractEventType,
+  type PetPayload,
+} from '@psa/events';
 import type { OwnerRow } from './modules/owners/tables';
 import type { PetRow } from './modules/pets/tables';
 import type { HouseholdMemberRow, HouseholdRow } from './modules/households/tables';
@@ -35,20 +46,37 @@ export function petPayload(pet: PetRow): PetPayload {
 }
 
 export function householdPayload(household: HouseholdRow, members: HouseholdMemberRow[]): HouseholdPayload {
-  return { ...household, createdAt: iso(household.createdAt), updatedAt: iso(household.updatedAt), members: members.map((m) => ({ ownerId: m.ownerId, role: m.role })) };
+  return {
+    ...household,
+    createdAt: iso(household.createdAt),
+    updatedAt: iso(household.updatedAt),
+    members: members.map((m) => ({ ownerId: m.ownerId, role: m.role })),
+  };
 }
 
 export function ownerChanged(emit: Emit, type: OwnerEventType, owner: OwnerRow): void {
-  emit({ topic: ownerContract.topic, key: owner.id, envelope: ownerContract.envelope({ type, aggregateId: owner.id, version: owner.version, payload: ownerPayload(owner) }) });
+  emit({
+    topic: ownerContract.topic,
+    key: owner.id,
+    envelope: ownerContract.envelope({ type, aggregateId: owner.id, version: owner.version, payload: ownerPayload(owner) }),
+  });
 }
 
 export function petChanged(emit: Emit, type: PetEventType, pet: PetRow): void {
-  emit({ topic: petContract.topic, key: pet.id, envelope: petContract.envelope({ type, aggregateId: pet.id, version: pet.version, payload: petPayload(pet) }) });
+  emit({
+    topic: petContract.topic,
+    key: pet.id,
+    envelope: petContract.envelope({ type, aggregateId: pet.id, version: pet.version, payload: petPayload(pet) }),
+  });
 }
 
 /** The delete event carries the next version (so copies keep a tombstone); the Kafka tombstone lets compaction drop the key. */
 export function petDeleted(emit: Emit, pet: PetRow): void {
-  emit({ topic: petContract.topic, key: pet.id, envelope: petContract.envelope({ type: 'pet.deleted', aggregateId: pet.id, version: pet.version + 1, payload: { id: pet.id, deleted: true } }) });
+  emit({
+    topic: petContract.topic,
+    key: pet.id,
+    envelope: petContract.envelope({ type: 'pet.deleted', aggregateId: pet.id, version: pet.version + 1, payload: { id: pet.id, deleted: true } }),
+  });
   emit({ topic: petContract.topic, key: pet.id, envelope: null });
 }
 

@@ -9,9 +9,20 @@ import { breeds, species } from './modules/species/tables';
 /** Per-request loaders: every lookup by key in core goes through one of these, one SQL statement per batch. */
 export function createCoreLoaders(db: Db) {
   return {
-    ownerById: rowLoader((ids: string[]) => db.select().from(owners).where(inArray(owners.id, ids)), (o) => o.id, isUuid),
-    ownerByClerkId: rowLoader((ids: string[]) => db.select().from(owners).where(inArray(owners.clerkId, ids)), (o) => o.clerkId),
-    petById: rowLoader((ids: string[]) => db.select().from(pets).where(inArray(pets.id, ids)), (p) => p.id, isUuid),
+    ownerById: rowLoader(
+      (ids: string[]) => db.select().from(owners).where(inArray(owners.id, ids)),
+      (o) => o.id,
+      isUuid,
+    ),
+    ownerByClerkId: rowLoader(
+      (ids: string[]) => db.select().from(owners).where(inArray(owners.clerkId, ids)),
+      (o) => o.clerkId,
+    ),
+    petById: rowLoader(
+      (ids: string[]) => db.select().from(pets).where(inArray(pets.id, ids)),
+      (p) => p.id,
+      isUuid,
+    ),
     petsByOwnerId: groupLoader(
       (ids: string[]) => db.select().from(pets).where(inArray(pets.ownerId, ids)).orderBy(pets.createdAt, pets.id),
       (p) => p.ownerId,
@@ -22,22 +33,36 @@ export function createCoreLoaders(db: Db) {
       (p) => p.householdId ?? '',
       isUuid,
     ),
-    householdById: rowLoader((ids: string[]) => db.select().from(households).where(inArray(households.id, ids)), (h) => h.id, isUuid),
+    householdById: rowLoader(
+      (ids: string[]) => db.select().from(households).where(inArray(households.id, ids)),
+      (h) => h.id,
+      isUuid,
+    ),
     membersByHouseholdId: groupLoader(
-      (ids: string[]) =>
-        db.select().from(householdMembers).where(inArray(householdMembers.householdId, ids)).orderBy(householdMembers.createdAt),
+      (ids: string[]) => db.select().from(householdMembers).where(inArray(householdMembers.householdId, ids)).orderBy(householdMembers.createdAt),
       (m) => m.householdId,
       isUuid,
     ),
     membershipsByOwnerId: groupLoader(
-      (ids: string[]) =>
-        db.select().from(householdMembers).where(inArray(householdMembers.ownerId, ids)).orderBy(householdMembers.createdAt),
+      (ids: string[]) => db.select().from(householdMembers).where(inArray(householdMembers.ownerId, ids)).orderBy(householdMembers.createdAt),
       (m) => m.ownerId,
       isUuid,
     ),
-    speciesById: rowLoader((ids: string[]) => db.select().from(species).where(inArray(species.id, ids.map(Number))), (s) => String(s.id)),
+    speciesById: rowLoader(
+      (ids: string[]) =>
+        db
+          .select()
+          .from(species)
+          .where(inArray(species.id, ids.map(Number))),
+      (s) => String(s.id),
+    ),
     breedsBySpeciesId: groupLoader(
-      (ids: string[]) => db.select().from(breeds).where(inArray(breeds.speciesId, ids.map(Number))).orderBy(breeds.name),
+      (ids: string[]) =>
+        db
+          .select()
+          .from(breeds)
+          .where(inArray(breeds.speciesId, ids.map(Number)))
+          .orderBy(breeds.name),
       (b) => String(b.speciesId),
     ),
   };

@@ -29,7 +29,25 @@ async function must<T = ResponseTree>(query: string, variables: Record<string, u
 
 it('every event core writes to its outbox, for every event type, reads back unchanged through its topic contract', async () => {
   const createOwner = `mutation($i: CreateOwnerInput!) { createOwner(input: $i) { id } }`;
-  const a = (await must(createOwner, { i: { email: 'alice@example.com', firstName: 'Alice', lastName: 'Ng', phone: '+15550100', middleName: 'Q', street1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701' } }, alice)).createOwner.id;
+  const a = (
+    await must(
+      createOwner,
+      {
+        i: {
+          email: 'alice@example.com',
+          firstName: 'Alice',
+          lastName: 'Ng',
+          phone: '+15550100',
+          middleName: 'Q',
+          street1: '1 Main St',
+          city: 'Springfield',
+          state: 'IL',
+          postalCode: '62701',
+        },
+      },
+      alice,
+    )
+  ).createOwner.id;
   const b = (await must(createOwner, { i: { email: 'bob@example.com', firstName: 'Bob', lastName: 'Ray' } }, bob)).createOwner.id;
   await must(`mutation($id: ID!) { updateOwner(id: $id, input: { phone: "+15550199" }) { id } }`, { id: a }, alice);
   await must(`mutation { requestEmailVerification }`, {}, alice);
@@ -42,17 +60,42 @@ it('every event core writes to its outbox, for every event type, reads back unch
   await must(`mutation($h: ID!, $o: ID!) { changeHouseholdMemberRole(householdId: $h, ownerId: $o, role: CAREGIVER) { id } }`, { h: household, o: b }, alice);
 
   const register = `mutation($i: RegisterPetInput!) { registerPet(input: $i) { id } }`;
-  const pet = (await must(register, {
-    i: {
-      name: 'Rex', species: 'DOG', sex: 'MALE', birthDate: '2020-01-01', weight: 40, height: 22.5, breed: ['Collie'], color: ['black', 'white'], markings: 'white paw',
-      microchipNumber: '985112345678901', emergencyContacts: [{ name: 'Ann', phone: '+15550111', relationship: 'sister' }, { name: 'Joe', phone: '+15550112' }],
-    },
-  }, alice)).registerPet.id;
+  const pet = (
+    await must(
+      register,
+      {
+        i: {
+          name: 'Rex',
+          species: 'DOG',
+          sex: 'MALE',
+          birthDate: '2020-01-01',
+          weight: 40,
+          height: 22.5,
+          breed: ['Collie'],
+          color: ['black', 'white'],
+          markings: 'white paw',
+          microchipNumber: '985112345678901',
+          emergencyContacts: [
+            { name: 'Ann', phone: '+15550111', relationship: 'sister' },
+            { name: 'Joe', phone: '+15550112' },
+          ],
+        },
+      },
+      alice,
+    )
+  ).registerPet.id;
   await must(`mutation($id: ID!) { updatePet(id: $id, input: { weight: 41 }) { id } }`, { id: pet }, alice);
   await must(`mutation($id: ID!) { changePetStatus(id: $id, status: LOST) { id } }`, { id: pet }, alice);
   await must(`mutation($id: ID!, $h: ID) { assignPetToHousehold(petId: $id, householdId: $h) { id } }`, { id: pet, h: household }, alice);
   // Licensure's registry number reaches the pet through core's registry projection, which publishes pet.updated.
-  await registryProjection.apply(subject.db, [registryContract.envelope({ type: 'registry.updated', aggregateId: pet, version: 1, payload: { petId: pet, registryNumber: 'REG-1', licenseNumber: 'LIC-1' } })]);
+  await registryProjection.apply(subject.db, [
+    registryContract.envelope({
+      type: 'registry.updated',
+      aggregateId: pet,
+      version: 1,
+      payload: { petId: pet, registryNumber: 'REG-1', licenseNumber: 'LIC-1' },
+    }),
+  ]);
   await must(`mutation($h: ID!, $o: ID!) { removeHouseholdMember(householdId: $h, ownerId: $o) }`, { h: household, o: b }, alice);
   await must(`mutation($id: ID!, $to: ID!) { transferPet(id: $id, toOwnerId: $to) { id } }`, { id: pet, to: b }, alice);
   await must(`mutation($id: ID!) { deletePet(id: $id) }`, { id: pet }, bob);
@@ -64,7 +107,11 @@ it('every event core writes to its outbox, for every event type, reads back unch
     const contract = contractOf(row.topic);
     const event = contract.parse(row.envelope);
     // Nothing stripped: core publishes exactly the fields the contract declares, at its current version.
-    expect({ topic: row.topic, type: event.type, payload: event.payload }).toEqual({ topic: row.topic, type: row.envelope.type, payload: row.envelope.payload });
+    expect({ topic: row.topic, type: event.type, payload: event.payload }).toEqual({
+      topic: row.topic,
+      type: row.envelope.type,
+      payload: row.envelope.payload,
+    });
     expect(row.envelope.schemaVersion).toBe(contract.schemaVersion);
     expect(row.key).toBe(event.aggregateId);
     seen.add(`${row.topic} ${event.type}`);

@@ -19,7 +19,9 @@ it('registers a pet for the signed-in owner, trims its texts and writes its even
   const res = await subject.run(REGISTER, { i: pet({ name: '  Rex  ', breed: [' Lab '] }) }, owner);
   expect(res.errors).toBeUndefined();
   expect(res.data.registerPet).toMatchObject({ name: 'Rex', weight: 40, breed: ['Lab'] });
-  const { rows } = (await subject.db.execute(`select envelope->>'type' as type from core.outbox where key = '${res.data.registerPet.id}'` as never)) as unknown as { rows: { type: string }[] };
+  const { rows } = (await subject.db.execute(
+    `select envelope->>'type' as type from core.outbox where key = '${res.data.registerPet.id}'` as never,
+  )) as unknown as { rows: { type: string }[] };
   expect(rows).toEqual([{ type: 'pet.registered' }]);
 });
 

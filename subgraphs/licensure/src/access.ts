@@ -17,7 +17,6 @@ export function assertStaff(ctx: LicensureContext, action: string): void {
   if (!isStaff(ctx)) throw forbidden(`only registrars and admins may ${action}`);
 }
 
-
 /** Records hang off the registry entry: a pet must be registered before it gets licences or records. */
 export async function registryEntryFor(db: Db, petId: string): Promise<PetRegistryRow> {
   const [entry] = await db.select().from(petRegistry).where(eq(petRegistry.petId, petId)).limit(1);
@@ -30,7 +29,9 @@ export async function registryEntryFor(db: Db, petId: string): Promise<PetRegist
  * core's pets knows them (kept current by events, never by a call to core).
  */
 export async function assertLivePet(db: Db, field: string, petId: string): Promise<void> {
-  const [copy] = isUuid(petId) ? await db.select({ deleted: petCopies.deleted, status: petCopies.status }).from(petCopies).where(eq(petCopies.id, petId)).limit(1) : [];
+  const [copy] = isUuid(petId)
+    ? await db.select({ deleted: petCopies.deleted, status: petCopies.status }).from(petCopies).where(eq(petCopies.id, petId)).limit(1)
+    : [];
   if (!copy || copy.deleted) throw notFound('Pet', petId);
   if (copy.status === 'DECEASED') throw badInput(field, `pet ${petId} is DECEASED`);
 }
@@ -45,5 +46,9 @@ type PetRecordLoader = Exclude<keyof LicensureContext['loaders'], never>;
  * core's grant for the pet (the kit's rule); then one batched load per request.
  */
 export function petRecordsField<K extends PetRecordLoader>(loader: K) {
-  return coreEntityField('Pet', [REGISTRAR_ROLE], (pet: PetReference, ctx: LicensureContext) => ctx.loaders[loader].load(pet.id) as ReturnType<LicensureContext['loaders'][K]['load']>);
+  return coreEntityField(
+    'Pet',
+    [REGISTRAR_ROLE],
+    (pet: PetReference, ctx: LicensureContext) => ctx.loaders[loader].load(pet.id) as ReturnType<LicensureContext['loaders'][K]['load']>,
+  );
 }

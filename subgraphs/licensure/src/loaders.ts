@@ -11,7 +11,11 @@ import { lostPetReports, lostPetSightings } from './modules/lost-pets/tables';
 /** Every field licensure adds to Pet is one of these: one SQL statement per field per request, whatever the pet count. */
 export function createLicensureLoaders(db: Db) {
   return {
-    registryByPetId: rowLoader((ids: string[]) => db.select().from(petRegistry).where(inArray(petRegistry.petId, ids)), (r) => r.petId, isUuid),
+    registryByPetId: rowLoader(
+      (ids: string[]) => db.select().from(petRegistry).where(inArray(petRegistry.petId, ids)),
+      (r) => r.petId,
+      isUuid,
+    ),
     licensesByPetId: groupLoader(
       (ids: string[]) => db.select().from(municipalLicenses).where(inArray(municipalLicenses.petId, ids)).orderBy(asc(municipalLicenses.issuedDate)),
       (r) => r.petId,
@@ -38,8 +42,14 @@ export function createLicensureLoaders(db: Db) {
       isUuid,
     ),
     // For mutations by id (one look-up each): a malformed id reaches PostgreSQL, whose refusal is BAD_USER_INPUT.
-    licenseById: rowLoader((ids: string[]) => db.select().from(municipalLicenses).where(inArray(municipalLicenses.id, ids)), (r) => r.id),
-    lostReportById: rowLoader((ids: string[]) => db.select().from(lostPetReports).where(inArray(lostPetReports.id, ids)), (r) => r.id),
+    licenseById: rowLoader(
+      (ids: string[]) => db.select().from(municipalLicenses).where(inArray(municipalLicenses.id, ids)),
+      (r) => r.id,
+    ),
+    lostReportById: rowLoader(
+      (ids: string[]) => db.select().from(lostPetReports).where(inArray(lostPetReports.id, ids)),
+      (r) => r.id,
+    ),
     lostReportsByPetId: groupLoader(
       (ids: string[]) => db.select().from(lostPetReports).where(inArray(lostPetReports.petId, ids)).orderBy(asc(lostPetReports.lostDate)),
       (r) => r.petId,

@@ -10,7 +10,9 @@ const petId = randomUUID();
 beforeAll(async () => {
   subject = await subgraphUnderTest(licensure);
   // What the projector would have copied from core: an owner's live pet.
-  await subject.db.execute(`insert into licensure.pet_copies (id, version, owner_id, name, species, status) values ('${petId}', 1, '${randomUUID()}', 'Rex', 'DOG', 'ACTIVE')` as never);
+  await subject.db.execute(
+    `insert into licensure.pet_copies (id, version, owner_id, name, species, status) values ('${petId}', 1, '${randomUUID()}', 'Rex', 'DOG', 'ACTIVE')` as never,
+  );
   const registered = await subject.run(`mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { registryNumber } }`, { p: petId }, registrar);
   expect(registered.errors).toBeUndefined();
 }, 60_000);
@@ -18,8 +20,12 @@ afterAll(() => subject?.close());
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Pet { registry { registryNumber status } } } }`;
 
-it('the owner reads the registry entry with core\'s grant for them and this pet', async () => {
-  const res = await subject.run(ENTITIES, { r: [{ __typename: 'Pet', id: petId, viewerAccess: subject.grant('Pet', petId, 'owner-1') }] }, { subject: 'owner-1' });
+it("the owner reads the registry entry with core's grant for them and this pet", async () => {
+  const res = await subject.run(
+    ENTITIES,
+    { r: [{ __typename: 'Pet', id: petId, viewerAccess: subject.grant('Pet', petId, 'owner-1') }] },
+    { subject: 'owner-1' },
+  );
   expect(res.errors).toBeUndefined();
   expect(res.data._entities[0].registry).toEqual({ registryNumber: expect.stringMatching(/^PSA-\d{8}$/), status: 'ACTIVE' });
 });
@@ -36,7 +42,7 @@ it.each([
   expect(JSON.stringify(res.data)).not.toContain('PSA-');
 });
 
-it('registrars read every pet\'s records without a grant', async () => {
+it("registrars read every pet's records without a grant", async () => {
   const res = await subject.run(ENTITIES, { r: [{ __typename: 'Pet', id: petId }] }, registrar);
   expect(res.errors).toBeUndefined();
   expect(res.data._entities[0].registry.status).toBe('ACTIVE');

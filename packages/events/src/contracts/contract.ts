@@ -90,8 +90,10 @@ export function defineContract<E extends ContractEvent>(definition: ContractDefi
   const accepts = [schemaVersion, ...older.keys()].sort((a, b) => a - b);
 
   const read = (version: unknown, value: unknown): E => {
-    const parsed = version === schemaVersion ? events.safeParse(value) : typeof version === 'number' && older.has(version) ? older.get(version)!.read(value) : null;
-    if (parsed === null) throw new ContractViolation(topic, version, [`schemaVersion ${JSON.stringify(version)} is not accepted (accepts ${accepts.join(', ')})`]);
+    const parsed =
+      version === schemaVersion ? events.safeParse(value) : typeof version === 'number' && older.has(version) ? older.get(version)!.read(value) : null;
+    if (parsed === null)
+      throw new ContractViolation(topic, version, [`schemaVersion ${JSON.stringify(version)} is not accepted (accepts ${accepts.join(', ')})`]);
     if (!parsed.success) throw new ContractViolation(topic, version, describe(parsed.error));
     return parsed.data;
   };
@@ -105,13 +107,20 @@ export function defineContract<E extends ContractEvent>(definition: ContractDefi
     accepts,
     events,
     parse(envelope) {
-      if (envelope.aggregateType !== aggregateType) throw new ContractViolation(topic, envelope.schemaVersion, [`aggregateType: expected "${aggregateType}", got ${JSON.stringify(envelope.aggregateType)}`]);
+      if (envelope.aggregateType !== aggregateType)
+        throw new ContractViolation(topic, envelope.schemaVersion, [
+          `aggregateType: expected "${aggregateType}", got ${JSON.stringify(envelope.aggregateType)}`,
+        ]);
       const { type, payload, ...rest } = envelope;
       return typed(rest, read(envelope.schemaVersion, { type, payload }));
     },
     envelope({ aggregateId, version, type, payload }) {
       const event = read(schemaVersion, { type, payload });
-      const { type: _type, payload: _payload, ...rest } = createEnvelope({ type: event.type, aggregateType, aggregateId, version, source, schemaVersion, payload: event.payload });
+      const {
+        type: _type,
+        payload: _payload,
+        ...rest
+      } = createEnvelope({ type: event.type, aggregateType, aggregateId, version, source, schemaVersion, payload: event.payload });
       return typed(rest, event);
     },
   };

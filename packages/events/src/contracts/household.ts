@@ -18,9 +18,17 @@ export const householdPayload = z.object({
   members: z.array(z.object({ ownerId: z.uuid(), role: z.string() })),
 });
 
-export const householdEvents = z.discriminatedUnion('type', [z.object({ type: z.enum(['household.created', 'household.updated']), payload: householdPayload })]);
+export const householdEvents = z.discriminatedUnion('type', [
+  z.object({ type: z.enum(['household.created', 'household.updated']), payload: householdPayload }),
+]);
 
-export const householdContract = defineContract({ topic: CORE_TOPICS.household, aggregateType: 'household', source: 'core', schemaVersion: 1, events: householdEvents });
+export const householdContract = defineContract({
+  topic: CORE_TOPICS.household,
+  aggregateType: 'household',
+  source: 'core',
+  schemaVersion: 1,
+  events: householdEvents,
+});
 
 export type HouseholdPayload = z.infer<typeof householdPayload>;
 export type HouseholdEvent = EventOf<typeof householdContract>;

@@ -12,7 +12,13 @@ export const registryPayload = z.object({
 
 export const registryEvents = z.discriminatedUnion('type', [z.object({ type: z.literal('registry.updated'), payload: registryPayload })]);
 
-export const registryContract = defineContract({ topic: LICENSURE_TOPICS.registry, aggregateType: 'registry', source: 'licensure', schemaVersion: 1, events: registryEvents });
+export const registryContract = defineContract({
+  topic: LICENSURE_TOPICS.registry,
+  aggregateType: 'registry',
+  source: 'licensure',
+  schemaVersion: 1,
+  events: registryEvents,
+});
 
 export type RegistryPayload = z.infer<typeof registryPayload>;
 export type RegistryEvent = EventOf<typeof registryContract>;

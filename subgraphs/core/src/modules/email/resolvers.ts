@@ -23,10 +23,21 @@ export const emailModule: SubgraphModule = {
       requestEmailVerification: async (_, __, ctx) => {
         const owner = await signedInOwner(ctx);
         if (owner.emailVerifiedAt) return true;
-        const [last] = await ctx.db.select({ createdAt: emailVerifications.createdAt }).from(emailVerifications).where(eq(emailVerifications.ownerId, owner.id));
-        if (last && Date.now() - last.createdAt.getTime() < RESEND_AFTER_MS) throw badInput('requestEmailVerification', 'a code was sent less than a minute ago; wait for it or try again in a minute');
+        const [last] = await ctx.db
+          .select({ createdAt: emailVerifications.createdAt })
+          .from(emailVerifications)
+          .where(eq(emailVerifications.ownerId, owner.id));
+        if (last && Date.now() - last.createdAt.getTime() < RESEND_AFTER_MS)
+          throw badInput('requestEmailVerification', 'a code was sent less than a minute ago; wait for it or try again in a minute');
         const code = newCode();
-        const values = { ownerId: owner.id, email: owner.email, codeHash: codeHash(owner.id, code), attempts: 0, expiresAt: new Date(Date.now() + CODE_TTL_MS), createdAt: new Date() };
+        const values = {
+          ownerId: owner.id,
+          email: owner.email,
+          codeHash: codeHash(owner.id, code),
+          attempts: 0,
+          expiresAt: new Date(Date.now() + CODE_TTL_MS),
+          createdAt: new Date(),
+        };
         await ctx.db.transaction(async (tx) => {
           await tx.insert(emailVerifications).values(values).onConflictDoUpdate({ target: emailVerifications.ownerId, set: values });
           await tx.insert(outgoingMail).values({ recipient: owner.email, ...verificationMail(code) });
@@ -45,11 +56,19 @@ export const emailModule: SubgraphModule = {
         if (pending.attempts > MAX_ATTEMPTS) throw badInput('code', `${MAX_ATTEMPTS} wrong attempts: ask for a new code`);
         if (pending.codeHash !== codeHash(owner.id, code.trim())) throw badInput('code', 'is not the code we sent');
         if (pending.email !== owner.email) throw badInput('code', 'was sent to an address the profile no longer has: ask for a new code');
-        const [other] = await ctx.db.select({ id: owners.id }).from(owners).where(and(eq(owners.email, owner.email), isNotNull(owners.emailVerifiedAt), ne(owners.id, owner.id))).limit(1);
+        const [other] = await ctx.db
+          .select({ id: owners.id })
+          .from(owners)
+          .where(and(eq(owners.email, owner.email), isNotNull(owners.emailVerifiedAt), ne(owners.id, owner.id)))
+          .limit(1);
         if (other) throw conflict('code', `${owner.email} is verified on another profile`);
         return change(ctx.db, async (tx, emit) => {
           await tx.delete(emailVerifications).where(eq(emailVerifications.ownerId, owner.id));
-          const [verified] = await tx.update(owners).set({ emailVerifiedAt: new Date(), version: sql`${owners.version} + 1` }).where(eq(owners.id, owner.id)).returning();
+          const [verified] = await tx
+            .update(owners)
+            .set({ emailVerifiedAt: new Date(), version: sql`${owners.version} + 1` })
+            .where(eq(owners.id, owner.id))
+            .returning();
           ownerChanged(emit, 'owner.updated', verified!);
           return verified!;
         });

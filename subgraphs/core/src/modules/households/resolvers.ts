@@ -83,8 +83,7 @@ export const householdsModule: SubgraphModule = {
       __resolveReference: (ref, ctx) => visibleHousehold(ctx, ref.id),
       primaryOwner: (household, _, ctx) => readableOwner(ctx, household.primaryOwnerId),
       members: (household, _, ctx) => ctx.loaders.membersByHouseholdId.load(household.id),
-      pets: async (household, _, ctx) =>
-        readablePets(ctx, await ctx.loaders.petsByHouseholdId.load(household.id)),
+      pets: async (household, _, ctx) => readablePets(ctx, await ctx.loaders.petsByHouseholdId.load(household.id)),
       // Reached only through a household core resolved for this viewer (a member, or an admin).
       viewerAccess: (household, _, ctx) => ctx.grants.issue('Household', household.id),
     },

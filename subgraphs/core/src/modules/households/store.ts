@@ -12,7 +12,11 @@ export async function insertHousehold(db: Db, name: string, primaryOwnerId: stri
 
 /** Membership is part of the household's state: every member change bumps the household's version. */
 export async function bumpHousehold(db: Db, id: string): Promise<{ household: HouseholdRow; members: HouseholdMemberRow[] }> {
-  const [household] = await db.update(households).set({ version: sql`${households.version} + 1`, updatedAt: new Date() }).where(eq(households.id, id)).returning();
+  const [household] = await db
+    .update(households)
+    .set({ version: sql`${households.version} + 1`, updatedAt: new Date() })
+    .where(eq(households.id, id))
+    .returning();
   return { household: household!, members: await membersOf(db, id) };
 }
 

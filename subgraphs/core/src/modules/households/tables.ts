@@ -10,7 +10,9 @@ export const households = coreSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
-    primaryOwnerId: uuid('primary_owner_id').notNull().references(() => owners.id),
+    primaryOwnerId: uuid('primary_owner_id')
+      .notNull()
+      .references(() => owners.id),
     /** Increases with every change; events carry it so divisions apply changes in order, once. */
     version: integer('version').notNull().default(1),
     ...timestamps(),
@@ -22,15 +24,16 @@ export const householdMembers = coreSchema.table(
   'household_members',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-    ownerId: uuid('owner_id').notNull().references(() => owners.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => owners.id),
     role: householdRole('role').notNull().default('SECONDARY'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    unique('household_members_household_id_owner_id_unique').on(t.householdId, t.ownerId),
-    index('household_members_owner_id_idx').on(t.ownerId),
-  ],
+  (t) => [unique('household_members_household_id_owner_id_unique').on(t.householdId, t.ownerId), index('household_members_owner_id_idx').on(t.ownerId)],
 );
 
 export type HouseholdRow = typeof households.$inferSelect;

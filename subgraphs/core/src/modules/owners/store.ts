@@ -9,6 +9,10 @@ export async function insertOwner(db: Db, values: typeof owners.$inferInsert): P
 
 /** Every update bumps the version its event will carry. */
 export async function updateOwner(db: Db, id: string, changes: Partial<typeof owners.$inferInsert>): Promise<OwnerRow> {
-  const [row] = await db.update(owners).set({ ...changes, version: sql`${owners.version} + 1` }).where(eq(owners.id, id)).returning();
+  const [row] = await db
+    .update(owners)
+    .set({ ...changes, version: sql`${owners.version} + 1` })
+    .where(eq(owners.id, id))
+    .returning();
   return row!;
 }

@@ -41,7 +41,9 @@ export const owners = coreSchema.table(
   (t) => [
     uniqueIndex('owners_clerk_id_idx').on(t.clerkId),
     // One profile per verified address; unverified claims never block anyone, so no answer reveals an account.
-    uniqueIndex('owners_email_idx').on(t.email).where(sql`${t.emailVerifiedAt} is not null`),
+    uniqueIndex('owners_email_idx')
+      .on(t.email)
+      .where(sql`${t.emailVerifiedAt} is not null`),
     index('owners_membership_level_idx').on(t.membershipLevel),
   ],
 );

@@ -26,7 +26,12 @@ export const registryProjection: Projection<typeof LICENSURE_TOPICS.registry> = 
   async apply(tx: Db, events: RegistryEnvelope[]) {
     const newest = newestPerPet(events);
     if (newest.length === 0) return;
-    const rows = newest.map(({ petId, version, state }) => ({ id: petId, registry_version: version, registry_number: state.registryNumber, license_id: state.licenseNumber }));
+    const rows = newest.map(({ petId, version, state }) => ({
+      id: petId,
+      registry_version: version,
+      registry_number: state.registryNumber,
+      license_id: state.licenseNumber,
+    }));
     const changed = rowsOf<{ id: string }>(
       await tx.execute(sql`
         update core.pets p
@@ -37,7 +42,15 @@ export const registryProjection: Projection<typeof LICENSURE_TOPICS.registry> = 
         returning p.id`),
     );
     if (changed.length === 0) return;
-    const updated: PetRow[] = await tx.select().from(pets).where(inArray(pets.id, changed.map((r) => r.id)));
+    const updated: PetRow[] = await tx
+      .select()
+      .from(pets)
+      .where(
+        inArray(
+          pets.id,
+          changed.map((r) => r.id),
+        ),
+      );
     const pending: PendingEvent[] = [];
     for (const pet of updated) petChanged((event) => pending.push(event), 'pet.updated', pet);
     await coreOutbox.emitIn(tx, pending);

@@ -49,10 +49,8 @@ export const petsModule: SubgraphModule = {
   resolvers: {
     Query: {
       pet: (_, { id }, ctx) => readPet(ctx, id),
-      petByMicrochip: async (_, { microchipNumber }, ctx) =>
-        visiblePet(ctx, await findPetBy(ctx.db, 'microchipNumber', microchipNumber.trim())),
-      petByRegistryNumber: async (_, { registryNumber }, ctx) =>
-        visiblePet(ctx, await findPetBy(ctx.db, 'registryNumber', registryNumber.trim())),
+      petByMicrochip: async (_, { microchipNumber }, ctx) => visiblePet(ctx, await findPetBy(ctx.db, 'microchipNumber', microchipNumber.trim())),
+      petByRegistryNumber: async (_, { registryNumber }, ctx) => visiblePet(ctx, await findPetBy(ctx.db, 'registryNumber', registryNumber.trim())),
     },
     Mutation: {
       registerPet: async (_, { input }, ctx) => {
@@ -65,7 +63,12 @@ export const petsModule: SubgraphModule = {
         if (input.householdId) await assertOwnerInHousehold(ctx, 'input.householdId', ownerId, input.householdId);
         await assertMicrochipFree(ctx, changes.microchipNumber);
         return change(ctx.db, async (tx, emit) => {
-          const pet = await insertPet(tx, { ...(changes as Required<Pick<typeof changes, "name" | "species" | "sex" | "birthDate" | "weight">>), ...changes, ownerId, householdId: input.householdId ?? null });
+          const pet = await insertPet(tx, {
+            ...(changes as Required<Pick<typeof changes, 'name' | 'species' | 'sex' | 'birthDate' | 'weight'>>),
+            ...changes,
+            ownerId,
+            householdId: input.householdId ?? null,
+          });
           petChanged(emit, 'pet.registered', pet);
           return pet;
         });

@@ -2,7 +2,6 @@ import { badInput, dateNotInFuture, microchipNumber, optionalText, positiveNumbe
 import type { EmergencyContact, pets } from './tables';
 import type { EmergencyContactInput, RegisterPetInput, UpdatePetInput } from '../../generated/resolvers';
 
-
 function contacts(field: string, values: EmergencyContactInput[]): EmergencyContact[] {
   return values.map((c, i) => ({
     name: requiredText(`${field}[${i}].name`, c.name, 200),

@@ -26,7 +26,11 @@ export async function insertPet(db: Db, values: PetValues): Promise<PetRow> {
 
 /** Every update bumps the version its event will carry. */
 export async function updatePet(db: Db, id: string, changes: Partial<PetValues>): Promise<PetRow> {
-  const [row] = await db.update(pets).set({ ...changes, version: sql`${pets.version} + 1` }).where(eq(pets.id, id)).returning();
+  const [row] = await db
+    .update(pets)
+    .set({ ...changes, version: sql`${pets.version} + 1` })
+    .where(eq(pets.id, id))
+    .returning();
   return row!;
 }
 

@@ -36,7 +36,9 @@ export const pets = coreSchema.table(
     tattooId: text('tattoo_id'),
     registryNumber: text('registry_number'),
     blockchainId: text('blockchain_id'),
-    ownerId: uuid('owner_id').notNull().references(() => owners.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => owners.id),
     householdId: uuid('household_id').references(() => households.id, { onDelete: 'set null' }),
     status: petStatus('status').notNull().default('ACTIVE'),
     statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -8,8 +8,7 @@ export const speciesModule: SubgraphModule = {
   typeDefs: loadTypeDefs(__dirname),
   resolvers: {
     Query: {
-      species: (_, __, ctx) =>
-        ctx.db.select().from(species).where(eq(species.isActive, true)).orderBy(asc(species.id)),
+      species: (_, __, ctx) => ctx.db.select().from(species).where(eq(species.isActive, true)).orderBy(asc(species.id)),
     },
     Species: {
       breeds: (row, _, ctx) => ctx.loaders.breedsBySpeciesId.load(String(row.id)),

@@ -19,7 +19,9 @@ export const breeds = coreSchema.table(
   'breeds',
   {
     id: serial('id').primaryKey(),
-    speciesId: integer('species_id').notNull().references(() => species.id),
+    speciesId: integer('species_id')
+      .notNull()
+      .references(() => species.id),
     name: varchar('name', { length: 100 }).notNull(),
   },
   (t) => [index('breeds_species_id_idx').on(t.speciesId)],

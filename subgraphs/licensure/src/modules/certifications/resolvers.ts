@@ -25,7 +25,10 @@ export const certificationsModule: SubgraphModule = {
           badgeUrl: optionalText('input.badgeUrl', input.badgeUrl),
         };
         const registry = await registryEntryFor(ctx.db, input.petId);
-        const [row] = await ctx.db.insert(certifications).values({ ...values, registryId: registry.id }).returning();
+        const [row] = await ctx.db
+          .insert(certifications)
+          .values({ ...values, registryId: registry.id })
+          .returning();
         return row!;
       },
     },

@@ -4,7 +4,13 @@ import { licensureSchema } from '../../db-schema';
 import { petRegistry } from '../registry/tables';
 
 export const certificationType = licensureSchema.enum('certification_type', [
-  'SERVICE_DOG', 'ESA', 'THERAPY_DOG', 'GOOD_CITIZEN', 'TRAINING_SPECIALTY', 'HEALTH_CLEARANCE', 'COMPETITION_TITLE',
+  'SERVICE_DOG',
+  'ESA',
+  'THERAPY_DOG',
+  'GOOD_CITIZEN',
+  'TRAINING_SPECIALTY',
+  'HEALTH_CLEARANCE',
+  'COMPETITION_TITLE',
 ]);
 
 export const certifications = licensureSchema.table(
@@ -12,7 +18,9 @@ export const certifications = licensureSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     petId: uuid('pet_id').notNull(),
-    registryId: uuid('registry_id').notNull().references(() => petRegistry.id),
+    registryId: uuid('registry_id')
+      .notNull()
+      .references(() => petRegistry.id),
     type: certificationType('type').notNull(),
     name: text('name').notNull(),
     description: text('description'),

@@ -1,5 +1,14 @@
 import type { Db } from '@psa/db';
-import { CORE_TOPICS, copyVersions, newestPerAggregate, unseenEvents, versionedUpsert, type OwnerEnvelope, type PetEnvelope, type Projection } from '@psa/events';
+import {
+  CORE_TOPICS,
+  copyVersions,
+  newestPerAggregate,
+  unseenEvents,
+  versionedUpsert,
+  type OwnerEnvelope,
+  type PetEnvelope,
+  type Projection,
+} from '@psa/events';
 import { followCoreStatus, type PetState } from '../lost-pets/automation';
 import { ownerCopies, petCopies } from './tables';
 
@@ -37,7 +46,11 @@ function petState(event: PetEnvelope): PetState {
 export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
   topic: CORE_TOPICS.pet,
   async apply(tx: Db, events: PetEnvelope[]) {
-    const applied = await copyVersions(tx, petCopies, events.map((e) => e.aggregateId));
+    const applied = await copyVersions(
+      tx,
+      petCopies,
+      events.map((e) => e.aggregateId),
+    );
     await versionedUpsert(tx, petCopies, newestPerAggregate(events).map(petRow));
     await followCoreStatus(tx, unseenEvents(events, applied).map(petState));
   },
@@ -50,7 +63,14 @@ export const ownerProjection: Projection<typeof CORE_TOPICS.owner> = {
     await versionedUpsert(
       tx,
       ownerCopies,
-      newestPerAggregate(events).map(({ aggregateId, version, payload: p }) => ({ id: aggregateId, version, deleted: false, clerkId: p.clerkId, firstName: p.firstName, lastName: p.lastName })),
+      newestPerAggregate(events).map(({ aggregateId, version, payload: p }) => ({
+        id: aggregateId,
+        version,
+        deleted: false,
+        clerkId: p.clerkId,
+        firstName: p.firstName,
+        lastName: p.lastName,
+      })),
     );
   },
 };

@@ -7,19 +7,23 @@ import { petStatus } from '../registry/tables';
  * Licensure's materialized copies of core's owners and pets: only the fields its own rules need, kept current by
  * the projector from core's events. Read-only for everything else in licensure. Fields are null on a deleted copy.
  */
-export const petCopies = licensureSchema.table('pet_copies', {
-  ...copyColumns(),
-  ownerId: uuid('owner_id'),
-  householdId: uuid('household_id'),
-  name: text('name'),
-  species: text('species'),
-  breed: text('breed').array(),
-  color: text('color').array(),
-  markings: text('markings'),
-  birthDate: date('birth_date', { mode: 'string' }),
-  microchipNumber: text('microchip_number'),
-  status: petStatus('status'),
-}, (t) => [index('pet_copies_microchip_number_idx').on(t.microchipNumber)]);
+export const petCopies = licensureSchema.table(
+  'pet_copies',
+  {
+    ...copyColumns(),
+    ownerId: uuid('owner_id'),
+    householdId: uuid('household_id'),
+    name: text('name'),
+    species: text('species'),
+    breed: text('breed').array(),
+    color: text('color').array(),
+    markings: text('markings'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    microchipNumber: text('microchip_number'),
+    status: petStatus('status'),
+  },
+  (t) => [index('pet_copies_microchip_number_idx').on(t.microchipNumber)],
+);
 
 export const ownerCopies = licensureSchema.table('owner_copies', {
   ...copyColumns(),

@@ -18,20 +18,24 @@ export const healthRecordsModule: SubgraphModule = {
           date: dateNotInFuture('input.date', input.date),
           veterinarianId: optionalText('input.veterinarianId', input.veterinarianId, 100),
           clinicName: optionalText('input.clinicName', input.clinicName),
-          medications: input.medications?.map((m, i) => ({
-            name: requiredText(`input.medications[${i}].name`, m.name),
-            dosage: optionalText(`input.medications[${i}].dosage`, m.dosage),
-            frequency: optionalText(`input.medications[${i}].frequency`, m.frequency),
-            startDate: m.startDate ? toIsoDate(m.startDate) : null,
-            endDate: m.endDate ? toIsoDate(m.endDate) : null,
-          })) ?? null,
+          medications:
+            input.medications?.map((m, i) => ({
+              name: requiredText(`input.medications[${i}].name`, m.name),
+              dosage: optionalText(`input.medications[${i}].dosage`, m.dosage),
+              frequency: optionalText(`input.medications[${i}].frequency`, m.frequency),
+              startDate: m.startDate ? toIsoDate(m.startDate) : null,
+              endDate: m.endDate ? toIsoDate(m.endDate) : null,
+            })) ?? null,
           allergies: requiredTexts('input.allergies', input.allergies),
           conditions: requiredTexts('input.conditions', input.conditions),
           documentUrls: requiredTexts('input.documentUrls', input.documentUrls),
           immutable: input.immutable ?? false,
         };
         const registry = await registryEntryFor(ctx.db, input.petId);
-        const [row] = await ctx.db.insert(healthRecords).values({ ...values, registryId: registry.id }).returning();
+        const [row] = await ctx.db
+          .insert(healthRecords)
+          .values({ ...values, registryId: registry.id })
+          .returning();
         return row!;
       },
     },

@@ -4,7 +4,13 @@ import { licensureSchema } from '../../db-schema';
 import { petRegistry } from '../registry/tables';
 
 export const healthRecordType = licensureSchema.enum('health_record_type', [
-  'VACCINATION', 'SURGERY', 'MEDICATION', 'LAB_RESULT', 'DIAGNOSIS', 'TREATMENT', 'EXAM',
+  'VACCINATION',
+  'SURGERY',
+  'MEDICATION',
+  'LAB_RESULT',
+  'DIAGNOSIS',
+  'TREATMENT',
+  'EXAM',
 ]);
 
 export interface Medication {
@@ -20,7 +26,9 @@ export const healthRecords = licensureSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     petId: uuid('pet_id').notNull(),
-    registryId: uuid('registry_id').notNull().references(() => petRegistry.id),
+    registryId: uuid('registry_id')
+      .notNull()
+      .references(() => petRegistry.id),
     recordType: healthRecordType('record_type').notNull(),
     title: text('title').notNull(),
     description: text('description'),

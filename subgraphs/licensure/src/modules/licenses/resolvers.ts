@@ -15,9 +15,19 @@ const loadLicense = (ctx: LicensureContext, id: string) => loadOrNotFound(ctx.lo
  * Changes a licence only while it is still as the caller saw it (`guard`): of two concurrent payments or
  * renewals, one is applied and the other gets CONFLICT, instead of both being told "done".
  */
-async function updateIfStill(ctx: LicensureContext, license: MunicipalLicenseRow, guard: SQL, changes: Partial<typeof municipalLicenses.$inferInsert>, conflictMessage: string) {
+async function updateIfStill(
+  ctx: LicensureContext,
+  license: MunicipalLicenseRow,
+  guard: SQL,
+  changes: Partial<typeof municipalLicenses.$inferInsert>,
+  conflictMessage: string,
+) {
   return licensureOutbox.change(ctx.db, async (tx) => {
-    const [row] = await tx.update(municipalLicenses).set(changes).where(and(eq(municipalLicenses.id, license.id), guard)).returning();
+    const [row] = await tx
+      .update(municipalLicenses)
+      .set(changes)
+      .where(and(eq(municipalLicenses.id, license.id), guard))
+      .returning();
     if (!row) throw conflict('id', conflictMessage);
     await publishRegistryState(tx, [row.petId]);
     return row;
@@ -34,10 +44,17 @@ export const licensesModule: SubgraphModule = {
         const values = licenseValues(input);
         await assertLivePet(ctx.db, 'input.petId', input.petId);
         const registry = await registryEntryFor(ctx.db, input.petId);
-        const [taken] = await ctx.db.select({ id: municipalLicenses.id }).from(municipalLicenses).where(eq(municipalLicenses.licenseNumber, values.licenseNumber)).limit(1);
+        const [taken] = await ctx.db
+          .select({ id: municipalLicenses.id })
+          .from(municipalLicenses)
+          .where(eq(municipalLicenses.licenseNumber, values.licenseNumber))
+          .limit(1);
         if (taken) throw conflict('input.licenseNumber', `${values.licenseNumber} is already issued`);
         return licensureOutbox.change(ctx.db, async (tx) => {
-          const [license] = await tx.insert(municipalLicenses).values({ ...values, petId: input.petId, registryId: registry.id }).returning();
+          const [license] = await tx
+            .insert(municipalLicenses)
+            .values({ ...values, petId: input.petId, registryId: registry.id })
+            .returning();
           await publishRegistryState(tx, [input.petId]);
           return license!;
         });

@@ -11,7 +11,9 @@ export const municipalLicenses = licensureSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     petId: uuid('pet_id').notNull(),
-    registryId: uuid('registry_id').notNull().references(() => petRegistry.id),
+    registryId: uuid('registry_id')
+      .notNull()
+      .references(() => petRegistry.id),
     licenseNumber: text('license_number').notNull(),
     jurisdictionType: jurisdictionType('jurisdiction_type').notNull(),
     jurisdictionName: text('jurisdiction_name').notNull(),

@@ -52,9 +52,12 @@ export async function followCoreStatus(tx: Db, states: PetState[]): Promise<void
     .orderBy(lostPetReports.createdAt);
   for (const report of stored) open.get(report.petId)!.push({ stored: report.id, follows: report.follows });
   const owners = new Map(
-    (await tx.select({ id: ownerCopies.id, clerkId: ownerCopies.clerkId }).from(ownerCopies).where(inArray(ownerCopies.id, [...new Set(states.flatMap((s) => (s.pet ? [s.pet.ownerId] : [])))]))).map(
-      (o) => [o.id, o.clerkId],
-    ),
+    (
+      await tx
+        .select({ id: ownerCopies.id, clerkId: ownerCopies.clerkId })
+        .from(ownerCopies)
+        .where(inArray(ownerCopies.id, [...new Set(states.flatMap((s) => (s.pet ? [s.pet.ownerId] : [])))]))
+    ).map((o) => [o.id, o.clerkId]),
   );
 
   const inserts: NewReport[] = [];
@@ -87,7 +90,8 @@ export async function followCoreStatus(tx: Db, states: PetState[]): Promise<void
     }
     const outcome: Closing = !pet || pet.status === 'DECEASED' ? { status: 'CLOSED', foundDate: null } : { status: 'FOUND', foundDate: state.at };
     const stillOpen = reports.filter((report) => {
-      if ('fresh' in report) Object.assign(report.fresh, { status: outcome.status, foundDate: outcome.foundDate, foundBy: outcome.status === 'FOUND' ? 'owner' : null });
+      if ('fresh' in report)
+        Object.assign(report.fresh, { status: outcome.status, foundDate: outcome.foundDate, foundBy: outcome.status === 'FOUND' ? 'owner' : null });
       else if (report.follows) closing.set(report.stored, outcome);
       else return true;
       return false;
@@ -104,15 +108,29 @@ export async function followCoreStatus(tx: Db, states: PetState[]): Promise<void
       .onConflictDoUpdate({ target: petRegistry.petId, set: { status: sql`excluded.status`, statusUpdatedAt: new Date() } })
       // xmax is 0 for a row this statement inserted: only new entries have a number core does not know yet.
       .returning({ petId: petRegistry.petId, inserted: sql<boolean>`(xmax = 0)` });
-    await publishRegistryState(tx, upserted.filter((r) => r.inserted).map((r) => r.petId));
+    await publishRegistryState(
+      tx,
+      upserted.filter((r) => r.inserted).map((r) => r.petId),
+    );
   }
   if (inserts.length > 0) {
-    const entries = await tx.select({ id: petRegistry.id, petId: petRegistry.petId }).from(petRegistry).where(inArray(petRegistry.petId, inserts.map((r) => r.petId)));
+    const entries = await tx
+      .select({ id: petRegistry.id, petId: petRegistry.petId })
+      .from(petRegistry)
+      .where(
+        inArray(
+          petRegistry.petId,
+          inserts.map((r) => r.petId),
+        ),
+      );
     const entryOf = new Map(entries.map((e) => [e.petId, e.id]));
     await tx.insert(lostPetReports).values(inserts.map((r) => ({ ...r, registryId: entryOf.get(r.petId)! })));
   }
   if (adopted.size > 0) {
-    await tx.update(lostPetReports).set({ followsCoreStatus: true }).where(inArray(lostPetReports.id, [...adopted]));
+    await tx
+      .update(lostPetReports)
+      .set({ followsCoreStatus: true })
+      .where(inArray(lostPetReports.id, [...adopted]));
   }
   if (closing.size > 0) {
     const rows = [...closing].map(([id, c]) => ({ id, status: c.status, found_date: c.foundDate?.toISOString() ?? null }));

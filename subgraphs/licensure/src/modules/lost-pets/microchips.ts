@@ -20,7 +20,15 @@ export async function lookUpMicrochip(db: Db, chip: string): Promise<{ registere
   const [open] = await db
     .select({ id: lostPetReports.id })
     .from(lostPetReports)
-    .where(and(inArray(lostPetReports.petId, owners.map((o) => o.petId)), inArray(lostPetReports.status, [...OPEN])))
+    .where(
+      and(
+        inArray(
+          lostPetReports.petId,
+          owners.map((o) => o.petId),
+        ),
+        inArray(lostPetReports.status, [...OPEN]),
+      ),
+    )
     .limit(1);
   return { registered: true, openLostReportId: open?.id ?? null };
 }

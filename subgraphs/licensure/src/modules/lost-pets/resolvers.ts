@@ -1,7 +1,17 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { isUniqueViolation } from '@psa/db';
 import {
-  badInput, conflict, instantNotInFuture, loadOrNotFound, loadTypeDefs, microchipNumber, nonNegativeInteger, optionalText, requiredText, requiredTexts, type SubgraphModule,
+  badInput,
+  conflict,
+  instantNotInFuture,
+  loadOrNotFound,
+  loadTypeDefs,
+  microchipNumber,
+  nonNegativeInteger,
+  optionalText,
+  requiredText,
+  requiredTexts,
+  type SubgraphModule,
 } from '@psa/subgraph-kit';
 import type { LicensureContext } from '../../context';
 import { lookUpMicrochip } from './microchips';
@@ -65,7 +75,10 @@ export const lostPetsModule: SubgraphModule = {
           .limit(1);
         if (open) throw alreadyOpen;
         try {
-          const [row] = await ctx.db.insert(lostPetReports).values({ ...values, registryId: registry.id }).returning();
+          const [row] = await ctx.db
+            .insert(lostPetReports)
+            .values({ ...values, registryId: registry.id })
+            .returning();
           return row!;
         } catch (error) {
           // Another report was opened between the check and the insert: the one-open index decides.

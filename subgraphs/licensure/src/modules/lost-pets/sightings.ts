@@ -22,12 +22,21 @@ export async function recordSighting(db: Db, sighting: Omit<typeof lostPetSighti
     const [recent] = await tx
       .select({ createdAt: lostPetSightings.createdAt })
       .from(lostPetSightings)
-      .where(and(eq(lostPetSightings.reportId, sighting.reportId), eq(lostPetSightings.reportedBy, sighting.reportedBy), gt(lostPetSightings.createdAt, new Date(Date.now() - SIGHTING_INTERVAL_MS))))
+      .where(
+        and(
+          eq(lostPetSightings.reportId, sighting.reportId),
+          eq(lostPetSightings.reportedBy, sighting.reportedBy),
+          gt(lostPetSightings.createdAt, new Date(Date.now() - SIGHTING_INTERVAL_MS)),
+        ),
+      )
       .orderBy(desc(lostPetSightings.createdAt))
       .limit(1);
     if (recent) {
       const wait = Math.ceil((recent.createdAt.getTime() + SIGHTING_INTERVAL_MS - Date.now()) / 60_000);
-      throw badInput('input.reportId', `you reported a sighting on this report less than ${SIGHTING_INTERVAL_MS / 60_000} minutes ago; try again in ${wait} minute(s)`);
+      throw badInput(
+        'input.reportId',
+        `you reported a sighting on this report less than ${SIGHTING_INTERVAL_MS / 60_000} minutes ago; try again in ${wait} minute(s)`,
+      );
     }
     const [row] = await tx.insert(lostPetSightings).values(sighting).returning();
     await tx

@@ -18,7 +18,9 @@ export const lostPetReports = licensureSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     petId: uuid('pet_id').notNull(),
-    registryId: uuid('registry_id').notNull().references(() => petRegistry.id),
+    registryId: uuid('registry_id')
+      .notNull()
+      .references(() => petRegistry.id),
     reportedBy: text('reported_by').notNull(),
     lostDate: timestamp('lost_date', { withTimezone: true }).notNull(),
     lastSeenLocation: jsonb('last_seen_location').$type<Location>().notNull(),
@@ -46,7 +48,9 @@ export const lostPetReports = licensureSchema.table(
     index('lost_pet_reports_pet_id_idx').on(t.petId),
     index('lost_pet_reports_status_idx').on(t.status),
     // At most one open report per pet, whoever opens it and however many at once.
-    uniqueIndex('lost_pet_reports_one_open_idx').on(t.petId).where(sql`${t.status} in ('LOST', 'SIGHTING_REPORTED')`),
+    uniqueIndex('lost_pet_reports_one_open_idx')
+      .on(t.petId)
+      .where(sql`${t.status} in ('LOST', 'SIGHTING_REPORTED')`),
   ],
 );
 
@@ -60,7 +64,9 @@ export const lostPetSightings = licensureSchema.table(
   'lost_pet_sightings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    reportId: uuid('report_id').notNull().references(() => lostPetReports.id),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => lostPetReports.id),
     reportedBy: text('reported_by').notNull(),
     seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
     location: jsonb('location').$type<Location>(),

@@ -39,7 +39,10 @@ export const vaccinationsModule: SubgraphModule = {
           certificateUrl: optionalText('input.certificateUrl', input.certificateUrl),
         };
         const registry = await registryEntryFor(ctx.db, input.petId);
-        const [row] = await ctx.db.insert(vaccinations).values({ ...values, registryId: registry.id }).returning();
+        const [row] = await ctx.db
+          .insert(vaccinations)
+          .values({ ...values, registryId: registry.id })
+          .returning();
         return row!;
       },
     },

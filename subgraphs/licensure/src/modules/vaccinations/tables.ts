@@ -10,7 +10,9 @@ export const vaccinations = licensureSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     petId: uuid('pet_id').notNull(),
-    registryId: uuid('registry_id').notNull().references(() => petRegistry.id),
+    registryId: uuid('registry_id')
+      .notNull()
+      .references(() => petRegistry.id),
     vaccineName: text('vaccine_name').notNull(),
     vaccineType: vaccineType('vaccine_type').notNull(),
     administeredDate: date('administered_date', { mode: 'string' }).notNull(),
