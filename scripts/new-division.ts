@@ -92,7 +92,7 @@ function versionsOf(pkg: string, names: string[]): Record<string, string> {
 /** Adds the division to scripts/lib/subgraphs.ts: one import, one entry. */
 function registerImport(text: string, names: t.DivisionNames): string {
   const imports = /^(import \{ \w+ \} from '@psa\/\w+';\n)+/m.exec(text);
-  const entries = /const PACKAGES: Record<string, Subgraph<any>> = \{\n((?: {2}\w+(?:: \w+)?,\n)+)\};/.exec(text);
+  const entries = /const PACKAGES: Record<string, AnySubgraph> = \{\n((?: {2}\w+(?:: \w+)?,\n)+)\};/.exec(text);
   if (!imports || !entries) throw new Error('scripts/lib/subgraphs.ts no longer has the import block and PACKAGES map this command edits');
   const withImport = text.replace(imports[0], `${imports[0]}import { ${names.field} } from '@psa/${names.name}';\n`);
   return withImport.replace(entries[0], entries[0].replace(/\n\};$/, `\n  ${names.field === names.name ? names.name : `${names.name}: ${names.field}`},\n};`));
@@ -166,6 +166,8 @@ async function main(): Promise<number> {
       changes.write(join(ROOT, file), readFileSync(join(ROOT, file), 'utf8'));
     }
     run('pnpm', ['--silent', 'compose']);
+    step('formatting what it wrote (prettier)');
+    run('pnpm', ['exec', 'prettier', '--write', '--log-level', 'warn', `subgraphs/${name}`, 'scripts/lib/subgraphs.ts']);
   } catch (error) {
     const output = error as { stdout?: Buffer; stderr?: Buffer };
     const detail = `${output.stdout?.toString() ?? ''}${output.stderr?.toString() ?? ''}`.trim();

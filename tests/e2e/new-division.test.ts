@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 
 /**
  * `pnpm new:division`, as a division team runs it, in a scratch copy of this workspace: a bad or taken name is
- * refused with nothing written; a new division composes, type-checks, migrates, answers a federated query
+ * refused with nothing written; a new division composes, type-checks, lints, migrates, answers a federated query
  * through the gateway and keeps a pet copy current from core's events, with no file edited by hand.
  */
 const ROOT = join(__dirname, '..', '..');
@@ -61,7 +61,7 @@ it('refuses a bad or taken name with a clear message and writes nothing', () => 
   expect(fingerprint()).toBe(before);
 });
 
-it('scaffolds a division with a pet copy that composes, type-checks, migrates, answers through the gateway and follows core', () => {
+it('scaffolds a division with a pet copy that composes, type-checks, lints, migrates, answers through the gateway and follows core', () => {
   const created = sh('pnpm', ['--silent', 'new:division', 'zoo', '--copies', 'pet']);
   expect(created.out).toContain('subgraphs/zoo is a division of the supergraph, on port 4003.');
   expect(created.code).toBe(0);
@@ -77,6 +77,9 @@ it('scaffolds a division with a pet copy that composes, type-checks, migrates, a
   expect([composed.code, composed.out.trim()]).toEqual([0, 'supergraph, API schema and deployment files are up to date']);
   const typed = sh('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit']);
   expect([typed.code, typed.out.trim()]).toEqual([0, '']);
+  // The same lint gate as the rest: eslint with types, prettier, no unused dependencies.
+  const linted = sh('pnpm', ['--silent', 'lint']);
+  expect([linted.code, linted.out.trim()]).toEqual([0, '']);
 
   // Its own tests: in process, and through the gateway with core on real PostgreSQL and Kafka.
   const own = sh('pnpm', ['exec', 'jest', 'subgraphs/zoo'], { NODE_OPTIONS: '--experimental-vm-modules' });
