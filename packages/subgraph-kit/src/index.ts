@@ -15,6 +15,17 @@ export {
 } from './subgraph';
 export { startWorkers, type RunningWorkers } from './workers';
 export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
+export {
+  applyRetention,
+  formatRetention,
+  retentionWorker,
+  RETENTION_YEARS,
+  DEFAULT_RETENTION_SCHEDULE,
+  type RetentionRule,
+  type RetentionKind,
+  type RetentionResult,
+  type RetentionSchedule,
+} from './retention';
 export { copyPairs, divisionChecks } from './copies';
 export { serveSubgraph, subgraphApollo, type ServeSubgraphOptions } from './serve';
 export { rowLoader, groupLoader, isUuid, loadOrNotFound } from './loaders';

@@ -8,6 +8,7 @@ import type { Viewer } from './viewer';
 import type { AccessGrants } from './access-grants';
 import { scalarResolvers, scalarTypeDefs } from './scalars';
 import { eventWorkers, type SubgraphEvents } from './event-workers';
+import { retentionWorker, type RetentionRule } from './retention';
 
 /** What every resolver receives. `loaders` are built fresh per request, so their caches never leak across viewers. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -56,6 +57,12 @@ export interface SubgraphDefinition<TLoaders> {
    * version comparison of `copies`.
    */
   checks?: RuleCheck[];
+  /**
+   * The tables it keeps for a limited time (the seed's periods: transactions 7 years, health records 10, logs and
+   * audit 2). The kit adds the outbox's published rows as logs, runs the rules daily, and `pnpm retention` runs
+   * them by hand (`--dry-run` to see what would go).
+   */
+  retention?: RetentionRule[];
 }
 
 export interface CopiedAggregate {
@@ -173,6 +180,13 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
     definitions: modules.flatMap((m) => m.typeDefs.definitions),
   };
   const { events, workers } = definition;
-  const withEvents = events || workers ? { workers: (deps: WorkerDeps) => [...eventWorkers(definition.name, events, deps), ...(workers?.(deps) ?? [])] } : {};
-  return { ...definition, ...withEvents, typeDefs, schema: buildSubgraphSchema(modules) };
+  const outbox = events?.publishes?.outbox.table;
+  // Published outbox rows are a log of what was sent; unpublished ones have no sentAt and are never past it.
+  const retention = [...(definition.retention ?? []), ...(outbox ? [{ kind: 'logs and audit' as const, table: outbox, from: outbox.sentAt }] : [])];
+  const allWorkers = (deps: WorkerDeps) => [
+    ...eventWorkers(definition.name, events, deps),
+    ...(workers?.(deps) ?? []),
+    ...(retention.length > 0 ? [retentionWorker(definition.name, retention, deps)] : []),
+  ];
+  return { ...definition, retention, workers: allWorkers, typeDefs, schema: buildSubgraphSchema(modules) };
 }

@@ -9,6 +9,7 @@ import { householdsModule } from './modules/households/resolvers';
 import { speciesModule } from './modules/species/resolvers';
 import { emailModule } from './modules/email/resolvers';
 import { registryProjection } from './modules/pets/registry-projection';
+import { emailVerifications, outgoingMail } from './modules/email/tables';
 
 export const core = createSubgraph({
   name: 'core',
@@ -20,4 +21,9 @@ export const core = createSubgraph({
     // Division ids core keeps on the pet for look-ups (the registry number, the licence in force).
     consumes: [registryProjection],
   },
+  // Kept for a limited time (the kit adds the outbox's published rows); owners and pets are kept while active.
+  retention: [
+    { kind: 'logs and audit', table: outgoingMail, from: outgoingMail.sentAt },
+    { kind: 'logs and audit', table: emailVerifications, from: emailVerifications.createdAt },
+  ],
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
 import { LICENSURE_TOPIC_SPECS } from '@psa/events';
 import { createLicensureLoaders } from './loaders';
@@ -11,6 +12,9 @@ import { vaccinationsModule } from './modules/vaccinations/resolvers';
 import { lostPetsModule } from './modules/lost-pets/resolvers';
 import { lostReportChecks } from './modules/lost-pets/checks';
 import { licensureOutbox } from './outbox';
+import { municipalLicenses } from './modules/licenses/tables';
+import { healthRecords } from './modules/health-records/tables';
+import { vaccinations } from './modules/vaccinations/tables';
 
 export const licensure = createSubgraph({
   name: 'licensure',
@@ -27,4 +31,11 @@ export const licensure = createSubgraph({
     publishes: { outbox: licensureOutbox, topics: LICENSURE_TOPIC_SPECS },
     consumes: [petProjection, ownerProjection],
   },
+  // Kept for a limited time (the kit adds the outbox's published rows); registry entries are kept while the pet is.
+  retention: [
+    // A licence is a fee paid: a transaction, kept 7 years after it ended or was paid, whichever is later.
+    { kind: 'transactions', table: municipalLicenses, from: sql`greatest(${municipalLicenses.expiresDate}, ${municipalLicenses.paidAt}::date)` },
+    { kind: 'health records', table: healthRecords, from: healthRecords.date },
+    { kind: 'health records', table: vaccinations, from: vaccinations.administeredDate },
+  ],
 });
