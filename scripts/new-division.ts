@@ -122,6 +122,7 @@ async function main(): Promise<number> {
       ['package.json', t.packageJson(names, versions)],
       ['drizzle.config.ts', t.drizzleConfig(names)],
       ['src/db-schema.ts', t.dbSchema(names)],
+      ['src/audit.ts', t.audit(names)],
       ['src/context.ts', t.context(names)],
       ['src/loaders.ts', t.loaders(names, copies)],
       ['src/index.ts', t.index(names, copies)],

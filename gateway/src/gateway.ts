@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
@@ -117,11 +118,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           });
         }
         const { identity, apiClient } = await b2b.authenticate(apiKey, sentOperationHash(request.method, request.url, body));
-        return { identity, encodedIdentity: encodeIdentity(identity), apiClient };
+        return { identity, encodedIdentity: encodeIdentity(identity), apiClient, requestId: randomUUID() };
       }
       try {
         const identity = await identityFromAuthorization(request.headers.authorization, tokenRules);
-        return { identity, encodedIdentity: encodeIdentity(identity) };
+        return { identity, encodedIdentity: encodeIdentity(identity), requestId: randomUUID() };
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
         throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

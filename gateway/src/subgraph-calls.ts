@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Pool } from 'undici';
-import { signIdentity, type Identity } from '@psa/identity';
+import { REQUEST_ID_HEADER, signIdentity, type Identity } from '@psa/identity';
 import { Circuit, type CircuitOptions } from './circuit';
 import type { ApiClientScope } from './b2b';
 
@@ -9,6 +9,8 @@ export interface GatewayContext {
   identity: Identity;
   /** Encoded once per request; each subgraph call signs it for its subgraph and body. */
   encodedIdentity: string;
+  /** Sent to every subgraph the request reaches: their audit rows of this request share it. */
+  requestId: string;
   /** Present when the request came with an API key: the divisions it may reach, the operations it may run. */
   apiClient?: ApiClientScope;
 }
@@ -142,7 +144,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const body = JSON.stringify(request);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     // Requests the gateway makes on its own carry no client context and so no identity.
-    const identity = (options.context as Partial<GatewayContext>).encodedIdentity;
+    const { encodedIdentity: identity, requestId } = options.context as Partial<GatewayContext>;
+    if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     if (identity) Object.assign(headers, signIdentity(identity, this.secret, { audience: this.subgraph, body }));
     const response = await this.pool.request({
       path: this.path,

@@ -48,7 +48,7 @@ export const drizzleConfig = ({ name }: DivisionNames) => `import { defineConfig
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/modules/*/tables.ts',
+  schema: ['./src/modules/*/tables.ts', './src/audit.ts'],
   out: './drizzle',
   schemaFilter: ['${name}'],
   migrations: { schema: '${name}', table: '__drizzle_migrations' },
@@ -59,6 +59,13 @@ export const dbSchema = ({ name, field }: DivisionNames) => `import { pgSchema }
 
 /** Every ${name} table, enum and the migrations table live in the \`${name}\` PostgreSQL schema. */
 export const ${field}Schema = pgSchema('${name}');
+`;
+
+export const audit = ({ name, field }: DivisionNames) => `import { auditTable } from '@psa/subgraph-kit';
+import { ${field}Schema } from './db-schema';
+
+/** ${name}'s audit log: a row per mutation, in the change's transaction (exported for drizzle-kit). */
+export const auditLog = auditTable(${field}Schema);
 `;
 
 export const context = ({ type }: DivisionNames) => `import type { SubgraphContext } from '@psa/subgraph-kit';
@@ -116,6 +123,7 @@ ${copies.map((c) => `    { aggregate: '${c}', source: { subgraph: 'core', table:
     : '';
   return `import { join } from 'node:path';
 import { createSubgraph } from '@psa/subgraph-kit';
+import { auditLog } from './audit';
 import { create${type}Loaders } from './loaders';
 import { notesModule } from './modules/notes/resolvers';
 ${copiesImport}
@@ -124,6 +132,7 @@ export const ${field} = createSubgraph({
   modules: [notesModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => create${type}Loaders(db),
+  audit: auditLog,
 ${copiesDeclaration}});
 `;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { API_SCHEMA_PATH, SUPERGRAPH_PATH } from '@psa/gateway';
+import { core } from '@psa/core';
 import { createSubgraph, type SubgraphModule } from '@psa/subgraph-kit';
 import { composeSupergraph } from '../lib/supergraph';
 import { SUBGRAPHS } from '../lib/subgraphs';
@@ -26,7 +27,7 @@ describe('the committed supergraph', () => {
       typeDefs: parse(`type Pet @key(fields: "id") { id: ID! name: Int! } extend type Query { rogue: Pet }`),
       resolvers: {},
     };
-    const subgraph = createSubgraph({ name: 'rogue', modules: [rogue], migrationsFolder: '/nowhere', createLoaders: () => ({}) });
+    const subgraph = createSubgraph({ name: 'rogue', modules: [rogue], migrationsFolder: '/nowhere', createLoaders: () => ({}), audit: core.audit });
     expect(() => composeSupergraph([...SUBGRAPHS, { subgraph, port: 4999 }])).toThrow(/supergraph composition failed:[\s\S]*Pet\.name/);
   });
 });

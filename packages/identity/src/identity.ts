@@ -19,6 +19,8 @@ export interface RequestBinding {
 }
 
 export const IDENTITY_HEADER = 'x-psa-identity';
+/** The gateway's id of one client request, sent with each of its subgraph calls (audit rows share it). */
+export const REQUEST_ID_HEADER = 'x-psa-request-id';
 export const SIGNED_AT_HEADER = 'x-psa-identity-at';
 export const SIGNATURE_HEADER = 'x-psa-identity-signature';
 

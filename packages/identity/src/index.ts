@@ -1,5 +1,6 @@
 export {
   IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
   SIGNED_AT_HEADER,
   SIGNATURE_HEADER,
   IdentityError,

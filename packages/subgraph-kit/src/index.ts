@@ -15,6 +15,7 @@ export {
 } from './subgraph';
 export { startWorkers, type RunningWorkers } from './workers';
 export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
+export { auditTable, REQUEST_ID_HEADER, type AuditTable } from './audit';
 export {
   applyRetention,
   formatRetention,

@@ -9,6 +9,7 @@ import { formatError } from './errors';
 import { accessGrants } from './access-grants';
 import type { Subgraph, SubgraphContext } from './subgraph';
 import { Viewer } from './viewer';
+import { REQUEST_ID_HEADER } from './audit';
 
 export interface ServeSubgraphOptions {
   database: Database;
@@ -78,7 +79,15 @@ export async function serveSubgraph<TLoaders>(
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return { db: database.db, viewer, loaders: subgraph.createLoaders(database.db, viewer), grants: accessGrants(identitySecret, viewer) };
+      const requestId = request.headers[REQUEST_ID_HEADER];
+      return {
+        db: database.db,
+        viewer,
+        loaders: subgraph.createLoaders(database.db, viewer),
+        grants: accessGrants(identitySecret, viewer),
+        // An id, not a claim: it only ties a request's audit rows together, so anything beyond its shape is dropped.
+        requestId: typeof requestId === 'string' && /^[\w-]{1,64}$/.test(requestId) ? requestId : null,
+      };
     },
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Database, Db } from '@psa/db';
 import type { EventTransport, RuleCheck } from '@psa/events';
@@ -9,6 +9,9 @@ import type { AccessGrants } from './access-grants';
 import { scalarResolvers, scalarTypeDefs } from './scalars';
 import { eventWorkers, type SubgraphEvents } from './event-workers';
 import { retentionWorker, type RetentionRule } from './retention';
+import { auditResolvers, auditTypeDefs, writeAudit, type AuditTable } from './audit';
+import { isDomainError } from './errors';
+import { notifyOutbox } from '@psa/events';
 
 /** What every resolver receives. `loaders` are built fresh per request, so their caches never leak across viewers. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -17,6 +20,8 @@ export interface SubgraphContext<TLoaders = unknown> {
   loaders: TLoaders;
   /** Core's signed answers to "may this viewer see this entity?" (see AccessGrants). */
   grants: AccessGrants;
+  /** The gateway's id of the client request (REQUEST_ID_HEADER), written to the audit log; null when absent. */
+  requestId: string | null;
 }
 
 /** The resolver map `buildSubgraphSchema` takes, from its public signature. */
@@ -63,6 +68,11 @@ export interface SubgraphDefinition<TLoaders> {
    * them by hand (`--dry-run` to see what would go).
    */
   retention?: RetentionRule[];
+  /**
+   * Its audit log (`auditTable(schema)`, exported from `src/audit.ts` for drizzle-kit): every mutation field writes
+   * its row there in the change's transaction; admins read it as `<name>AuditLog`; kept 2 years.
+   */
+  audit: AuditTable;
 }
 
 export interface CopiedAggregate {
@@ -128,21 +138,46 @@ const SUBGRAPH_NAME = /^[a-z][a-z0-9_]*$/;
 type MutationResolver<TLoaders> = (source: unknown, args: unknown, ctx: SubgraphContext<TLoaders>, info: unknown) => unknown;
 
 /**
- * Mutation fields run one after another; each starts with new loaders, so a write is never checked against
- * rows a loader cached before an earlier mutation of the same operation changed them. And its payload is read
- * with new loaders again, so `addHouseholdMember { household { members } }` shows the member just added.
+ * Every mutation field runs in one transaction of its own, with the audit row it writes: the change and its row
+ * commit together or not at all. Mutation fields run one after another; each starts with new loaders on that
+ * transaction, so a write is never checked against rows cached before an earlier mutation of the operation
+ * changed them, and its payload is read with new loaders again, after the commit, so
+ * `addHouseholdMember { household { members } }` shows the member just added.
  */
-function withFreshLoadersPerMutation<TLoaders>(resolvers: ResolverMap, createLoaders: SubgraphDefinition<TLoaders>['createLoaders']): ResolverMap {
+function auditedMutations<TLoaders>(resolvers: ResolverMap, definition: SubgraphDefinition<TLoaders>): ResolverMap {
   const mutation = resolvers.Mutation as Record<string, MutationResolver<TLoaders>> | undefined;
   if (!mutation) return resolvers;
+  const { createLoaders, audit } = definition;
+  const outbox = definition.events?.publishes?.outbox.name;
   const wrapped = Object.fromEntries(
     Object.entries(mutation).map(([field, resolve]) => [
       field,
-      async (source: unknown, args: unknown, ctx: SubgraphContext<TLoaders>, info: unknown) => {
-        ctx.loaders = createLoaders(ctx.db, ctx.viewer);
-        const result = await resolve(source, args, ctx, info);
-        ctx.loaders = createLoaders(ctx.db, ctx.viewer);
-        return result;
+      async (source: unknown, args: unknown, ctx: SubgraphContext<TLoaders>, info: GraphQLResolveInfo) => {
+        const outer = ctx.db;
+        try {
+          const outcome = await outer.transaction(async (transaction) => {
+            const tx = transaction as unknown as Db;
+            ctx.db = tx;
+            ctx.loaders = createLoaders(tx, ctx.viewer);
+            try {
+              const value = await resolve(source, args, ctx, info);
+              await writeAudit(tx, audit, { viewer: ctx.viewer, requestId: ctx.requestId, info, args, result: value });
+              return { value };
+            } catch (error) {
+              // A refusal (a coded error) keeps what the resolver meant to keep, such as a wrong code's attempt, and
+              // changes nothing else: it is not audited. Anything else is a failure and rolls back.
+              if (isDomainError(error)) return { refused: error };
+              throw error;
+            }
+          });
+          // The relay wakes on its outbox's commits; a change's own commit is this one.
+          if (outbox) notifyOutbox(outbox);
+          if ('refused' in outcome) throw outcome.refused;
+          return outcome.value;
+        } finally {
+          ctx.db = outer;
+          ctx.loaders = createLoaders(outer, ctx.viewer);
+        }
       },
     ]),
   );
@@ -172,8 +207,9 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
     ...definition.modules.map(({ typeDefs, resolvers }) => ({
       typeDefs,
       // Checked against the generated types where the module is written; Apollo's map is looser about fields.
-      resolvers: withFreshLoadersPerMutation(resolvers, definition.createLoaders) as ApolloResolverMap,
+      resolvers: auditedMutations(resolvers, definition) as ApolloResolverMap,
     })),
+    { typeDefs: auditTypeDefs(definition.name), resolvers: auditResolvers(definition.name, definition.audit) as ApolloResolverMap },
   ];
   const typeDefs: DocumentNode = {
     kind: 'Document' as DocumentNode['kind'],
@@ -182,7 +218,11 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
   const { events, workers } = definition;
   const outbox = events?.publishes?.outbox.table;
   // Published outbox rows are a log of what was sent; unpublished ones have no sentAt and are never past it.
-  const retention = [...(definition.retention ?? []), ...(outbox ? [{ kind: 'logs and audit' as const, table: outbox, from: outbox.sentAt }] : [])];
+  const retention: RetentionRule[] = [
+    ...(definition.retention ?? []),
+    ...(outbox ? [{ kind: 'logs and audit' as const, table: outbox, from: outbox.sentAt }] : []),
+    { kind: 'logs and audit', table: definition.audit, from: definition.audit.at },
+  ];
   const allWorkers = (deps: WorkerDeps) => [
     ...eventWorkers(definition.name, events, deps),
     ...(workers?.(deps) ?? []),

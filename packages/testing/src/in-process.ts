@@ -39,7 +39,13 @@ export async function subgraphUnderTest(subgraph: AnySubgraph): Promise<Subgraph
     db: database.db,
     async run(query, variables, as = { subject: null }) {
       const viewer = new Viewer({ subject: as.subject, roles: as.roles ?? [] });
-      const contextValue = { db: database.db, viewer, loaders: subgraph.createLoaders(database.db, viewer), grants: accessGrants(secret, viewer) };
+      const contextValue = {
+        db: database.db,
+        viewer,
+        loaders: subgraph.createLoaders(database.db, viewer),
+        grants: accessGrants(secret, viewer),
+        requestId: null,
+      };
       const response = await apollo.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('in-process tests run single results, not incremental delivery');
       return response.body.singleResult as InProcessResult;

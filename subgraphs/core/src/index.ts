@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createSubgraph } from '@psa/subgraph-kit';
+import { auditLog } from './audit';
 import { CORE_TOPIC_SPECS } from '@psa/events';
 import { createCoreLoaders } from './loaders';
 import { coreOutbox } from './outbox';
@@ -15,6 +16,7 @@ export const core = createSubgraph({
   name: 'core',
   modules: [ownersModule, emailModule, petsModule, householdsModule, speciesModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
+  audit: auditLog,
   createLoaders: (db) => createCoreLoaders(db),
   events: {
     publishes: { outbox: coreOutbox, topics: CORE_TOPIC_SPECS },

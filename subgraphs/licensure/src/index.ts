@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
+import { auditLog } from './audit';
 import { LICENSURE_TOPIC_SPECS } from '@psa/events';
 import { createLicensureLoaders } from './loaders';
 import { ownerProjection, petProjection } from './modules/core-copies/projections';
@@ -20,6 +21,7 @@ export const licensure = createSubgraph({
   name: 'licensure',
   modules: [registryModule, licensesModule, certificationsModule, healthRecordsModule, vaccinationsModule, lostPetsModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
+  audit: auditLog,
   createLoaders: (db) => createLicensureLoaders(db),
   copies: [
     { aggregate: 'owner', source: { subgraph: 'core', table: 'core.owners' }, copy: 'licensure.owner_copies' },
