@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const dryRun = args.includes('--dry-run');
   const asOfAt = args.indexOf('--as-of');
   const asOfText = asOfAt >= 0 ? args[asOfAt + 1] : undefined;
-  const positional = args.filter((a, i) => !a.startsWith('--') && i !== asOfAt + 1);
+  const positional = args.filter((a, i) => !a.startsWith('--') && !(asOfAt >= 0 && i === asOfAt + 1));
   const unknown = args.filter((a) => a.startsWith('--') && a !== '--dry-run' && a !== '--as-of');
   if (unknown.length > 0) return usage(`unknown option ${unknown.join(', ')}`);
   const subgraph = SUBGRAPHS.find((s) => s.subgraph.name === positional[0])?.subgraph;

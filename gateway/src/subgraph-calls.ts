@@ -40,8 +40,19 @@ function describeFailure(error: unknown, writes: boolean): string {
   const { name, message, extensions } = error as { name?: string; message?: string; extensions?: { response?: { status?: number } } };
   if (name === 'AbortError' || name === 'TimeoutError') return writes ? 'timed out: the write may or may not have been applied' : 'timed out';
   if (extensions?.response?.status) return `answered HTTP ${extensions.response.status}`;
-  const code = (error as { code?: string }).code ?? '';
-  return /ECONNREFUSED|ECONNRESET|socket hang up|other side closed|UND_ERR_SOCKET/.test(`${code} ${message ?? ''}`) ? 'connection refused' : 'no answer';
+  const text = `${(error as { code?: string }).code ?? ''} ${message ?? ''}`;
+  // Refused: the request never reached the subgraph. Closed: it may have, so a write's outcome is unknown.
+  if (/ECONNREFUSED/.test(text)) return 'connection refused';
+  if (/ECONNRESET|socket hang up|other side closed|UND_ERR_SOCKET/.test(text))
+    return writes ? 'connection closed: the write may or may not have been applied' : 'connection closed';
+  return writes ? 'no answer: the write may or may not have been applied' : 'no answer';
+}
+
+function abortedBy(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 /** What a client gets for the fields of a subgraph that did not answer: null, and this error on their path. */
@@ -147,13 +158,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { encodedIdentity: identity, requestId } = options.context as Partial<GatewayContext>;
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     if (identity) Object.assign(headers, signIdentity(identity, this.secret, { audience: this.subgraph, body }));
-    const response = await this.pool.request({
-      path: this.path,
-      method: 'POST',
-      headers,
-      body,
-      signal: AbortSignal.timeout(writes ? this.limits.mutationTimeoutMs : this.limits.timeoutMs),
-    });
+    const signal = AbortSignal.timeout(writes ? this.limits.mutationTimeoutMs : this.limits.timeoutMs);
+    const sent = this.pool.request({ path: this.path, method: 'POST', headers, body, signal });
+    // undici looks at the signal only once a connection takes the request: a call queued behind 64 slow ones must
+    // still give up on time (the queued request is then dropped when its turn comes).
+    sent.catch(() => undefined);
+    const response = await Promise.race([sent, abortedBy(signal)]);
     if (response.statusCode < 200 || response.statusCode >= 300) {
       const text = await response.body.text();
       throw new GraphQLError(`${response.statusCode} from subgraph ${this.subgraph}`, {

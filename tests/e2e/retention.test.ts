@@ -135,6 +135,24 @@ it('core keeps mail not yet sent, and removes logs past 2 years', async () => {
   expect([await count('core.outgoing_mail'), await count('core.email_verifications')]).toEqual([mail, 0]);
 });
 
+it('never removes the licence in force, however old: the registry publishes it', async () => {
+  const petId = await registerPet(stack, owner, { name: 'Old Licence' });
+  await must(stack, `mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { id } }`, { p: petId }, registrar);
+  const older = await licence(petId, 'RET-OLD-1', '2014-01-01', '2015-01-01');
+  const inForce = await licence(petId, 'RET-OLD-2', '2015-01-01', '2016-01-01');
+  expect(await ids('licensure', 'licensure.municipal_licenses', petId)).toEqual([older, inForce].sort());
+  // Both are past their 7 years as of 2030; the older goes, the one in force stays.
+  expect(retention('licensure', '--as-of', '2030-06-01').code).toBe(0);
+  expect(await ids('licensure', 'licensure.municipal_licenses', petId)).toEqual([inForce]);
+});
+
+it('counts back from today without --as-of', () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const dry = retention('licensure', '--dry-run');
+  expect(dry.code).toBe(0);
+  expect(dry.out).toContain(`licensure: retention as of ${today} (dry run: nothing is removed)`);
+});
+
 it('refuses bad usage with the reason and exit code 2', () => {
   expect(retention('licensure', '--as-of', '2030-02-30')).toEqual({
     code: 2,

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, type SQL } from 'drizzle-orm';
 import { bigserial, index, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
-import { getNamedType, parse, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, isObjectType, parse, type GraphQLResolveInfo } from 'graphql';
 import type { Db } from '@psa/db';
 export { REQUEST_ID_HEADER } from '@psa/identity';
 import { badInput, forbidden } from './errors';
@@ -46,7 +46,8 @@ export async function writeAudit(
     actor: viewer.subject,
     roles: [...viewer.identity.roles],
     action: info.fieldName,
-    entityType: getNamedType(info.returnType).name,
+    // A mutation answering a Boolean (deletePet) names no type; its id is then the one it was given.
+    entityType: isObjectType(getNamedType(info.returnType)) ? getNamedType(info.returnType).name : null,
     entityId: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
     requestId,
   });

@@ -36,7 +36,13 @@ export const licensure = createSubgraph({
   // Kept for a limited time (the kit adds the outbox's published rows); registry entries are kept while the pet is.
   retention: [
     // A licence is a fee paid: a transaction, kept 7 years after it ended or was paid, whichever is later.
-    { kind: 'transactions', table: municipalLicenses, from: sql`greatest(${municipalLicenses.expiresDate}, ${municipalLicenses.paidAt}::date)` },
+    {
+      kind: 'transactions',
+      table: municipalLicenses,
+      from: sql`greatest(${municipalLicenses.expiresDate}, ${municipalLicenses.paidAt}::date)`,
+      // Never the licence in force (the newest ACTIVE one, which registry events publish), however old.
+      keepWhile: sql`${municipalLicenses.status} = 'ACTIVE' and not exists (select 1 from licensure.municipal_licenses later where later.pet_id = ${municipalLicenses.petId} and later.status = 'ACTIVE' and (later.issued_date, later.created_at) > (${municipalLicenses.issuedDate}, ${municipalLicenses.createdAt}))`,
+    },
     { kind: 'health records', table: healthRecords, from: healthRecords.date },
     { kind: 'health records', table: vaccinations, from: vaccinations.administeredDate },
   ],

@@ -75,10 +75,13 @@ export const lostPetsModule: SubgraphModule = {
           .limit(1);
         if (open) throw alreadyOpen;
         try {
-          const [row] = await ctx.db
-            .insert(lostPetReports)
-            .values({ ...values, registryId: registry.id })
-            .returning();
+          // In a savepoint: the mutation's transaction stays usable when the index refuses the row.
+          const [row] = await ctx.db.transaction((tx) =>
+            tx
+              .insert(lostPetReports)
+              .values({ ...values, registryId: registry.id })
+              .returning(),
+          );
           return row!;
         } catch (error) {
           // Another report was opened between the check and the insert: the one-open index decides.
