@@ -57,6 +57,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  /** A commit was announced while a publish ran: its rows may have missed that publish, so go again at once. */
+  private wokenWhileBusy = false;
   private outage: Outage | null = null;
   /** After an outage: when publishing resumed and how much has gone out since, until the backlog is gone. */
   private catchingUp: { since: number; published: number; outageMs: number } | null = null;
@@ -81,7 +83,9 @@ export class OutboxRelay {
   /** Call after committing a change that wrote events, to publish them without waiting for the next poll. */
   wake(): void {
     // While publishing fails, commits must not turn the backoff into a busy loop.
-    if (!this.outage) this.wakeUp?.();
+    if (this.outage) return;
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenWhileBusy = true;
   }
 
   async stop(): Promise<void> {
@@ -201,6 +205,10 @@ export class OutboxRelay {
         await this.failed(error as Error);
       }
       if (published >= batchSize) continue;
+      if (this.wokenWhileBusy && !this.outage) {
+        this.wokenWhileBusy = false;
+        continue;
+      }
       const wait = this.outage ? Math.min(maxBackoffMs, 100 * 2 ** Math.min(this.outage.attempts - 1, 6)) : pollMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
