@@ -6,6 +6,9 @@ export const DOMAIN_ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', '
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
+const DOMAIN_CODES: ReadonlySet<string> = new Set(DOMAIN_ERROR_CODES);
+export const isDomainErrorCode = (code: unknown): code is DomainErrorCode => typeof code === 'string' && DOMAIN_CODES.has(code);
+
 /** Codes Apollo Server itself gives for malformed requests, passed through untouched. */
 export const PROTOCOL_ERROR_CODES = [
   'GRAPHQL_PARSE_FAILED',

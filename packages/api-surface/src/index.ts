@@ -1,4 +1,4 @@
-export { CLIENT_ERROR_CODES, DOMAIN_ERROR_CODES, PROTOCOL_ERROR_CODES, type DomainErrorCode } from './codes';
+export { CLIENT_ERROR_CODES, DOMAIN_ERROR_CODES, PROTOCOL_ERROR_CODES, isDomainErrorCode, type DomainErrorCode } from './codes';
 export {
   DateScalar,
   DateTimeScalar,

@@ -1,5 +1,5 @@
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, PgTransaction, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
 import type { Db } from '@psa/db';
 import { validateEnvelope, type EventEnvelope } from './envelope';
 import { notifyOutbox } from './notify';
@@ -66,7 +66,9 @@ export function createOutbox(schema: PgSchema, name: string) {
     name,
     async change<T>(db: Db, work: (tx: Db, emit: Emit) => Promise<T>): Promise<T> {
       const result = await withOutbox(db, table, work);
-      notifyOutbox(name);
+      // Inside a transaction already (a subgraph's mutation: the kit runs each in one), this committed only a
+      // savepoint: the relay is woken by whoever commits it, or it would look before the rows are visible.
+      if (!(db instanceof PgTransaction)) notifyOutbox(name);
       return result;
     },
     /** Writes events in `tx`; the relay publishes them once it commits (at its next poll). */

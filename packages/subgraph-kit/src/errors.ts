@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isInvalidValue, isUniqueViolation } from '@psa/db';
-import { CLIENT_ERROR_CODES, DOMAIN_ERROR_CODES, type DomainErrorCode } from '@psa/api-surface';
+import { CLIENT_ERROR_CODES, isDomainErrorCode, type DomainErrorCode } from '@psa/api-surface';
 
 /** The codes clients may rely on. Every refusal a resolver makes uses one of them. */
 export type ErrorCode = DomainErrorCode;
@@ -10,11 +10,9 @@ function coded(code: ErrorCode, message: string, extra: Record<string, unknown> 
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
-const DOMAIN_CODES: ReadonlySet<string> = new Set(DOMAIN_ERROR_CODES);
-
 /** A refusal a resolver made on purpose (badInput, notFound, forbidden, ...), as opposed to a failure. */
 export function isDomainError(error: unknown): error is GraphQLError {
-  return error instanceof GraphQLError && DOMAIN_CODES.has(String(error.extensions.code));
+  return error instanceof GraphQLError && isDomainErrorCode(error.extensions.code);
 }
 
 /** `field` is the input path the caller sent, e.g. "input.email". */
