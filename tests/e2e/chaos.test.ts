@@ -5,7 +5,7 @@ import { openPostgres, type Database } from '@psa/db';
 import { checkRules, CORE_TOPIC_SPECS, formatDrift, formatViolations, hasDrift, KafkaTransport, reconcile, waitForNoDrift } from '@psa/events';
 import { copyPairs, divisionChecks } from '@psa/subgraph-kit';
 import { createTestDatabase, startTestStack, TestBroker, testBrokerPort, type TestDatabase, type TestStack } from '@psa/testing';
-import { createOwner, registerPets, type TestOwner } from './helpers';
+import { createOwner, must, registerPets, type TestOwner } from './helpers';
 import { startSubgraphProcess, waitFor, type SubgraphProcess } from './processes';
 
 /**
@@ -171,6 +171,9 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     stamp('(test) broker killed');
     // From here on the broker is gone: whatever is published later was published after its return.
     const deadAt = Date.now();
+    // Consent given (every other owner) while the broker is down: licensure must end holding exactly those owners' data.
+    const update = `mutation($id: ID!, $i: UpdateOwnerInput!) { updateOwner(id: $id, input: $i) { id } }`;
+    await Promise.all(owners.map((owner, i) => must(stack, update, { id: owner.id, i: { dataSharing: { licensure: i % 2 === 0 } } }, owner.token)));
     await sleep(OUTAGE_MS);
 
     // Started again on its data; it answers TCP first, metadata (kafka.sh's readiness) later.
@@ -228,13 +231,29 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
       (await database.db.execute(`select ${PET_FIELDS} from licensure.pet_copies where not deleted order by id` as never)) as unknown as { rows: unknown[] }
     ).rows;
     expect(copiedPets).toEqual(corePets);
-    const coreOwners = (await coreSql.query(`select id::text, version, clerk_id, first_name, last_name from core.owners order by id`)).rows;
+    const coreOwners = (await coreSql.query(`select id::text, version, clerk_id from core.owners order by id`)).rows;
     const copiedOwners = (
-      (await database.db.execute(
-        `select id::text, version, clerk_id, first_name, last_name from licensure.owner_copies where not deleted order by id` as never,
-      )) as unknown as { rows: unknown[] }
+      (await database.db.execute(`select id::text, version, clerk_id from licensure.owner_copies where not deleted order by id` as never)) as unknown as {
+        rows: unknown[];
+      }
     ).rows;
     expect(copiedOwners).toEqual(coreOwners);
+    // Personal data by consent: licensure holds an owner's email and names exactly while they let it.
+    const consented = (
+      await coreSql.query(
+        `select id::text, version, (data_sharing->>'licensure') is not distinct from 'true' as shared,
+                case when data_sharing->>'licensure' = 'true' then email end as email, case when data_sharing->>'licensure' = 'true' then last_name end as last_name
+         from core.owners order by id`,
+      )
+    ).rows;
+    const personalCopies = (
+      (await database.db.execute(
+        `select id::text, version, shared, email, last_name from licensure.owner_personal_copies order by id` as never,
+      )) as unknown as {
+        rows: unknown[];
+      }
+    ).rows;
+    expect(personalCopies).toEqual(consented);
 
     // The rule, against core's own statuses: an open report exactly while core says LOST, one per LOST pet.
     const statusOf = new Map(corePets.map((p: { id: string; status: string }) => [p.id, p.status]));

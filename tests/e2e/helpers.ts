@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from '@psa/events';
 import type { ResponseTree, TestStack } from '@psa/testing';
 
 /** A signed-in owner with a profile, as the tests use them. */
@@ -92,4 +94,25 @@ export async function snapshotDatabases(stack: TestStack): Promise<Record<string
     }
   }
   return snapshot;
+}
+
+/** Every message on these topics so far, read by a group of its own from the beginning (what a consumer would get). */
+export async function readTopics(stack: TestStack, topics: string[]): Promise<IncomingMessage[]> {
+  const read: IncomingMessage[] = [];
+  const subscription = await stack.transport.subscribe({
+    groupId: `topic-reader-${randomUUID()}`,
+    topics,
+    fromBeginning: true,
+    handleBatch: async (messages) => void read.push(...messages),
+  });
+  try {
+    const deadline = Date.now() + 30_000;
+    while ((await subscription.lag()) > 0) {
+      if (Date.now() > deadline) throw new Error(`readTopics: ${topics.join(', ')} not read in 30 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return read;
+  } finally {
+    await subscription.stop();
+  }
 }

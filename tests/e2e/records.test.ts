@@ -104,7 +104,7 @@ it('an admin sets a membership; the owner sees it, and divisions get the change'
   expect((await must(stack, '{ me { membershipLevel } }', {}, owner.token)).me).toEqual({ membershipLevel: 'PREMIUM' });
   await stack.settle();
   const { rows } = await stack.subgraphs.core!.sql.query(
-    `select envelope->'payload'->>'membershipLevel' as level from core.outbox where key = $1 order by id desc limit 1`,
+    `select envelope->'payload'->>'membershipLevel' as level from core.outbox where key = $1 and topic = 'core.owner' order by id desc limit 1`,
     [owner.id],
   );
   expect(rows).toEqual([{ level: 'PREMIUM' }]);

@@ -79,7 +79,10 @@ export class KafkaTransport implements EventTransport {
           topics: missing.map((t) => ({
             topic: this.namespace + t.name,
             numPartitions: t.partitions,
-            configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+            configEntries: [
+              ...(t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+              ...(t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : []),
+            ],
           })),
         });
       } catch (error) {

@@ -10,6 +10,20 @@ export const CORE_TOPICS = {
 
 export type CoreAggregate = keyof typeof CORE_TOPICS;
 
+/**
+ * The divisions an owner may let hold their personal data: the keys of Owner.dataSharing. Each has a topic of its
+ * own for it (`ownerPersonalTopic`), published by core whether or not the division runs yet: a division that
+ * starts late reads the latest answer per owner from its compacted topic.
+ */
+export const DIVISIONS = ['licensure', 'healthcare', 'care', 'training', 'grooming', 'food', 'foundation'] as const;
+export type Division = (typeof DIVISIONS)[number];
+
+export const isDivision = (name: string): name is Division => (DIVISIONS as readonly string[]).includes(name);
+
+/** Where core publishes what one division may hold of each owner's personal data (see the owner-personal contract). */
+export const ownerPersonalTopic = <D extends Division>(division: D) => `core.owner-personal.${division}` as const;
+export type OwnerPersonalTopic = ReturnType<typeof ownerPersonalTopic<Division>>;
+
 /** Licensure's registry numbers and current licence per pet: core keeps them on the pet for look-ups. */
 export const LICENSURE_TOPICS = {
   registry: 'licensure.registry',
@@ -23,15 +37,38 @@ export interface TopicSpec {
   partitions: number;
   /** Compacted topics keep the latest event per key forever, so a late division can rebuild from them. */
   compacted: boolean;
+  /** How long the broker keeps a message of a topic that is not compacted; the broker's default when absent. */
+  retentionMs?: number;
 }
+
+/** Every subgraph that answers privacy requests: core and the divisions. */
+export const PRIVACY_SUBGRAPHS = ['core', ...DIVISIONS] as const;
+export type PrivacySubgraph = (typeof PRIVACY_SUBGRAPHS)[number];
+
+/** Core's requests to every subgraph to export what it holds of an owner, keyed by export id. */
+export const DATA_EXPORT_TOPIC = 'core.data-export';
+/** Where a subgraph sends its part of an export back to core, in pieces keyed `<exportId>:<part>`. */
+export const dataExportPartTopic = <S extends PrivacySubgraph>(subgraph: S) => `${subgraph}.data-export-part` as const;
+export type DataExportPartTopic = ReturnType<typeof dataExportPartTopic<PrivacySubgraph>>;
+
+const DAY_MS = 24 * 3600_000;
+/** Requests wait a week for a division that is down; parts carry personal data and core collects them at once. */
+const PRIVACY_TOPIC_SPECS: TopicSpec[] = [
+  { name: DATA_EXPORT_TOPIC, partitions: 1, compacted: false, retentionMs: 7 * DAY_MS },
+  ...PRIVACY_SUBGRAPHS.map((subgraph) => ({ name: dataExportPartTopic(subgraph), partitions: 1, compacted: false, retentionMs: DAY_MS })),
+];
 
 const aggregateTopic = (name: string): TopicSpec => ({ name, partitions: 3, compacted: true });
 
 /** Created by the admin client at start-up (brokers here never auto-create topics). */
-export const CORE_TOPIC_SPECS: TopicSpec[] = Object.values(CORE_TOPICS).map(aggregateTopic);
+export const CORE_TOPIC_SPECS: TopicSpec[] = [
+  ...Object.values(CORE_TOPICS).map(aggregateTopic),
+  // Owners' personal data changes seldom: one partition per division is plenty, and keeps the broker light.
+  ...DIVISIONS.map((division) => ({ name: ownerPersonalTopic(division), partitions: 1, compacted: true })),
+];
 export const LICENSURE_TOPIC_SPECS: TopicSpec[] = Object.values(LICENSURE_TOPICS).map(aggregateTopic);
 
-const KNOWN_TOPICS = new Map([...CORE_TOPIC_SPECS, ...LICENSURE_TOPIC_SPECS].map((spec) => [spec.name, spec]));
+const KNOWN_TOPICS = new Map([...CORE_TOPIC_SPECS, ...LICENSURE_TOPIC_SPECS, ...PRIVACY_TOPIC_SPECS].map((spec) => [spec.name, spec]));
 
 /** The spec of a topic defined here; a topic nobody defined is a mistake, not something to create blindly. */
 export function topicSpec(name: string): TopicSpec {

@@ -11,7 +11,11 @@ import { eventWorkers, type SubgraphEvents } from './event-workers';
 import { retentionWorker, type RetentionRule } from './retention';
 import { auditResolvers, auditTypeDefs, writeAudit, type AuditTable } from './audit';
 import { isDomainError } from './errors';
-import { notifyOutbox } from '@psa/events';
+import { DIVISIONS, isDivision, notifyOutbox, PRIVACY_SUBGRAPHS } from '@psa/events';
+import { eq } from 'drizzle-orm';
+import { dataExportWorker, type OwnerDataTable, type OwnerKeys } from './owner-data';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { ownerPersonalProjection, type OwnerPersonalCopiesTable } from './personal-data';
 
 /** What every resolver receives. `loaders` are built fresh per request, so their caches never leak across viewers. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -73,6 +77,17 @@ export interface SubgraphDefinition<TLoaders> {
    * its row there in the change's transaction; admins read it as `<name>AuditLog`; kept 2 years.
    */
   audit: AuditTable;
+  /**
+   * Where this division keeps owners' personal data (`ownerPersonalCopiesTable(schema)`), if it needs names or
+   * contact details at all. The kit reads the division's own consent topic into it: filled while an owner lets
+   * this division hold their data, emptied when they withdraw. Only a division in DIVISIONS may declare it.
+   */
+  ownerPersonalData?: OwnerPersonalCopiesTable;
+  /**
+   * The tables that hold an owner's data and how to find their rows (by owner id, sign-in subject or pet ids):
+   * what an owner's export reads. The kit adds its own: the audit log (the owner as actor) and the personal copy.
+   */
+  ownerData?: OwnerDataTable[];
 }
 
 export interface CopiedAggregate {
@@ -215,7 +230,9 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
     kind: 'Document' as DocumentNode['kind'],
     definitions: modules.flatMap((m) => m.typeDefs.definitions),
   };
-  const { events, workers } = definition;
+  const { workers } = definition;
+  const events = withPersonalData(definition);
+  const copies = [...(definition.copies ?? []), ...personalDataCopy(definition)];
   const outbox = events?.publishes?.outbox.table;
   // Published outbox rows are a log of what was sent; unpublished ones have no sentAt and are never past it.
   const retention: RetentionRule[] = [
@@ -223,10 +240,36 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
     ...(outbox ? [{ kind: 'logs and audit' as const, table: outbox, from: outbox.sentAt }] : []),
     { kind: 'logs and audit', table: definition.audit, from: definition.audit.at },
   ];
+  const ownerTables = ownerDataTables(definition);
+  const privacyName = PRIVACY_SUBGRAPHS.find((name) => name === definition.name);
   const allWorkers = (deps: WorkerDeps) => [
     ...eventWorkers(definition.name, events, deps),
+    ...(privacyName ? [dataExportWorker(privacyName, ownerTables, deps)] : []),
     ...(workers?.(deps) ?? []),
     ...(retention.length > 0 ? [retentionWorker(definition.name, retention, deps)] : []),
   ];
-  return { ...definition, retention, workers: allWorkers, typeDefs, schema: buildSubgraphSchema(modules) };
+  return { ...definition, events, copies, retention, ownerData: ownerTables, workers: allWorkers, typeDefs, schema: buildSubgraphSchema(modules) };
+}
+
+/** The declared tables of an owner's data, and the kit's own: the audit rows they caused and their personal copy. */
+function ownerDataTables<TLoaders>({ ownerData, audit, ownerPersonalData: personal }: SubgraphDefinition<TLoaders>): OwnerDataTable[] {
+  return [
+    ...(ownerData ?? []),
+    ...(personal ? [{ table: personal, rows: (owner: OwnerKeys) => eq(personal.id, owner.ownerId) }] : []),
+    { table: audit, rows: (owner: OwnerKeys) => eq(audit.actor, owner.clerkId) },
+  ];
+}
+
+/** The declared events, with the projection of the division's consent topic when it keeps owners' personal data. */
+function withPersonalData<TLoaders>({ name, events, ownerPersonalData }: SubgraphDefinition<TLoaders>): SubgraphEvents | undefined {
+  if (!ownerPersonalData) return events;
+  if (!isDivision(name)) throw new Error(`subgraph "${name}" declares ownerPersonalData but is not a division (${DIVISIONS.join(', ')})`);
+  return { ...events, consumes: [...(events?.consumes ?? []), ownerPersonalProjection(name, ownerPersonalData)] };
+}
+
+/** The personal data copy follows core.owners version for version: `reconcile` and the tests' settle check it. */
+function personalDataCopy<TLoaders>({ name, ownerPersonalData }: SubgraphDefinition<TLoaders>): CopiedAggregate[] {
+  if (!ownerPersonalData) return [];
+  const { schema, name: table } = getTableConfig(ownerPersonalData);
+  return [{ aggregate: 'owner personal data', source: { subgraph: 'core', table: 'core.owners' }, copy: `${schema ?? name}.${table}` }];
 }

@@ -74,6 +74,8 @@ export interface TestStack {
    * with what is still wrong after the timeout.
    */
   settle(timeoutMs?: number): Promise<void>;
+  /** Stops one subgraph's workers (its relay, projector, ...) while its API keeps serving: a division that is down. */
+  stopWorkers(subgraph: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -215,6 +217,12 @@ export async function startTestStack(subgraphs: AnySubgraph[], options: StackOpt
       },
       reconcile: () => reconcile(pairs),
       checkRules: () => checkRules(checks),
+      stopWorkers: async (name) => {
+        const running = workers.get(name);
+        if (!running) throw new Error(`stopWorkers: ${name} has no running workers`);
+        workers.delete(name);
+        await running.stop();
+      },
       settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs, checks, () => inFlight(workers)),
       close: async () => {
         for (const close of closers.reverse()) await close();

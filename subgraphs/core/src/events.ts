@@ -1,6 +1,10 @@
 import {
+  DIVISIONS,
   householdContract,
   ownerContract,
+  ownerPersonalContracts,
+  type OwnerPersonalData,
+  type OwnerPersonalEvent,
   petContract,
   type Emit,
   type HouseholdEventType,
@@ -29,10 +33,24 @@ export type PetEventType = Exclude<PetContractEventType, 'pet.deleted'>;
 const iso = (value: Date) => value.toISOString();
 const isoOrNull = (value: Date | null) => (value === null ? null : iso(value));
 
-/** Instants become ISO strings, as they travel on the wire. */
+/** Instants become ISO strings, as they travel on the wire. Personal fields never go on core.owner (see below). */
 export function ownerPayload(owner: OwnerRow): OwnerPayload {
+  const {
+    email: _e,
+    phone: _p,
+    firstName: _f,
+    lastName: _l,
+    middleName: _m,
+    street1: _s1,
+    street2: _s2,
+    city: _c,
+    state: _s,
+    postalCode: _pc,
+    country: _co,
+    ...rest
+  } = owner;
   return {
-    ...owner,
+    ...rest,
     emailVerifiedAt: isoOrNull(owner.emailVerifiedAt),
     membershipStartDate: iso(owner.membershipStartDate),
     membershipExpiresAt: isoOrNull(owner.membershipExpiresAt),
@@ -54,12 +72,27 @@ export function householdPayload(household: HouseholdRow, members: HouseholdMemb
   };
 }
 
+/** What a division the owner consents to may hold; the contract strips nothing here, it is exactly these fields. */
+function ownerPersonalData(owner: OwnerRow): OwnerPersonalData {
+  const { id, email, phone, firstName, lastName, middleName, street1, street2, city, state, postalCode, country } = owner;
+  return { id, email, phone, firstName, lastName, middleName, street1, street2, city, state, postalCode, country };
+}
+
+/**
+ * An owner's change: their state without personal data on core.owner, for everyone, and on each division's own
+ * topic either their personal data (while dataSharing[division] is true) or the notice that it is withheld.
+ */
 export function ownerChanged(emit: Emit, type: OwnerEventType, owner: OwnerRow): void {
-  emit({
-    topic: ownerContract.topic,
-    key: owner.id,
-    envelope: ownerContract.envelope({ type, aggregateId: owner.id, version: owner.version, payload: ownerPayload(owner) }),
-  });
+  const { id: aggregateId, version } = owner;
+  emit({ topic: ownerContract.topic, key: aggregateId, envelope: ownerContract.envelope({ type, aggregateId, version, payload: ownerPayload(owner) }) });
+  for (const division of DIVISIONS) {
+    const contract = ownerPersonalContracts[division];
+    const event: OwnerPersonalEvent =
+      owner.dataSharing[division] === true
+        ? { type: 'owner.personal_data_shared', payload: ownerPersonalData(owner) }
+        : { type: 'owner.personal_data_withheld', payload: { id: aggregateId } };
+    emit({ topic: contract.topic, key: aggregateId, envelope: contract.envelope({ ...event, aggregateId, version }) });
+  }
 }
 
 export function petChanged(emit: Emit, type: PetEventType, pet: PetRow): void {

@@ -43,6 +43,7 @@ it('every event core writes to its outbox, for every event type, reads back unch
           city: 'Springfield',
           state: 'IL',
           postalCode: '62701',
+          dataSharing: { licensure: true },
         },
       },
       alice,
@@ -121,12 +122,26 @@ it('every event core writes to its outbox, for every event type, reads back unch
     'core.household household.updated',
     'core.owner owner.created',
     'core.owner owner.updated',
+    // Alice lets licensure hold her personal data, Bob no division; every division hears from both.
+    'core.owner-personal.care owner.personal_data_withheld',
+    'core.owner-personal.food owner.personal_data_withheld',
+    'core.owner-personal.foundation owner.personal_data_withheld',
+    'core.owner-personal.grooming owner.personal_data_withheld',
+    'core.owner-personal.healthcare owner.personal_data_withheld',
+    'core.owner-personal.licensure owner.personal_data_shared',
+    'core.owner-personal.licensure owner.personal_data_withheld',
+    'core.owner-personal.training owner.personal_data_withheld',
     'core.pet pet.deleted',
     'core.pet pet.registered',
     'core.pet pet.status_changed',
     'core.pet pet.transferred',
     'core.pet pet.updated',
   ]);
+  // Names and contact details travel only on the topic of a division the owner consents to.
+  const carrying = rows.filter((r) => JSON.stringify(r.envelope ?? {}).includes('alice@example.com')).map((r) => `${r.topic} ${r.envelope!.type}`);
+  expect(new Set(carrying)).toEqual(new Set(['core.owner-personal.licensure owner.personal_data_shared']));
+  const personal = ['email', 'phone', 'firstName', 'lastName', 'middleName', 'street1', 'street2', 'city', 'state', 'postalCode', 'country'];
+  for (const row of rows.filter((r) => r.topic === 'core.owner')) expect(Object.keys(row.envelope!.payload).filter((k) => personal.includes(k))).toEqual([]);
   // The nullable instants were written too, not only their nulls.
   const verified = rows.filter((r) => r.envelope?.type === 'owner.updated' && r.key === a).at(-1)!.envelope!.payload;
   expect(verified).toMatchObject({ emailVerifiedAt: expect.any(String), membershipExpiresAt: '2030-01-01T00:00:00.000Z', membershipLevel: 'PLUS' });

@@ -1,10 +1,14 @@
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
-import { createSubgraph } from '@psa/subgraph-kit';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { createSubgraph, type OwnerKeys } from '@psa/subgraph-kit';
 import { auditLog } from './audit';
 import { LICENSURE_TOPIC_SPECS } from '@psa/events';
 import { createLicensureLoaders } from './loaders';
 import { ownerProjection, petProjection } from './modules/core-copies/projections';
+import { ownerCopies, ownerPersonalCopies, petCopies } from './modules/core-copies/tables';
+import { petRegistry } from './modules/registry/tables';
+import { certifications } from './modules/certifications/tables';
+import { lostPetReports, lostPetSightings } from './modules/lost-pets/tables';
 import { registryModule } from './modules/registry/resolvers';
 import { licensesModule } from './modules/licenses/resolvers';
 import { certificationsModule } from './modules/certifications/resolvers';
@@ -23,6 +27,8 @@ export const licensure = createSubgraph({
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   audit: auditLog,
   createLoaders: (db) => createLicensureLoaders(db),
+  // Owners' names and contact details, by consent: the kit reads core.owner-personal.licensure into this table.
+  ownerPersonalData: ownerPersonalCopies,
   copies: [
     { aggregate: 'owner', source: { subgraph: 'core', table: 'core.owners' }, copy: 'licensure.owner_copies' },
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'licensure.pet_copies' },
@@ -33,6 +39,16 @@ export const licensure = createSubgraph({
     publishes: { outbox: licensureOutbox, topics: LICENSURE_TOPIC_SPECS },
     consumes: [petProjection, ownerProjection],
   },
+  // What licensure holds of an owner, for their export: their pets' records, and the sightings they reported.
+  ownerData: [
+    ...[petRegistry, municipalLicenses, certifications, healthRecords, vaccinations, lostPetReports].map((table) => ({
+      table,
+      rows: (o: OwnerKeys) => inArray(table.petId, o.petIds),
+    })),
+    { table: lostPetSightings, rows: (o) => eq(lostPetSightings.reportedBy, o.clerkId) },
+    { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId) },
+    { table: petCopies, rows: (o) => eq(petCopies.ownerId, o.ownerId) },
+  ],
   // Kept for a limited time (the kit adds the outbox's published rows); registry entries are kept while the pet is.
   retention: [
     // A licence is a fee paid: a transaction, kept 7 years after it ended or was paid, whichever is later.

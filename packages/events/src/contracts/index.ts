@@ -1,23 +1,38 @@
-import { CORE_TOPICS, LICENSURE_TOPICS } from '../topics';
+import {
+  CORE_TOPICS,
+  DATA_EXPORT_TOPIC,
+  dataExportPartTopic,
+  DIVISIONS,
+  LICENSURE_TOPICS,
+  ownerPersonalTopic,
+  PRIVACY_SUBGRAPHS,
+  type DataExportPartTopic,
+  type OwnerPersonalTopic,
+} from '../topics';
 import type { EventContract } from './contract';
 import { householdContract, type HouseholdEvent } from './household';
 import { ownerContract, type OwnerEvent } from './owner';
+import { ownerPersonalContracts, type OwnerPersonalEvent } from './owner-personal';
+import { dataExportPartContracts, dataExportRequestContract, type DataExportPartEvent, type DataExportRequestEvent } from './data-export';
 import { petContract, type PetEvent } from './pet';
 import { registryContract, type RegistryEvent } from './registry';
 
 export * from './contract';
 export * from './pet';
 export * from './owner';
+export * from './owner-personal';
+export * from './data-export';
 export * from './household';
 export * from './registry';
 
 /** The events of every topic, by topic name: what a projection of that topic receives. */
-export interface TopicEvents {
+export type TopicEvents = {
   [CORE_TOPICS.pet]: PetEvent;
   [CORE_TOPICS.owner]: OwnerEvent;
   [CORE_TOPICS.household]: HouseholdEvent;
   [LICENSURE_TOPICS.registry]: RegistryEvent;
-}
+  [DATA_EXPORT_TOPIC]: DataExportRequestEvent;
+} & { [T in OwnerPersonalTopic]: OwnerPersonalEvent } & { [T in DataExportPartTopic]: DataExportPartEvent };
 
 export type ContractTopic = keyof TopicEvents;
 
@@ -27,6 +42,13 @@ export const CONTRACTS: { [T in ContractTopic]: EventContract<TopicEvents[T]> } 
   [CORE_TOPICS.owner]: ownerContract,
   [CORE_TOPICS.household]: householdContract,
   [LICENSURE_TOPICS.registry]: registryContract,
+  ...(Object.fromEntries(DIVISIONS.map((division) => [ownerPersonalTopic(division), ownerPersonalContracts[division]])) as {
+    [T in OwnerPersonalTopic]: EventContract<OwnerPersonalEvent>;
+  }),
+  [DATA_EXPORT_TOPIC]: dataExportRequestContract,
+  ...(Object.fromEntries(PRIVACY_SUBGRAPHS.map((subgraph) => [dataExportPartTopic(subgraph), dataExportPartContracts[subgraph]])) as {
+    [T in DataExportPartTopic]: EventContract<DataExportPartEvent>;
+  }),
 };
 
 /** The contract of a topic named at runtime (a message's topic, an outbox row's); throws for a topic without one. */

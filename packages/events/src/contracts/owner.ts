@@ -1,28 +1,20 @@
 import { z } from 'zod';
 import { CORE_TOPICS } from '../topics';
-import { defineContract, type EnvelopeOf, type EventOf } from './contract';
+import { defineContract, olderVersion, type EnvelopeOf, type EventOf } from './contract';
+import { ownerPersonalData } from './owner-personal';
 
 const instant = z.iso.datetime({ offset: true });
 
 /**
- * core.owner, schemaVersion 1: the owner's full state after every change. Owners are not deleted, so there is no
- * delete event. `membershipLevel` is open (text): a new tier is not a breaking change for consumers.
+ * core.owner, schemaVersion 2: the owner's state after every change, WITHOUT their personal data (names, email,
+ * phone, address). Every division reads this topic; what identifies or reaches the owner goes only to the
+ * divisions they consent to, on each division's own topic (owner-personal.ts). Owners are not deleted, so there
+ * is no delete event. `membershipLevel` is open (text): a new tier is not a breaking change for consumers.
  */
 export const ownerPayload = z.object({
   id: z.uuid(),
   clerkId: z.string(),
-  email: z.string(),
   emailVerifiedAt: instant.nullable(),
-  phone: z.string().nullable(),
-  firstName: z.string(),
-  lastName: z.string(),
-  middleName: z.string().nullable(),
-  street1: z.string().nullable(),
-  street2: z.string().nullable(),
-  city: z.string().nullable(),
-  state: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  country: z.string(),
   membershipLevel: z.string(),
   membershipStartDate: instant,
   membershipExpiresAt: instant.nullable(),
@@ -37,9 +29,24 @@ export const ownerPayload = z.object({
   updatedAt: instant,
 });
 
-export const ownerEvents = z.discriminatedUnion('type', [z.object({ type: z.enum(['owner.created', 'owner.updated']), payload: ownerPayload })]);
+const ownerEventTypes = z.enum(['owner.created', 'owner.updated']);
 
-export const ownerContract = defineContract({ topic: CORE_TOPICS.owner, aggregateType: 'owner', source: 'core', schemaVersion: 1, events: ownerEvents });
+export const ownerEvents = z.discriminatedUnion('type', [z.object({ type: ownerEventTypes, payload: ownerPayload })]);
+
+/**
+ * schemaVersion 1 carried the personal fields to everyone. Read during the window of the change: the fields are
+ * dropped on the way in, so no division keeps them (see contracts/README.md for the window).
+ */
+const ownerEventsV1 = z.object({ type: ownerEventTypes, payload: ownerPayload.extend(ownerPersonalData.omit({ id: true }).shape) });
+
+export const ownerContract = defineContract({
+  topic: CORE_TOPICS.owner,
+  aggregateType: 'owner',
+  source: 'core',
+  schemaVersion: 2,
+  events: ownerEvents,
+  older: { 1: olderVersion(ownerEventsV1, ({ type, payload }) => ({ type, payload: ownerPayload.parse(payload) })) },
+});
 
 export type OwnerPayload = z.infer<typeof ownerPayload>;
 export type OwnerEvent = EventOf<typeof ownerContract>;

@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { HouseholdRow as HouseholdRowModel, HouseholdMemberRow as HouseholdMemberRowModel } from '../modules/households/tables';
 import type { OwnerRow as OwnerRowModel } from '../modules/owners/tables';
 import type { PetRow as PetRowModel, EmergencyContact as EmergencyContactModel } from '../modules/pets/tables';
+import type { DataExportRow as DataExportRowModel } from '../modules/privacy/tables';
 import type { SpeciesRow as SpeciesRowModel, BreedRow as BreedRowModel } from '../modules/species/tables';
 import type { CoreContext } from '../context';
 export type Maybe<T> = T | null;
@@ -49,6 +50,30 @@ export type CreateOwnerInput = {
   street1?: InputMaybe<Scalars['String']['input']>;
   street2?: InputMaybe<Scalars['String']['input']>;
 };
+
+/**
+ * Everything the supergraph holds of one owner (right of access, portability): every subgraph sends its part, and
+ * the export is one JSON document grouped by division once all have.
+ */
+export type DataExport = {
+  __typename?: 'DataExport';
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Once COMPLETE: { exportId, ownerId, requestedAt, completedAt, divisions: { <subgraph>: { <table>: [rows] } } }.
+   * Null while PENDING.
+   */
+  document?: Maybe<Scalars['JSONObject']['output']>;
+  id: Scalars['ID']['output'];
+  ownerId: Scalars['ID']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+  status: DataExportStatus;
+  /** The subgraphs whose answer has not fully arrived yet: a division that is down answers when it is back. */
+  waitingFor: Array<Scalars['String']['output']>;
+};
+
+export type DataExportStatus =
+  | 'COMPLETE'
+  | 'PENDING';
 
 export type EmergencyContact = {
   __typename?: 'EmergencyContact';
@@ -118,6 +143,8 @@ export type Mutation = {
   registerPet: Pet;
   /** The primary owner removes a member, or a member leaves. The primary owner cannot leave. */
   removeHouseholdMember: Scalars['Boolean']['output'];
+  /** Starts an export of the signed-in owner's data; admins may name any owner. Poll dataExport for the document. */
+  requestDataExport: DataExport;
   /**
    * Sends a code to the signed-in owner's email (at most one a minute; it expires in 30 minutes and allows
    * 5 attempts). Answers true whether or not the address belongs to anyone else.
@@ -183,6 +210,11 @@ export type MutationRegisterPetArgs = {
 export type MutationRemoveHouseholdMemberArgs = {
   householdId: Scalars['ID']['input'];
   ownerId: Scalars['ID']['input'];
+};
+
+
+export type MutationRequestDataExportArgs = {
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -320,6 +352,8 @@ export type PetStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /** An export of the signed-in owner's data; admins see any. Null when there is none the viewer may see. */
+  dataExport?: Maybe<DataExport>;
   household?: Maybe<Household>;
   /** The signed-in owner's profile; null when they have not created one yet. */
   me?: Maybe<Owner>;
@@ -328,6 +362,11 @@ export type Query = {
   petByMicrochip?: Maybe<Pet>;
   petByRegistryNumber?: Maybe<Pet>;
   species: Array<Species>;
+};
+
+
+export type QueryDataExportArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -531,12 +570,14 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CreateOwnerInput: CreateOwnerInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  DataExport: ResolverTypeWrapper<DataExportRowModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DataExportStatus: DataExportStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmergencyContact: ResolverTypeWrapper<EmergencyContactModel>;
   EmergencyContactInput: EmergencyContactInput;
   Household: ResolverTypeWrapper<HouseholdRowModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   HouseholdMember: ResolverTypeWrapper<HouseholdMemberRowModel>;
   HouseholdRole: HouseholdRole;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
@@ -562,12 +603,13 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   CreateOwnerInput: CreateOwnerInput;
   Boolean: Scalars['Boolean']['output'];
+  DataExport: DataExportRowModel;
+  ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   EmergencyContact: EmergencyContactModel;
   EmergencyContactInput: EmergencyContactInput;
   Household: HouseholdRowModel;
-  ID: Scalars['ID']['output'];
   HouseholdMember: HouseholdMemberRowModel;
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -585,6 +627,16 @@ export type BreedResolvers<ContextType = CoreContext, ParentType extends Resolve
   id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   species?: Resolver<ResolversTypes['Species'], ParentType, ContextType>;
+};
+
+export type DataExportResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport']> = {
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  document?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DataExportStatus'], ParentType, ContextType>;
+  waitingFor?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -636,6 +688,7 @@ export type MutationResolvers<ContextType = CoreContext, ParentType extends Reso
   deletePet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeletePetArgs, 'id'>>;
   registerPet?: Resolver<ResolversTypes['Pet'], ParentType, ContextType, RequireFields<MutationRegisterPetArgs, 'input'>>;
   removeHouseholdMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveHouseholdMemberArgs, 'householdId' | 'ownerId'>>;
+  requestDataExport?: Resolver<ResolversTypes['DataExport'], ParentType, ContextType, Partial<MutationRequestDataExportArgs>>;
   requestEmailVerification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   setMembership?: Resolver<ResolversTypes['Owner'], ParentType, ContextType, RequireFields<MutationSetMembershipArgs, 'level' | 'ownerId'>>;
   transferPet?: Resolver<ResolversTypes['Pet'], ParentType, ContextType, RequireFields<MutationTransferPetArgs, 'id' | 'toOwnerId'>>;
@@ -708,6 +761,7 @@ export type PetResolvers<ContextType = CoreContext, ParentType extends Resolvers
 };
 
 export type QueryResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  dataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<QueryDataExportArgs, 'id'>>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   me?: Resolver<Maybe<ResolversTypes['Owner']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Owner']>, ParentType, ContextType, RequireFields<QueryOwnerArgs, 'id'>>;
@@ -727,6 +781,7 @@ export type SpeciesResolvers<ContextType = CoreContext, ParentType extends Resol
 
 export type Resolvers<ContextType = CoreContext> = {
   Breed?: BreedResolvers<ContextType>;
+  DataExport?: DataExportResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   EmergencyContact?: EmergencyContactResolvers<ContextType>;

@@ -1,4 +1,5 @@
 import { badInput, optionalText, requiredText } from '@psa/subgraph-kit';
+import { DIVISIONS, isDivision } from '@psa/events';
 import type { DivisionDataSharing } from './tables';
 import type { CreateOwnerInput, UpdateOwnerInput } from '../../generated/resolvers';
 
@@ -14,6 +15,8 @@ export function validEmail(field: string, value: string): string {
 
 export function validDataSharing(field: string, value: Record<string, unknown>): DivisionDataSharing {
   for (const [division, allowed] of Object.entries(value)) {
+    // A consent for a division that does not exist would be kept and never mean anything: say so instead.
+    if (!isDivision(division)) throw badInput(`${field}.${division}`, `is not a division (the divisions are ${DIVISIONS.join(', ')})`);
     if (typeof allowed !== 'boolean') throw badInput(`${field}.${division}`, `must be true or false, got ${JSON.stringify(allowed)}`);
   }
   return value as DivisionDataSharing;

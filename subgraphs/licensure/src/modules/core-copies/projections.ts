@@ -68,8 +68,6 @@ export const ownerProjection: Projection<typeof CORE_TOPICS.owner> = {
         version,
         deleted: false,
         clerkId: p.clerkId,
-        firstName: p.firstName,
-        lastName: p.lastName,
       })),
     );
   },

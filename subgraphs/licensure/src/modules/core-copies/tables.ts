@@ -1,5 +1,6 @@
 import { date, index, text, uuid } from 'drizzle-orm/pg-core';
 import { copyColumns } from '@psa/events';
+import { ownerPersonalCopiesTable } from '@psa/subgraph-kit';
 import { licensureSchema } from '../../db-schema';
 import { petStatus } from '../registry/tables';
 
@@ -25,11 +26,13 @@ export const petCopies = licensureSchema.table(
   (t) => [index('pet_copies_microchip_number_idx').on(t.microchipNumber)],
 );
 
+/** Who an owner signs in as: what lost-report rules need. No personal data: that is ownerPersonalCopies, by consent. */
 export const ownerCopies = licensureSchema.table('owner_copies', {
   ...copyColumns(),
   clerkId: text('clerk_id'),
-  firstName: text('first_name'),
-  lastName: text('last_name'),
 });
+
+/** Owners' names and contact details, held only while the owner lets licensure hold them (the kit keeps it). */
+export const ownerPersonalCopies = ownerPersonalCopiesTable(licensureSchema);
 
 export type PetCopyRow = typeof petCopies.$inferSelect;
