@@ -354,12 +354,16 @@ export function copiesProjections(_names: DivisionNames, copies: CopiedAggregate
     owner: `export const ownerProjection: Projection<typeof CORE_TOPICS.owner> = {
   topic: CORE_TOPICS.owner,
   apply: (tx, events) =>
-    versionedUpsert(tx, ownerCopies, newestPerAggregate(events).map((e) => ({ id: e.aggregateId, version: e.version, deleted: false, clerkId: e.payload.clerkId }))).then(() => undefined),
+    versionedUpsert(tx, ownerCopies, newestPerAggregate(events).map((e) =>
+      e.type === 'owner.erased' ? { id: e.aggregateId, version: e.version, deleted: true, clerkId: null } : { id: e.aggregateId, version: e.version, deleted: false, clerkId: e.payload.clerkId },
+    )).then(() => undefined),
 };`,
     household: `export const householdProjection: Projection<typeof CORE_TOPICS.household> = {
   topic: CORE_TOPICS.household,
   apply: (tx, events) =>
-    versionedUpsert(tx, householdCopies, newestPerAggregate(events).map((e) => ({ id: e.aggregateId, version: e.version, deleted: false, name: e.payload.name }))).then(() => undefined),
+    versionedUpsert(tx, householdCopies, newestPerAggregate(events).map((e) =>
+      e.type === 'household.dissolved' ? { id: e.aggregateId, version: e.version, deleted: true, name: null } : { id: e.aggregateId, version: e.version, deleted: false, name: e.payload.name },
+    )).then(() => undefined),
 };`,
   };
   const tables = { pet: 'petCopies', owner: 'ownerCopies', household: 'householdCopies' };

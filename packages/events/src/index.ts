@@ -10,6 +10,7 @@ export {
   isDivision,
   PRIVACY_SUBGRAPHS,
   DATA_EXPORT_TOPIC,
+  OWNER_ERASURE_TOPIC,
   dataExportPartTopic,
   type PrivacySubgraph,
   type DataExportPartTopic,

@@ -51,10 +51,15 @@ export const DATA_EXPORT_TOPIC = 'core.data-export';
 export const dataExportPartTopic = <S extends PrivacySubgraph>(subgraph: S) => `${subgraph}.data-export-part` as const;
 export type DataExportPartTopic = ReturnType<typeof dataExportPartTopic<PrivacySubgraph>>;
 
+/** Core's notice that an owner's grace period is over: every subgraph purges or anonymises what it holds of them. */
+export const OWNER_ERASURE_TOPIC = 'core.owner-erasure';
+
 const DAY_MS = 24 * 3600_000;
 /** Requests wait a week for a division that is down; parts carry personal data and core collects them at once. */
 const PRIVACY_TOPIC_SPECS: TopicSpec[] = [
   { name: DATA_EXPORT_TOPIC, partitions: 1, compacted: false, retentionMs: 7 * DAY_MS },
+  // A division down for longer than this misses the notice (README, Privacy: erasure).
+  { name: OWNER_ERASURE_TOPIC, partitions: 1, compacted: false, retentionMs: 30 * DAY_MS },
   ...PRIVACY_SUBGRAPHS.map((subgraph) => ({ name: dataExportPartTopic(subgraph), partitions: 1, compacted: false, retentionMs: DAY_MS })),
 ];
 

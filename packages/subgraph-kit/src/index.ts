@@ -17,7 +17,7 @@ export { startWorkers, type RunningWorkers } from './workers';
 export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
 export { auditTable, REQUEST_ID_HEADER, type AuditTable } from './audit';
 export { ownerPersonalCopiesTable, type OwnerPersonalCopiesTable } from './personal-data';
-export { collectOwnerData, splitIntoParts, type OwnerDataTable, type OwnerKeys, type OwnerData } from './owner-data';
+export { collectOwnerData, eraseOwnerData, splitIntoParts, type OwnerDataTable, type OwnerKeys, type OwnerData, type ErasureResult } from './owner-data';
 export {
   applyRetention,
   formatRetention,

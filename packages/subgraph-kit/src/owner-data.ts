@@ -1,8 +1,10 @@
-import type { SQL } from 'drizzle-orm';
+import { and, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@psa/db';
 import {
   DATA_EXPORT_TOPIC,
+  OWNER_ERASURE_TOPIC,
+  ownerErasureContract,
   dataExportPartContracts,
   dataExportPartTopic,
   dataExportRequestContract,
@@ -12,10 +14,13 @@ import {
   type DataExportPart,
   type DataExportRequest,
   type IncomingMessage,
+  type OutboxTable,
+  type OwnerErasure,
   type PrivacySubgraph,
   type Subscription,
 } from '@psa/events';
 import type { Worker, WorkerDeps } from './subgraph';
+import type { RetentionKind } from './retention';
 
 /** How an owner is known to a subgraph: core's id, the sign-in subject (audit logs, sightings), and their pets. */
 export interface OwnerKeys {
@@ -31,6 +36,15 @@ export interface OwnerKeys {
 export interface OwnerDataTable {
   table: PgTable;
   rows: (owner: OwnerKeys) => SQL;
+  /**
+   * What erasure does to these rows after the grace period. By default they are deleted. `keep` names why the law
+   * keeps them (a retention kind: they go when their period ends) and `anonymise` overwrites their personal
+   * columns; `deleteWhere` deletes other rows than those exported (a household the owner heads, not every one
+   * they belong to). Tables are erased in the reverse of their declared order: declare parents first.
+   */
+  erase?: { keep: RetentionKind; anonymise?: Record<string, unknown> } | { deleteWhere: (owner: OwnerKeys) => SQL };
+  /** false: erased but not exported (a log of events about them, say, that says nothing the export does not). */
+  exported?: false;
 }
 
 export type OwnerData = Record<string, Record<string, unknown>[]>;
@@ -43,7 +57,7 @@ export async function collectOwnerData(db: Db, tables: OwnerDataTable[], owner: 
   return db.transaction(
     async (tx) => {
       const data: OwnerData = {};
-      for (const { table, rows } of tables) {
+      for (const { table, rows } of tables.filter((t) => t.exported !== false)) {
         const found = await tx.select().from(table).where(rows(owner));
         if (found.length > 0) data[getTableConfig(table).name] = found as Record<string, unknown>[];
       }
@@ -52,6 +66,48 @@ export async function collectOwnerData(db: Db, tables: OwnerDataTable[], owner: 
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }
+
+export interface ErasureResult {
+  deleted: Record<string, number>;
+  anonymised: Record<string, number>;
+}
+
+/**
+ * Erases the owner from these tables in one transaction, in reverse declared order, and the published outbox rows
+ * about them (keyed by the owner or one of their pets). Idempotent: run again, it finds nothing left to change.
+ */
+export async function eraseOwnerData(db: Db, tables: OwnerDataTable[], owner: OwnerKeys, outbox?: OutboxTable): Promise<ErasureResult> {
+  return db.transaction(async (tx) => {
+    const result: ErasureResult = { deleted: {}, anonymised: {} };
+    for (const { table, rows, erase } of [...tables].reverse()) {
+      const name = getTableConfig(table).name;
+      if (erase && 'keep' in erase) {
+        if (!erase.anonymise) continue;
+        const changed = await tx.update(table).set(erase.anonymise).where(rows(owner)).returning();
+        if (changed.length > 0) result.anonymised[name] = changed.length;
+      } else {
+        const gone = await tx
+          .delete(table)
+          .where(erase ? erase.deleteWhere(owner) : rows(owner))
+          .returning();
+        if (gone.length > 0) result.deleted[name] = gone.length;
+      }
+    }
+    if (outbox) {
+      const keys = [owner.ownerId, ...owner.petIds];
+      const gone = await tx
+        .delete(outbox)
+        .where(and(inArray(outbox.key, keys), isNotNull(outbox.sentAt)))
+        .returning({ id: outbox.id });
+      if (gone.length > 0) result.deleted[getTableConfig(outbox).name] = gone.length;
+    }
+    return result;
+  });
+}
+
+const describeErasure = ({ deleted, anonymised }: ErasureResult) =>
+  [...Object.entries(deleted).map(([t, n]) => `${n} deleted from ${t}`), ...Object.entries(anonymised).map(([t, n]) => `${n} anonymised in ${t}`)].join(', ') ||
+  'nothing held';
 
 /** What a part may weigh, as JSON: well under the broker's 1 MB default, whatever the envelope adds. */
 const PART_BYTES = 512 * 1024;
@@ -75,15 +131,23 @@ export function splitIntoParts(data: OwnerData): OwnerData[] {
 }
 
 /**
- * Answers core's export requests for one subgraph: reads what its declared tables hold of the owner and sends it
- * to core in parts, on `<subgraph>.data-export-part`. Its own consumer group, so an export never holds up the
- * copies. At least once: a request handled twice sends its parts twice, and core keeps each part once.
+ * Answers core's privacy requests for one subgraph, from its declared tables. An export: reads what they hold of
+ * the owner and sends it to core in parts, on `<subgraph>.data-export-part`. An erasure: deletes or anonymises it
+ * (eraseOwnerData). Its own consumer group, so this never holds up the copies; a subgraph that was down handles
+ * what came meanwhile when it is back. At least once: an export answered twice sends its parts twice (core keeps
+ * each once), an erasure applied twice finds nothing more to do.
  */
-export function dataExportWorker(subgraph: PrivacySubgraph, tables: OwnerDataTable[], { database, transport, log }: WorkerDeps): Worker {
+export function privacyWorker(
+  subgraph: PrivacySubgraph,
+  tables: OwnerDataTable[],
+  outbox: OutboxTable | undefined,
+  { database, transport, log }: WorkerDeps,
+): Worker {
   const partTopic = dataExportPartTopic(subgraph);
   const contract = dataExportPartContracts[subgraph];
   let subscription: Subscription | null = null;
   let answered = 0;
+  let erased = 0;
 
   async function answer(request: DataExportRequest): Promise<void> {
     const started = performance.now();
@@ -102,32 +166,46 @@ export function dataExportWorker(subgraph: PrivacySubgraph, tables: OwnerDataTab
     log(`data export ${request.exportId}: ${subgraph} sent ${rows} rows in ${parts.length} part(s) in ${Math.round(performance.now() - started)} ms`);
   }
 
+  async function erase(owner: OwnerErasure): Promise<void> {
+    const result = await eraseOwnerData(database.db, tables, owner, outbox);
+    erased++;
+    log(`erasure of owner ${owner.ownerId}: ${subgraph}: ${describeErasure(result)}`);
+  }
+
   async function handleBatch(messages: IncomingMessage[]): Promise<void> {
     for (const message of messages) {
       if (message.value === null) continue;
-      let request: DataExportRequest;
+      let handle: () => Promise<void>;
       try {
-        request = dataExportRequestContract.parse(decodeEnvelope(message.value)).payload;
+        const envelope = decodeEnvelope(message.value);
+        if (message.topic === OWNER_ERASURE_TOPIC) {
+          const { payload } = ownerErasureContract.parse(envelope);
+          handle = () => erase(payload);
+        } else {
+          const { payload } = dataExportRequestContract.parse(envelope);
+          handle = () => answer(payload);
+        }
       } catch (error) {
-        // A request nobody can read cannot be answered; waiting for it would stop every later export.
-        log(`data export: ${subgraph} skipped an unreadable request at offset ${message.offset}: ${(error as Error).message}`);
+        // A request nobody can read cannot be handled; waiting for it would stop every later one.
+        log(`privacy requests: ${subgraph} skipped an unreadable one on ${message.topic} at offset ${message.offset}: ${(error as Error).message}`);
         continue;
       }
-      // A failure (database, broker) throws: the batch comes again and the request is answered then.
-      await answer(request);
+      // A failure (database, broker) throws: the batch comes again and the request is handled then.
+      await handle();
     }
   }
 
+  const topics = [DATA_EXPORT_TOPIC, OWNER_ERASURE_TOPIC];
   return {
-    name: 'data export',
+    name: 'privacy requests',
     start: async () => {
-      await transport.ensureTopics([topicSpec(DATA_EXPORT_TOPIC), topicSpec(partTopic)]);
-      subscription = await transport.subscribe({ groupId: `${subgraph}.data-export`, topics: [DATA_EXPORT_TOPIC], fromBeginning: true, handleBatch, log });
+      await transport.ensureTopics([...topics, partTopic].map(topicSpec));
+      subscription = await transport.subscribe({ groupId: `${subgraph}.privacy`, topics, fromBeginning: true, handleBatch, log });
     },
     stop: async () => {
       await subscription?.stop();
       subscription = null;
     },
-    status: async () => ({ answered, lag: subscription ? await subscription.lag().catch(() => null) : null }),
+    status: async () => ({ exportsAnswered: answered, erasuresApplied: erased, lag: subscription ? await subscription.lag().catch(() => null) : null }),
   };
 }

@@ -13,7 +13,7 @@ import { auditResolvers, auditTypeDefs, writeAudit, type AuditTable } from './au
 import { isDomainError } from './errors';
 import { DIVISIONS, isDivision, notifyOutbox, PRIVACY_SUBGRAPHS } from '@psa/events';
 import { eq } from 'drizzle-orm';
-import { dataExportWorker, type OwnerDataTable, type OwnerKeys } from './owner-data';
+import { privacyWorker, type OwnerDataTable, type OwnerKeys } from './owner-data';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { ownerPersonalProjection, type OwnerPersonalCopiesTable } from './personal-data';
 
@@ -244,7 +244,7 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
   const privacyName = PRIVACY_SUBGRAPHS.find((name) => name === definition.name);
   const allWorkers = (deps: WorkerDeps) => [
     ...eventWorkers(definition.name, events, deps),
-    ...(privacyName ? [dataExportWorker(privacyName, ownerTables, deps)] : []),
+    ...(privacyName ? [privacyWorker(privacyName, ownerTables, events?.publishes?.outbox.table, deps)] : []),
     ...(workers?.(deps) ?? []),
     ...(retention.length > 0 ? [retentionWorker(definition.name, retention, deps)] : []),
   ];
@@ -256,7 +256,8 @@ function ownerDataTables<TLoaders>({ ownerData, audit, ownerPersonalData: person
   return [
     ...(ownerData ?? []),
     ...(personal ? [{ table: personal, rows: (owner: OwnerKeys) => eq(personal.id, owner.ownerId) }] : []),
-    { table: audit, rows: (owner: OwnerKeys) => eq(audit.actor, owner.clerkId) },
+    // Audit rows are kept their 2 years, without the actor: who did what is gone, that it was done is not.
+    { table: audit, rows: (owner: OwnerKeys) => eq(audit.actor, owner.clerkId), erase: { keep: 'logs and audit', anonymise: { actor: null } } },
   ];
 }
 

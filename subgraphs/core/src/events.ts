@@ -9,7 +9,7 @@ import {
   type Emit,
   type HouseholdEventType,
   type HouseholdPayload,
-  type OwnerEventType,
+  type OwnerEventType as OwnerContractEventType,
   type OwnerPayload,
   type PetEventType as PetContractEventType,
   type PetPayload,
@@ -26,7 +26,9 @@ import type { HouseholdMemberRow, HouseholdRow } from './modules/households/tabl
  * latest payload, never a sum of diffs.
  */
 
-export type { HouseholdEventType, OwnerEventType };
+export type { HouseholdEventType };
+/** An owner's changes; their erasure is ownerErased. */
+export type OwnerEventType = Exclude<OwnerContractEventType, 'owner.erased'>;
 /** A pet's changes; its delete is petDeleted. */
 export type PetEventType = Exclude<PetContractEventType, 'pet.deleted'>;
 
@@ -95,6 +97,30 @@ export function ownerChanged(emit: Emit, type: OwnerEventType, owner: OwnerRow):
   }
 }
 
+/**
+ * An owner purged after their grace period: `owner.erased` on core.owner and the notice that nothing is shared on
+ * every division's topic, each followed by a Kafka tombstone, so compaction leaves no record of theirs.
+ */
+export function ownerErased(emit: Emit, owner: OwnerRow): void {
+  const { id: aggregateId } = owner;
+  const version = owner.version + 1;
+  emit({
+    topic: ownerContract.topic,
+    key: aggregateId,
+    envelope: ownerContract.envelope({ type: 'owner.erased', aggregateId, version, payload: { id: aggregateId, erased: true } }),
+  });
+  emit({ topic: ownerContract.topic, key: aggregateId, envelope: null });
+  for (const division of DIVISIONS) {
+    const contract = ownerPersonalContracts[division];
+    emit({
+      topic: contract.topic,
+      key: aggregateId,
+      envelope: contract.envelope({ type: 'owner.personal_data_withheld', aggregateId, version, payload: { id: aggregateId } }),
+    });
+    emit({ topic: contract.topic, key: aggregateId, envelope: null });
+  }
+}
+
 export function petChanged(emit: Emit, type: PetEventType, pet: PetRow): void {
   emit({
     topic: petContract.topic,
@@ -113,10 +139,31 @@ export function petDeleted(emit: Emit, pet: PetRow): void {
   emit({ topic: petContract.topic, key: pet.id, envelope: null });
 }
 
-export function householdChanged(emit: Emit, type: HouseholdEventType, household: HouseholdRow, members: HouseholdMemberRow[]): void {
+export function householdChanged(
+  emit: Emit,
+  type: Exclude<HouseholdEventType, 'household.dissolved'>,
+  household: HouseholdRow,
+  members: HouseholdMemberRow[],
+): void {
   emit({
     topic: householdContract.topic,
     key: household.id,
     envelope: householdContract.envelope({ type, aggregateId: household.id, version: household.version, payload: householdPayload(household, members) }),
   });
+}
+
+/** A household whose primary owner is erased: `household.dissolved`, then a Kafka tombstone. */
+export function householdDissolved(emit: Emit, household: HouseholdRow): void {
+  const { id: aggregateId } = household;
+  emit({
+    topic: householdContract.topic,
+    key: aggregateId,
+    envelope: householdContract.envelope({
+      type: 'household.dissolved',
+      aggregateId,
+      version: household.version + 1,
+      payload: { id: aggregateId, dissolved: true },
+    }),
+  });
+  emit({ topic: householdContract.topic, key: aggregateId, envelope: null });
 }

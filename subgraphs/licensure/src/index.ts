@@ -40,11 +40,14 @@ export const licensure = createSubgraph({
     consumes: [petProjection, ownerProjection],
   },
   // What licensure holds of an owner, for their export: their pets' records, and the sightings they reported.
+  // Erasure keeps what the law keeps (licences: transactions; health records; the registry entries they refer to),
+  // none of which names the owner, and deletes the rest; a lost report goes with its sightings.
   ownerData: [
-    ...[petRegistry, municipalLicenses, certifications, healthRecords, vaccinations, lostPetReports].map((table) => ({
-      table,
-      rows: (o: OwnerKeys) => inArray(table.petId, o.petIds),
-    })),
+    { table: petRegistry, rows: (o) => inArray(petRegistry.petId, o.petIds), erase: { keep: 'transactions' } },
+    { table: municipalLicenses, rows: (o) => inArray(municipalLicenses.petId, o.petIds), erase: { keep: 'transactions' } },
+    { table: healthRecords, rows: (o) => inArray(healthRecords.petId, o.petIds), erase: { keep: 'health records' } },
+    { table: vaccinations, rows: (o) => inArray(vaccinations.petId, o.petIds), erase: { keep: 'health records' } },
+    ...[certifications, lostPetReports].map((table) => ({ table, rows: (o: OwnerKeys) => inArray(table.petId, o.petIds) })),
     { table: lostPetSightings, rows: (o) => eq(lostPetSightings.reportedBy, o.clerkId) },
     { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId) },
     { table: petCopies, rows: (o) => eq(petCopies.ownerId, o.ownerId) },

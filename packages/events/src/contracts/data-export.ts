@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATA_EXPORT_TOPIC, dataExportPartTopic, PRIVACY_SUBGRAPHS, type PrivacySubgraph } from '../topics';
+import { DATA_EXPORT_TOPIC, dataExportPartTopic, OWNER_ERASURE_TOPIC, PRIVACY_SUBGRAPHS, type PrivacySubgraph } from '../topics';
 import { defineContract, type EnvelopeOf, type EventContract, type EventOf } from './contract';
 
 /**
@@ -52,3 +52,23 @@ export type DataExportRequestEvent = EventOf<typeof dataExportRequestContract>;
 export type DataExportPart = z.infer<typeof dataExportPart>;
 export type DataExportPartEvent = EventOf<ReturnType<typeof partContract>>;
 export type DataExportPartEnvelope = EnvelopeOf<ReturnType<typeof partContract>>;
+
+/**
+ * core.owner-erasure, schemaVersion 1: an owner's 90-day grace is over. Every subgraph deletes what it holds of
+ * them, or anonymises what the law makes it keep (its `ownerData` declaration says which). Idempotent: a notice
+ * applied twice finds nothing more to do. aggregateId is the owner's id.
+ */
+export const ownerErasure = z.object({ ownerId: z.uuid(), clerkId: z.string(), petIds: z.array(z.uuid()) });
+
+export const ownerErasureEvents = z.discriminatedUnion('type', [z.object({ type: z.literal('owner.erasure_due'), payload: ownerErasure })]);
+
+export const ownerErasureContract = defineContract({
+  topic: OWNER_ERASURE_TOPIC,
+  aggregateType: 'owner',
+  source: 'core',
+  schemaVersion: 1,
+  events: ownerErasureEvents,
+});
+
+export type OwnerErasure = z.infer<typeof ownerErasure>;
+export type OwnerErasureEvent = EventOf<typeof ownerErasureContract>;

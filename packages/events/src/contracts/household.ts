@@ -5,8 +5,8 @@ import { defineContract, type EnvelopeOf, type EventOf } from './contract';
 const instant = z.iso.datetime({ offset: true });
 
 /**
- * core.household, schemaVersion 1: the household and its members after every change. Households are not deleted,
- * so there is no delete event. A member's `role` is open (text).
+ * core.household, schemaVersion 1: the household and its members after every change. A household ends only when its
+ * primary owner is erased (`household.dissolved`). A member's `role` is open (text).
  */
 export const householdPayload = z.object({
   id: z.uuid(),
@@ -20,6 +20,8 @@ export const householdPayload = z.object({
 
 export const householdEvents = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['household.created', 'household.updated']), payload: householdPayload }),
+  // Its primary owner was erased: copies become tombstones, and a Kafka tombstone follows.
+  z.object({ type: z.literal('household.dissolved'), payload: z.object({ id: z.uuid(), dissolved: z.literal(true) }) }),
 ]);
 
 export const householdContract = defineContract({

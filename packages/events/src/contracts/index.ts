@@ -1,6 +1,7 @@
 import {
   CORE_TOPICS,
   DATA_EXPORT_TOPIC,
+  OWNER_ERASURE_TOPIC,
   dataExportPartTopic,
   DIVISIONS,
   LICENSURE_TOPICS,
@@ -13,7 +14,14 @@ import type { EventContract } from './contract';
 import { householdContract, type HouseholdEvent } from './household';
 import { ownerContract, type OwnerEvent } from './owner';
 import { ownerPersonalContracts, type OwnerPersonalEvent } from './owner-personal';
-import { dataExportPartContracts, dataExportRequestContract, type DataExportPartEvent, type DataExportRequestEvent } from './data-export';
+import {
+  dataExportPartContracts,
+  dataExportRequestContract,
+  ownerErasureContract,
+  type DataExportPartEvent,
+  type DataExportRequestEvent,
+  type OwnerErasureEvent,
+} from './data-export';
 import { petContract, type PetEvent } from './pet';
 import { registryContract, type RegistryEvent } from './registry';
 
@@ -32,6 +40,7 @@ export type TopicEvents = {
   [CORE_TOPICS.household]: HouseholdEvent;
   [LICENSURE_TOPICS.registry]: RegistryEvent;
   [DATA_EXPORT_TOPIC]: DataExportRequestEvent;
+  [OWNER_ERASURE_TOPIC]: OwnerErasureEvent;
 } & { [T in OwnerPersonalTopic]: OwnerPersonalEvent } & { [T in DataExportPartTopic]: DataExportPartEvent };
 
 export type ContractTopic = keyof TopicEvents;
@@ -46,6 +55,7 @@ export const CONTRACTS: { [T in ContractTopic]: EventContract<TopicEvents[T]> } 
     [T in OwnerPersonalTopic]: EventContract<OwnerPersonalEvent>;
   }),
   [DATA_EXPORT_TOPIC]: dataExportRequestContract,
+  [OWNER_ERASURE_TOPIC]: ownerErasureContract,
   ...(Object.fromEntries(PRIVACY_SUBGRAPHS.map((subgraph) => [dataExportPartTopic(subgraph), dataExportPartContracts[subgraph]])) as {
     [T in DataExportPartTopic]: EventContract<DataExportPartEvent>;
   }),

@@ -8,8 +8,8 @@ const instant = z.iso.datetime({ offset: true });
 /**
  * core.owner, schemaVersion 2: the owner's state after every change, WITHOUT their personal data (names, email,
  * phone, address). Every division reads this topic; what identifies or reaches the owner goes only to the
- * divisions they consent to, on each division's own topic (owner-personal.ts). Owners are not deleted, so there
- * is no delete event. `membershipLevel` is open (text): a new tier is not a breaking change for consumers.
+ * divisions they consent to, on each division's own topic (owner-personal.ts). An owner is deleted only by
+ * erasure: `owner.erased`, then a Kafka tombstone. `membershipLevel` is open (text): a new tier is not a breaking change for consumers.
  */
 export const ownerPayload = z.object({
   id: z.uuid(),
@@ -31,7 +31,10 @@ export const ownerPayload = z.object({
 
 const ownerEventTypes = z.enum(['owner.created', 'owner.updated']);
 
-export const ownerEvents = z.discriminatedUnion('type', [z.object({ type: ownerEventTypes, payload: ownerPayload })]);
+/** The owner's data is purged (erasure, after its grace period): copies become tombstones, and a Kafka tombstone follows. */
+const ownerErased = z.object({ type: z.literal('owner.erased'), payload: z.object({ id: z.uuid(), erased: z.literal(true) }) });
+
+export const ownerEvents = z.discriminatedUnion('type', [z.object({ type: ownerEventTypes, payload: ownerPayload }), ownerErased]);
 
 /**
  * schemaVersion 1 carried the personal fields to everyone. Read during the window of the change: the fields are

@@ -88,6 +88,15 @@ export type EmergencyContactInput = {
   relationship?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An owner's erasure: gone from every query at once, purged from every subgraph once the grace period ends. */
+export type Erasure = {
+  __typename?: 'Erasure';
+  ownerId: Scalars['ID']['output'];
+  /** When every subgraph is told to purge the owner: 90 days after the request. Until then an admin can still export. */
+  purgeAfter: Scalars['DateTime']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+};
+
 /** Owners who share pets. Members read the household's pets and each other's profiles. */
 export type Household = {
   __typename?: 'Household';
@@ -150,6 +159,12 @@ export type Mutation = {
    * 5 attempts). Answers true whether or not the address belongs to anyone else.
    */
   requestEmailVerification: Scalars['Boolean']['output'];
+  /**
+   * Erases the signed-in owner (admins may name any owner): at once, the profile, its pets and their records are
+   * gone from every query and the sign-in identity has no profile; after 90 days every subgraph deletes what it
+   * holds of them, or anonymises what the law makes it keep. Asking again changes nothing.
+   */
+  requestErasure: Erasure;
   /** Admins only: membership changes come from billing, not from the owner. */
   setMembership: Owner;
   /** Gives the pet to another owner; it leaves its household. */
@@ -214,6 +229,11 @@ export type MutationRemoveHouseholdMemberArgs = {
 
 
 export type MutationRequestDataExportArgs = {
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRequestErasureArgs = {
   ownerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -577,6 +597,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmergencyContact: ResolverTypeWrapper<EmergencyContactModel>;
   EmergencyContactInput: EmergencyContactInput;
+  Erasure: ResolverTypeWrapper<Erasure>;
   Household: ResolverTypeWrapper<HouseholdRowModel>;
   HouseholdMember: ResolverTypeWrapper<HouseholdMemberRowModel>;
   HouseholdRole: HouseholdRole;
@@ -609,6 +630,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   EmergencyContact: EmergencyContactModel;
   EmergencyContactInput: EmergencyContactInput;
+  Erasure: Erasure;
   Household: HouseholdRowModel;
   HouseholdMember: HouseholdMemberRowModel;
   JSONObject: Scalars['JSONObject']['output'];
@@ -653,6 +675,12 @@ export type EmergencyContactResolvers<ContextType = CoreContext, ParentType exte
   relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ErasureResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['Erasure'] = ResolversParentTypes['Erasure']> = {
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purgeAfter?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type HouseholdResolvers<ContextType = CoreContext, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household'], FederationReferenceType extends FederationReferenceTypes['Household'] = FederationReferenceTypes['Household']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Household']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -690,6 +718,7 @@ export type MutationResolvers<ContextType = CoreContext, ParentType extends Reso
   removeHouseholdMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveHouseholdMemberArgs, 'householdId' | 'ownerId'>>;
   requestDataExport?: Resolver<ResolversTypes['DataExport'], ParentType, ContextType, Partial<MutationRequestDataExportArgs>>;
   requestEmailVerification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requestErasure?: Resolver<ResolversTypes['Erasure'], ParentType, ContextType, Partial<MutationRequestErasureArgs>>;
   setMembership?: Resolver<ResolversTypes['Owner'], ParentType, ContextType, RequireFields<MutationSetMembershipArgs, 'level' | 'ownerId'>>;
   transferPet?: Resolver<ResolversTypes['Pet'], ParentType, ContextType, RequireFields<MutationTransferPetArgs, 'id' | 'toOwnerId'>>;
   updateOwner?: Resolver<ResolversTypes['Owner'], ParentType, ContextType, RequireFields<MutationUpdateOwnerArgs, 'id' | 'input'>>;
@@ -785,6 +814,7 @@ export type Resolvers<ContextType = CoreContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   EmergencyContact?: EmergencyContactResolvers<ContextType>;
+  Erasure?: ErasureResolvers<ContextType>;
   Household?: HouseholdResolvers<ContextType>;
   HouseholdMember?: HouseholdMemberResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;

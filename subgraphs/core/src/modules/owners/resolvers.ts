@@ -3,7 +3,7 @@ import { loadTypeDefs } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
 import { assertCanChangeOwner, readablePets, viewerScope, readableOwner } from '../../access';
 import { ownerChanges } from './rules';
-import { insertOwner, updateOwner } from './store';
+import { erasureRequestedFor, insertOwner, updateOwner } from './store';
 import type { OwnerRow } from './tables';
 import { change } from '../../outbox';
 import { ownerChanged } from '../../events';
@@ -41,6 +41,8 @@ export const ownersModule: SubgraphModule = {
         }
         const changes = ownerChanges(input, false);
         if (await ctx.loaders.ownerByClerkId.load(clerkId)) throw conflict('input.clerkId', `${clerkId} already has an owner profile`);
+        if (await erasureRequestedFor(ctx.db, clerkId))
+          throw conflict('input.clerkId', `${clerkId}'s profile is being erased: a new one can be created once it is purged`);
         return change(ctx.db, async (tx, emit) => {
           const owner = await insertOwner(tx, { ...changes, clerkId } as Parameters<typeof insertOwner>[1]);
           ownerChanged(emit, 'owner.created', owner);

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { owners, type OwnerRow } from './tables';
 
@@ -15,4 +15,14 @@ export async function updateOwner(db: Db, id: string, changes: Partial<typeof ow
     .where(eq(owners.id, id))
     .returning();
   return row!;
+}
+
+/** Whether this identity's profile awaits its purge: hidden from every query, but its sign-in id is still taken. */
+export async function erasureRequestedFor(db: Db, clerkId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: owners.id })
+    .from(owners)
+    .where(and(eq(owners.clerkId, clerkId), isNotNull(owners.erasureRequestedAt)))
+    .limit(1);
+  return rows.length > 0;
 }

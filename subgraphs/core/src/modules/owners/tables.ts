@@ -36,10 +36,17 @@ export const owners = coreSchema.table(
     dataSharing: jsonb('data_sharing').$type<DivisionDataSharing>().notNull().default({}),
     /** Increases with every change; events carry it so divisions apply changes in order, once. */
     version: integer('version').notNull().default(1),
+    /** Erasure asked for: the owner and their pets are gone from every query; purged once the grace period ends. */
+    erasureRequestedAt: timestamp('erasure_requested_at', { withTimezone: true }),
+    /** When the purge notice went to every subgraph (core's own purge follows it). */
+    erasureIssuedAt: timestamp('erasure_issued_at', { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('owners_clerk_id_idx').on(t.clerkId),
+    index('owners_erasure_due_idx')
+      .on(t.erasureRequestedAt)
+      .where(sql`${t.erasureRequestedAt} is not null and ${t.erasureIssuedAt} is null`),
     // One profile per verified address; unverified claims never block anyone, so no answer reveals an account.
     uniqueIndex('owners_email_idx')
       .on(t.email)

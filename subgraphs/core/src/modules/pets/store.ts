@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { pets, type PetRow } from './tables';
 
@@ -15,7 +15,11 @@ export async function microchipInUse(db: Db, microchipNumber: string, exceptPetI
 }
 
 export async function findPetBy(db: Db, column: 'microchipNumber' | 'registryNumber', value: string): Promise<PetRow | null> {
-  const [row] = await db.select().from(pets).where(eq(pets[column], value)).limit(1);
+  const [row] = await db
+    .select()
+    .from(pets)
+    .where(and(eq(pets[column], value), isNull(pets.erasureRequestedAt)))
+    .limit(1);
   return row ?? null;
 }
 

@@ -50,6 +50,8 @@ export const pets = coreSchema.table(
     version: integer('version').notNull().default(1),
     /** The version of licensure's registry entry that registryNumber and licenseId come from. */
     registryVersion: integer('registry_version').notNull().default(0),
+    /** Its owner asked for erasure: gone from every query, as the owner is. */
+    erasureRequestedAt: timestamp('erasure_requested_at', { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [

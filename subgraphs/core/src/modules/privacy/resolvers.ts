@@ -7,14 +7,15 @@ import { change } from '../../outbox';
 import { owners, type OwnerRow } from '../owners/tables';
 import { pets } from '../pets/tables';
 import { exportDocument, waitingFor } from './collect';
+import { purgeAfter } from './erasure';
 import { dataExports, type DataExportRow } from './tables';
 import type { Resolvers } from '../../generated/resolvers';
 
 /** The subgraphs an export waits for: every one of the supergraph that answers privacy requests. */
 const ANSWERING = REGISTERED_SUBGRAPHS.map((s) => s.name).filter((name) => (PRIVACY_SUBGRAPHS as readonly string[]).includes(name));
 
-/** The owner whose data the viewer may export: their own, or for admins the one named. */
-async function exportedOwner(ctx: CoreContext, ownerId: string | null | undefined): Promise<OwnerRow> {
+/** The owner the viewer may export or erase: themselves, or for admins the one named (even one being erased). */
+async function ownerInReach(ctx: CoreContext, ownerId: string | null | undefined): Promise<OwnerRow> {
   const subject = ctx.viewer.requireSubject();
   if (ownerId == null) {
     const own = await ctx.loaders.ownerByClerkId.load(subject);
@@ -46,7 +47,7 @@ export const privacyModule: SubgraphModule = {
     },
     Mutation: {
       requestDataExport: async (_, { ownerId }, ctx) => {
-        const owner = await exportedOwner(ctx, ownerId);
+        const owner = await ownerInReach(ctx, ownerId);
         return change(ctx.db, async (tx, emit) => {
           const petIds = (await tx.select({ id: pets.id }).from(pets).where(eq(pets.ownerId, owner.id))).map((p) => p.id);
           const [row] = await tx.insert(dataExports).values({ ownerId: owner.id, requestedBy: ctx.viewer.requireSubject(), awaiting: ANSWERING }).returning();
@@ -58,6 +59,16 @@ export const privacyModule: SubgraphModule = {
           });
           return row!;
         });
+      },
+      requestErasure: async (_, { ownerId }, ctx) => {
+        const owner = await ownerInReach(ctx, ownerId);
+        const requestedAt = owner.erasureRequestedAt ?? new Date();
+        if (!owner.erasureRequestedAt) {
+          // In the mutation's transaction: the owner and every pet of theirs vanish together.
+          await ctx.db.update(owners).set({ erasureRequestedAt: requestedAt }).where(eq(owners.id, owner.id));
+          await ctx.db.update(pets).set({ erasureRequestedAt: requestedAt }).where(eq(pets.ownerId, owner.id));
+        }
+        return { ownerId: owner.id, requestedAt, purgeAfter: purgeAfter(requestedAt) };
       },
     },
     DataExport: {

@@ -56,19 +56,18 @@ export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
   },
 };
 
-/** Owners are never deleted: every event of core.owner carries the whole owner. */
+/** Every event of core.owner carries the whole owner, but its erasure: the copy becomes a tombstone. */
 export const ownerProjection: Projection<typeof CORE_TOPICS.owner> = {
   topic: CORE_TOPICS.owner,
   async apply(tx: Db, events: OwnerEnvelope[]) {
     await versionedUpsert(
       tx,
       ownerCopies,
-      newestPerAggregate(events).map(({ aggregateId, version, payload: p }) => ({
-        id: aggregateId,
-        version,
-        deleted: false,
-        clerkId: p.clerkId,
-      })),
+      newestPerAggregate(events).map((e) =>
+        e.type === 'owner.erased'
+          ? { id: e.aggregateId, version: e.version, deleted: true, clerkId: null }
+          : { id: e.aggregateId, version: e.version, deleted: false, clerkId: e.payload.clerkId },
+      ),
     );
   },
 };

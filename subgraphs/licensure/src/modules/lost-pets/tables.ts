@@ -66,7 +66,7 @@ export const lostPetSightings = licensureSchema.table(
     id: uuid('id').primaryKey().defaultRandom(),
     reportId: uuid('report_id')
       .notNull()
-      .references(() => lostPetReports.id),
+      .references(() => lostPetReports.id, { onDelete: 'cascade' }),
     reportedBy: text('reported_by').notNull(),
     seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
     location: jsonb('location').$type<Location>(),
