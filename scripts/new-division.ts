@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as t from './new-division/templates';
+import { isDivision } from '@psa/events';
 
 const ROOT = join(__dirname, '..');
 const USAGE = 'usage: pnpm new:division <name> [--copies pet,owner,household]   (name: lower-case letters, digits and _, starting with a letter)';
@@ -187,7 +188,12 @@ Next:
   - after changing tables: pnpm --filter @psa/${name} db:generate --name <what-changed>;
   - after changing schema.graphql (or tables.ts): pnpm codegen, then pnpm compose;
   - pnpm test:fast runs test/notes.test.ts in process; bash scripts/test.sh also runs test/gateway.e2e.test.ts
-    (through the gateway, on PostgreSQL and Kafka); bash scripts/start.sh serves it with the others.`);
+    (through the gateway, on PostgreSQL and Kafka); bash scripts/start.sh serves it with the others;
+  - declare in ownerData (src/index.ts) every table that holds an owner's data: exports and erasure read it.`);
+  // Consent topics, exports and erasure are for the product's divisions, listed once in packages/events.
+  if (!isDivision(name))
+    console.log(`Note: "${name}" is not in DIVISIONS (packages/events/src/topics.ts): until it is, owners cannot consent to it and
+its ownerData is neither exported nor erased.`);
   return 0;
 }
 

@@ -1,5 +1,5 @@
 /**
- * pnpm bench [sql|gateway|events|embedded|limits|soak ...]: runs the named parts (all but soak by default) and writes
+ * pnpm bench [sql|gateway|events|embedded|limits|privacy|soak ...]: runs the named parts (all but soak by default) and writes
  * bench/results/latest.json and latest.md.
  */
 import { benchEmbedded } from './embedded';
@@ -8,6 +8,7 @@ import { benchGateway } from './gateway';
 import { benchSoak } from './soak';
 import { benchSql } from './sql';
 import { benchLimits } from './limits';
+import { benchPrivacy } from './privacy';
 import { log } from './results';
 
 const PARTS: Record<string, () => Promise<void>> = {
@@ -16,10 +17,11 @@ const PARTS: Record<string, () => Promise<void>> = {
   events: benchEvents,
   embedded: benchEmbedded,
   limits: benchLimits,
+  privacy: benchPrivacy,
   soak: benchSoak,
 };
 // The soak takes ten minutes and measures memory, not speed: it runs only when named.
-const DEFAULT_PARTS = ['sql', 'gateway', 'events', 'embedded', 'limits'];
+const DEFAULT_PARTS = ['sql', 'gateway', 'events', 'embedded', 'limits', 'privacy'];
 
 async function main() {
   const asked = process.argv.slice(2);

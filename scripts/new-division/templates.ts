@@ -122,10 +122,12 @@ ${copies.map((c) => `    { aggregate: '${c}', source: { subgraph: 'core', table:
 `
     : '';
   return `import { join } from 'node:path';
+import { inArray } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
 import { auditLog } from './audit';
 import { create${type}Loaders } from './loaders';
 import { notesModule } from './modules/notes/resolvers';
+import { notes } from './modules/notes/tables';
 ${copiesImport}
 export const ${field} = createSubgraph({
   name: '${name}',
@@ -133,6 +135,9 @@ export const ${field} = createSubgraph({
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => create${type}Loaders(db),
   audit: auditLog,
+  // What this division holds of an owner: exported on request, deleted on erasure (README, Privacy). Declare every
+  // table that does; \`erase: { keep: 'health records' }\` keeps what the law keeps.
+  ownerData: [{ table: notes, rows: (o) => inArray(notes.petId, o.petIds) }],
 ${copiesDeclaration}});
 `;
 }

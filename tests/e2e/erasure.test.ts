@@ -130,91 +130,103 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
   }
 }
 
-it('before: the owner data is where it should be (the check below can fail)', async () => {
-  expect(await tablesHoldingPersonalData('core')).toEqual(expect.arrayContaining(['core.owners', 'core.outbox', 'core.households', 'core.data_export_parts']));
-  expect(await tablesHoldingPersonalData('licensure')).toEqual(['licensure.lost_pet_reports', 'licensure.owner_personal_copies']);
-});
-
-it('at once: the owner, their pets and their records are gone from every query, and the identity has no profile', async () => {
-  const erasure = (await must(stack, `mutation { requestErasure { ownerId requestedAt purgeAfter } }`, {}, owner.token)).requestErasure;
-  expect(erasure.ownerId).toBe(owner.id);
-  expect(Date.parse(erasure.purgeAfter) - Date.parse(erasure.requestedAt)).toBe(90 * 24 * 3600_000);
-  expect((await must(stack, `{ me { id } }`, {}, owner.token)).me).toBeNull();
-  expect((await must(stack, `query($id: ID!) { owner(id: $id) { id } }`, { id: owner.id }, admin)).owner).toBeNull();
-  for (const id of pets) {
-    expect((await must(stack, `query($id: ID!) { pet(id: $id) { id licenses { id } } }`, { id }, registrar)).pet).toBeNull();
+// One test, in steps: each step starts where the one before left the owner (jest --randomize shuffles tests).
+it('an owner is erased: gone at once, purged everywhere after the grace, the broker left with tombstones', async () => {
+  // Before: the owner data is where it should be (the check below can fail).
+  {
+    expect(await tablesHoldingPersonalData('core')).toEqual(
+      expect.arrayContaining(['core.owners', 'core.outbox', 'core.households', 'core.data_export_parts']),
+    );
+    expect(await tablesHoldingPersonalData('licensure')).toEqual(['licensure.lost_pet_reports', 'licensure.owner_personal_copies']);
   }
-  const again = await stack.query(
-    `mutation($i: CreateOwnerInput!) { createOwner(input: $i) { id } }`,
-    { i: { email: 'new@example.com', firstName: 'A', lastName: 'B' } },
-    owner.token,
-  );
-  expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
-  // Asked again by an admin: the same request, the same purge date.
-  const byAdmin = (await must(stack, `mutation($o: ID) { requestErasure(ownerId: $o) { requestedAt } }`, { o: owner.id }, admin)).requestErasure;
-  expect(byAdmin.requestedAt).toBe(erasure.requestedAt);
-  // The neighbour's pet is theirs still.
-  expect((await must(stack, `query($id: ID!) { pet(id: $id) { id } }`, { id: neighbourPet }, neighbour.token)).pet).toEqual({ id: neighbourPet });
-});
 
-it('within the grace period nothing is purged; `pnpm erasure status` shows when it will be', async () => {
-  const moved = erasureCommand('advance', '--days', '30');
-  expect(moved).toMatchObject({ code: 0 });
-  expect(moved.out).toContain('purge notice sent for 0 owner(s)');
-  expect(moved.out).toMatch(new RegExp(`owner ${owner.id}: asked .*, purged after `));
-  await new Promise((r) => setTimeout(r, 500));
-  expect(await count('core', 'core.owners where id = $1', [owner.id])).toBe(1);
-  expect(erasureCommand('advance', '--days', 'soon')).toMatchObject({ code: 2, out: expect.stringContaining('--days must be a whole number') });
-});
+  // At once: the owner, their pets and their records are gone from every query, and the identity has no profile.
+  {
+    const erasure = (await must(stack, `mutation { requestErasure { ownerId requestedAt purgeAfter } }`, {}, owner.token)).requestErasure;
+    expect(erasure.ownerId).toBe(owner.id);
+    expect(Date.parse(erasure.purgeAfter) - Date.parse(erasure.requestedAt)).toBe(90 * 24 * 3600_000);
+    expect((await must(stack, `{ me { id } }`, {}, owner.token)).me).toBeNull();
+    expect((await must(stack, `query($id: ID!) { owner(id: $id) { id } }`, { id: owner.id }, admin)).owner).toBeNull();
+    for (const id of pets) {
+      expect((await must(stack, `query($id: ID!) { pet(id: $id) { id licenses { id } } }`, { id }, registrar)).pet).toBeNull();
+    }
+    const again = await stack.query(
+      `mutation($i: CreateOwnerInput!) { createOwner(input: $i) { id } }`,
+      { i: { email: 'new@example.com', firstName: 'A', lastName: 'B' } },
+      owner.token,
+    );
+    expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
+    // Asked again by an admin: the same request, the same purge date.
+    const byAdmin = (await must(stack, `mutation($o: ID) { requestErasure(ownerId: $o) { requestedAt } }`, { o: owner.id }, admin)).requestErasure;
+    expect(byAdmin.requestedAt).toBe(erasure.requestedAt);
+    // The neighbour's pet is theirs still.
+    expect((await must(stack, `query($id: ID!) { pet(id: $id) { id } }`, { id: neighbourPet }, neighbour.token)).pet).toEqual({ id: neighbourPet });
+  }
 
-it('after the grace: every subgraph purges, licensure when it is back; nothing personal remains in any table, law-kept records stay', async () => {
-  const licencesBefore = await count('licensure', 'licensure.municipal_licenses where pet_id = any($1)', [pets]);
-  const vaccinationsBefore = await count('licensure', 'licensure.vaccinations where pet_id = any($1)', [pets]);
-  // Licensure is down when the notice comes.
-  const { database } = stack.subgraphs.licensure!;
-  await stack.stopWorkers('licensure');
-  const moved = erasureCommand('advance', '--days', '61');
-  expect(moved).toMatchObject({ code: 0 });
-  expect(moved.out).toContain('purge notice sent for 1 owner(s)');
-  await waitUntil('core purges the owner', async () => (await count('core', 'core.owners where id = $1', [owner.id])) === 0);
-  expect(await tablesHoldingPersonalData('licensure')).not.toEqual([]);
+  // Within the grace period nothing is purged; `pnpm erasure status` shows when it will be.
+  {
+    const moved = erasureCommand('advance', '--days', '30');
+    expect(moved).toMatchObject({ code: 0 });
+    expect(moved.out).toContain('purge notice sent for 0 owner(s)');
+    expect(moved.out).toMatch(new RegExp(`owner ${owner.id}: asked .*, purged after `));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await count('core', 'core.owners where id = $1', [owner.id])).toBe(1);
+    expect(erasureCommand('advance', '--days', 'soon')).toMatchObject({ code: 2, out: expect.stringContaining('--days must be a whole number') });
+  }
 
-  licensureWorkers = await startWorkers(licensure, { database, transport: stack.transport, log: () => undefined });
-  await waitUntil('licensure purges the owner', async () => (await tablesHoldingPersonalData('licensure')).length === 0);
-  await waitUntil('core publishes its last events', async () => (await count('core', 'core.outbox where sent_at is null', [])) === 0);
+  // After the grace: every subgraph purges, licensure when it is back; nothing personal remains in any table, law-kept records stay.
+  {
+    const licencesBefore = await count('licensure', 'licensure.municipal_licenses where pet_id = any($1)', [pets]);
+    const vaccinationsBefore = await count('licensure', 'licensure.vaccinations where pet_id = any($1)', [pets]);
+    // Licensure is down when the notice comes.
+    const { database } = stack.subgraphs.licensure!;
+    await stack.stopWorkers('licensure');
+    const moved = erasureCommand('advance', '--days', '61');
+    expect(moved).toMatchObject({ code: 0 });
+    expect(moved.out).toContain('purge notice sent for 1 owner(s)');
+    await waitUntil('core purges the owner', async () => (await count('core', 'core.owners where id = $1', [owner.id])) === 0);
+    expect(await tablesHoldingPersonalData('licensure')).not.toEqual([]);
 
-  expect(await tablesHoldingPersonalData('core')).toEqual([]);
-  expect(await tablesHoldingPersonalData('licensure')).toEqual([]);
-  // What the law keeps is kept, naming nobody: the licence and the vaccination; the audit rows without their actor.
-  expect(await count('licensure', 'licensure.municipal_licenses where pet_id = any($1)', [pets])).toBe(licencesBefore);
-  expect(await count('licensure', 'licensure.vaccinations where pet_id = any($1)', [pets])).toBe(vaccinationsBefore);
-  expect(await count('licensure', 'licensure.lost_pet_reports where pet_id = any($1)', [pets])).toBe(0);
-  expect(await count('core', `core.audit_log where actor = $1`, [owner.clerkId])).toBe(0);
-  expect(await count('core', `core.audit_log where action = 'registerPet' and actor is null`, [])).toBeGreaterThanOrEqual(2);
-  for (const subgraph of ['core', 'licensure']) expect(await count(subgraph, `${subgraph}.audit_log where actor = $1`, [owner.clerkId])).toBe(0);
-  // The neighbour keeps their profile and pet; the household the owner headed is dissolved, their own stays.
-  const { me } = await must(stack, `{ me { pets { id } households { household { name } } } }`, {}, neighbour.token);
-  expect(me).toEqual({ pets: [{ id: neighbourPet }], households: [{ household: { name: 'Neighbours' } }] });
+    licensureWorkers = await startWorkers(licensure, { database, transport: stack.transport, log: () => undefined });
+    await waitUntil('licensure purges the owner', async () => (await tablesHoldingPersonalData('licensure')).length === 0);
+    await waitUntil('core publishes its last events', async () => (await count('core', 'core.outbox where sent_at is null', [])) === 0);
 
-  // Idempotent: the same erasure again finds nothing left to change.
-  const keys = { ownerId: owner.id, clerkId: owner.clerkId, petIds: pets };
-  expect(await eraseOwnerData(database.db, licensure.ownerData!, keys)).toEqual({ deleted: {}, anonymised: {} });
-  expect(await eraseOwnerData(stack.subgraphs.core!.database.db, core.ownerData!, keys)).toEqual({ deleted: {}, anonymised: {} });
-}, 90_000);
+    expect(await tablesHoldingPersonalData('core')).toEqual([]);
+    expect(await tablesHoldingPersonalData('licensure')).toEqual([]);
+    // What the law keeps is kept, naming nobody: the licence and the vaccination; the audit rows without their actor.
+    expect(await count('licensure', 'licensure.municipal_licenses where pet_id = any($1)', [pets])).toBe(licencesBefore);
+    expect(await count('licensure', 'licensure.vaccinations where pet_id = any($1)', [pets])).toBe(vaccinationsBefore);
+    expect(await count('licensure', 'licensure.lost_pet_reports where pet_id = any($1)', [pets])).toBe(0);
+    expect(await count('core', `core.audit_log where actor = $1`, [owner.clerkId])).toBe(0);
+    expect(await count('core', `core.audit_log where action = 'registerPet' and actor is null`, [])).toBeGreaterThanOrEqual(2);
+    for (const subgraph of ['core', 'licensure']) expect(await count(subgraph, `${subgraph}.audit_log where actor = $1`, [owner.clerkId])).toBe(0);
+    // The neighbour keeps their profile and pet; the household the owner headed is dissolved, their own stays.
+    const { me } = await must(stack, `{ me { pets { id } households { household { name } } } }`, {}, neighbour.token);
+    expect(me).toEqual({ pets: [{ id: neighbourPet }], households: [{ household: { name: 'Neighbours' } }] });
 
-it('on the broker: the latest record of each of their keys on the compacted topics is a tombstone; no dead letter holds their data', async () => {
-  const compacted = [CORE_TOPICS.owner, CORE_TOPICS.pet, CORE_TOPICS.household, ...DIVISIONS.map(ownerPersonalTopic)];
-  const messages = await readTopics(stack, [...compacted, deadLetterTopic('licensure'), deadLetterTopic('core')]);
-  const latest = new Map<string, Buffer | null>();
-  for (const m of messages) if (compacted.includes(m.topic as never)) latest.set(`${m.topic} ${m.key}`, m.value);
-  const theirs = [...latest].filter(([key]) => [owner.id, ...pets].some((id) => key.endsWith(` ${id}`)));
-  // core.owner and every division's topic for the owner, core.pet for each pet.
-  expect(theirs).toHaveLength(1 + DIVISIONS.length + pets.length);
-  // Any key that ever carried their personal data (the household they headed is named after them) ends in a tombstone.
-  const everPersonal = new Set(messages.filter((m) => Object.values(personal).some((v) => m.value?.toString().includes(v))).map((m) => `${m.topic} ${m.key}`));
-  expect([...everPersonal].some((key) => key.startsWith(`${CORE_TOPICS.household} `))).toBe(true);
-  for (const key of everPersonal) if (latest.has(key)) expect({ key, value: latest.get(key) }).toEqual({ key, value: null });
-  for (const [key, value] of theirs) expect({ key, value }).toEqual({ key, value: null });
-  const deadLetters = messages.filter((m) => m.topic.endsWith('.dead-letter'));
-  expect(deadLetters.filter((m) => Object.values(personal).some((v) => m.value?.toString().includes(v)))).toEqual([]);
-});
+    // Idempotent: the same erasure again finds nothing left to change.
+    const keys = { ownerId: owner.id, clerkId: owner.clerkId, petIds: pets };
+    expect(await eraseOwnerData(database.db, licensure.ownerData!, keys)).toEqual({ deleted: {}, anonymised: {} });
+    expect(await eraseOwnerData(stack.subgraphs.core!.database.db, core.ownerData!, keys)).toEqual({ deleted: {}, anonymised: {} });
+  }
+
+  // On the broker: the latest record of each of their keys on the compacted topics is a tombstone; no dead letter holds their data.
+  {
+    const compacted = [CORE_TOPICS.owner, CORE_TOPICS.pet, CORE_TOPICS.household, ...DIVISIONS.map(ownerPersonalTopic)];
+    const messages = await readTopics(stack, [...compacted, deadLetterTopic('licensure'), deadLetterTopic('core')]);
+    const latest = new Map<string, Buffer | null>();
+    for (const m of messages) if (compacted.includes(m.topic as never)) latest.set(`${m.topic} ${m.key}`, m.value);
+    const theirs = [...latest].filter(([key]) => [owner.id, ...pets].some((id) => key.endsWith(` ${id}`)));
+    // core.owner and every division's topic for the owner, core.pet for each pet.
+    expect(theirs).toHaveLength(1 + DIVISIONS.length + pets.length);
+    // Any key that ever carried their personal data (the household they headed is named after them) ends in a tombstone.
+    const everPersonal = new Set(
+      messages.filter((m) => Object.values(personal).some((v) => m.value?.toString().includes(v))).map((m) => `${m.topic} ${m.key}`),
+    );
+    expect([...everPersonal].some((key) => key.startsWith(`${CORE_TOPICS.household} `))).toBe(true);
+    for (const key of everPersonal) if (latest.has(key)) expect({ key, value: latest.get(key) }).toEqual({ key, value: null });
+    for (const [key, value] of theirs) expect({ key, value }).toEqual({ key, value: null });
+    const deadLetters = messages.filter((m) => m.topic.endsWith('.dead-letter'));
+    expect(deadLetters.filter((m) => Object.values(personal).some((v) => m.value?.toString().includes(v)))).toEqual([]);
+  }
+}, 120_000);

@@ -7,6 +7,8 @@ export {
   topicSpec,
   deadLetterTopic,
   DIVISIONS,
+  COMPACTED_WITHIN_MS,
+  COMPACTED_SEGMENT_MS,
   isDivision,
   PRIVACY_SUBGRAPHS,
   DATA_EXPORT_TOPIC,

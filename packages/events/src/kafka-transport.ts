@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { SupervisedConsumer } from './kafka-consumer';
-import type { TopicSpec } from './topics';
+import { COMPACTED_SEGMENT_MS, COMPACTED_WITHIN_MS, type TopicSpec } from './topics';
 import type { ConsumeOptions, EventTransport, OutgoingMessage, Subscription } from './transport';
 
 export interface KafkaTransportOptions {
@@ -80,7 +80,13 @@ export class KafkaTransport implements EventTransport {
             topic: this.namespace + t.name,
             numPartitions: t.partitions,
             configEntries: [
-              ...(t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+              ...(t.compacted
+                ? [
+                    { name: 'cleanup.policy', value: 'compact' },
+                    { name: 'max.compaction.lag.ms', value: String(COMPACTED_WITHIN_MS) },
+                    { name: 'segment.ms', value: String(COMPACTED_SEGMENT_MS) },
+                  ]
+                : []),
               ...(t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : []),
             ],
           })),

@@ -35,11 +35,19 @@ export const deadLetterTopic = (groupId: string) => `${groupId}.dead-letter`;
 export interface TopicSpec {
   name: string;
   partitions: number;
-  /** Compacted topics keep the latest event per key forever, so a late division can rebuild from them. */
+  /**
+   * Compacted topics keep the latest event per key forever, so a late division can rebuild from them. Records a
+   * newer one (or a tombstone) replaced are removed within COMPACTED_WITHIN_MS once their segment has rolled
+   * (segment.ms: a day, on the next write): an erased owner's older records do not linger for months.
+   */
   compacted: boolean;
   /** How long the broker keeps a message of a topic that is not compacted; the broker's default when absent. */
   retentionMs?: number;
 }
+
+/** The bound on a superseded record of a compacted topic (max.compaction.lag.ms); segments roll daily. */
+export const COMPACTED_WITHIN_MS = 7 * 24 * 3600_000;
+export const COMPACTED_SEGMENT_MS = 24 * 3600_000;
 
 /** Every subgraph that answers privacy requests: core and the divisions. */
 export const PRIVACY_SUBGRAPHS = ['core', ...DIVISIONS] as const;

@@ -1,5 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createEnvelope, decodeEnvelope, encodeEnvelope, KafkaTransport, LocalTransport, type EventTransport, type IncomingMessage } from '../src';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import {
+  COMPACTED_SEGMENT_MS,
+  COMPACTED_WITHIN_MS,
+  createEnvelope,
+  decodeEnvelope,
+  encodeEnvelope,
+  KafkaTransport,
+  LocalTransport,
+  type EventTransport,
+  type IncomingMessage,
+} from '../src';
 
 /** The contract both transports keep: order per key, tombstones, at-least-once, commit after handling, lag. */
 function contract(name: string, make: () => EventTransport) {
@@ -107,4 +118,33 @@ if (!brokers) {
   });
 } else {
   contract('Kafka', () => new KafkaTransport({ brokers: brokers.split(','), clientId: 'contract-test' }));
+
+  it('creates compacted topics that forget superseded records within a bound, and others with their retention', async () => {
+    const transport = new KafkaTransport({ brokers: brokers.split(','), clientId: 'topic-config-test' });
+    const admin = new Kafka({ brokers: brokers.split(','), clientId: 'topic-config-test', logLevel: logLevel.NOTHING }).admin();
+    const compacted = `config.${randomBytes(4).toString('hex')}`;
+    const kept = `config.${randomBytes(4).toString('hex')}`;
+    try {
+      await transport.ensureTopics([
+        { name: compacted, partitions: 1, compacted: true },
+        { name: kept, partitions: 1, compacted: false, retentionMs: 86_400_000 },
+      ]);
+      await admin.connect();
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [compacted, kept].map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+      });
+      const config = (name: string) =>
+        Object.fromEntries(resources.find((r) => r.resourceName === name)!.configEntries.map((e) => [e.configName, e.configValue]));
+      expect(config(compacted)).toMatchObject({
+        'cleanup.policy': 'compact',
+        'max.compaction.lag.ms': String(COMPACTED_WITHIN_MS),
+        'segment.ms': String(COMPACTED_SEGMENT_MS),
+      });
+      expect(config(kept)).toMatchObject({ 'cleanup.policy': 'delete', 'retention.ms': '86400000' });
+    } finally {
+      await admin.disconnect();
+      await transport.close();
+    }
+  });
 }

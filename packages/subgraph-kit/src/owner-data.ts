@@ -40,9 +40,11 @@ export interface OwnerDataTable {
    * What erasure does to these rows after the grace period. By default they are deleted. `keep` names why the law
    * keeps them (a retention kind: they go when their period ends) and `anonymise` overwrites their personal
    * columns; `deleteWhere` deletes other rows than those exported (a household the owner heads, not every one
-   * they belong to). Tables are erased in the reverse of their declared order: declare parents first.
+   * they belong to). `'copy'`: a copy of core's data, which core's own events of the erasure (owner.erased,
+   * pet.deleted, the withheld personal data) turn into tombstones; deleting it here would only race them.
+   * Tables are erased in the reverse of their declared order: declare parents first.
    */
-  erase?: { keep: RetentionKind; anonymise?: Record<string, unknown> } | { deleteWhere: (owner: OwnerKeys) => SQL };
+  erase?: { keep: RetentionKind; anonymise?: Record<string, unknown> } | { deleteWhere: (owner: OwnerKeys) => SQL } | 'copy';
   /** false: erased but not exported (a log of events about them, say, that says nothing the export does not). */
   exported?: false;
 }
@@ -81,6 +83,7 @@ export async function eraseOwnerData(db: Db, tables: OwnerDataTable[], owner: Ow
     const result: ErasureResult = { deleted: {}, anonymised: {} };
     for (const { table, rows, erase } of [...tables].reverse()) {
       const name = getTableConfig(table).name;
+      if (erase === 'copy') continue;
       if (erase && 'keep' in erase) {
         if (!erase.anonymise) continue;
         const changed = await tx.update(table).set(erase.anonymise).where(rows(owner)).returning();

@@ -255,7 +255,7 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
 function ownerDataTables<TLoaders>({ ownerData, audit, ownerPersonalData: personal }: SubgraphDefinition<TLoaders>): OwnerDataTable[] {
   return [
     ...(ownerData ?? []),
-    ...(personal ? [{ table: personal, rows: (owner: OwnerKeys) => eq(personal.id, owner.ownerId) }] : []),
+    ...(personal ? [{ table: personal, rows: (owner: OwnerKeys) => eq(personal.id, owner.ownerId), erase: 'copy' as const }] : []),
     // Audit rows are kept their 2 years, without the actor: who did what is gone, that it was done is not.
     { table: audit, rows: (owner: OwnerKeys) => eq(audit.actor, owner.clerkId), erase: { keep: 'logs and audit', anonymise: { actor: null } } },
   ];

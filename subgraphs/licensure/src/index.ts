@@ -49,8 +49,9 @@ export const licensure = createSubgraph({
     { table: vaccinations, rows: (o) => inArray(vaccinations.petId, o.petIds), erase: { keep: 'health records' } },
     ...[certifications, lostPetReports].map((table) => ({ table, rows: (o: OwnerKeys) => inArray(table.petId, o.petIds) })),
     { table: lostPetSightings, rows: (o) => eq(lostPetSightings.reportedBy, o.clerkId) },
-    { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId) },
-    { table: petCopies, rows: (o) => eq(petCopies.ownerId, o.ownerId) },
+    // Copies: core's events of the erasure turn them into tombstones.
+    { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId), erase: 'copy' },
+    { table: petCopies, rows: (o) => eq(petCopies.ownerId, o.ownerId), erase: 'copy' },
   ],
   // Kept for a limited time (the kit adds the outbox's published rows); registry entries are kept while the pet is.
   retention: [
