@@ -31,7 +31,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 }
 
 /** An owner with PETS pets through the API; their licensure records straight into its database (not what is timed). */
-async function seedOwner(stack: TestStack, name: string): Promise<{ id: string; token: string; pets: string[] }> {
+async function seedOwner(stack: TestStack, name: string): Promise<{ id: string; clerkId: string; token: string; pets: string[] }> {
   const token = await stack.token(name);
   const id = (
     await must(
@@ -42,9 +42,9 @@ async function seedOwner(stack: TestStack, name: string): Promise<{ id: string; 
     )
   ).createOwner.id as string;
   const pets: string[] = [];
-  for (let start = 0; start < PETS; start += 50) {
+  for (let start = 0; start < PETS; start += 25) {
     const fields = Array.from(
-      { length: Math.min(50, PETS - start) },
+      { length: Math.min(25, PETS - start) },
       (_, i) => `p${i}: registerPet(input: { name: "Pet ${start + i}", species: DOG, sex: FEMALE, birthDate: "2021-05-05", weight: 20 }) { id }`,
     );
     const data = await must(stack, `mutation { ${fields.join('\n')} }`, {}, token);
@@ -61,7 +61,7 @@ async function seedOwner(stack: TestStack, name: string): Promise<{ id: string; 
     [pets],
   );
   await stack.settle(300_000);
-  return { id, token, pets };
+  return { id, clerkId: name, token, pets };
 }
 
 async function count(stack: TestStack, subgraph: string, query: string, params: unknown[]): Promise<number> {
@@ -107,8 +107,9 @@ export async function benchPrivacy(): Promise<void> {
         const left =
           (await count(stack, 'core', 'core.pets where owner_id = $1', [owner.id])) +
           (await count(stack, 'core', 'core.owners where id = $1', [owner.id])) +
-          (await count(stack, 'licensure', 'licensure.pet_copies where owner_id = $1', [owner.id])) +
-          (await count(stack, 'licensure', 'licensure.owner_personal_copies where id = $1', [owner.id]));
+          (await count(stack, 'licensure', 'licensure.pet_copies where owner_id = $1 and not deleted', [owner.id])) +
+          (await count(stack, 'licensure', 'licensure.owner_personal_copies where id = $1 and shared', [owner.id])) +
+          (await count(stack, 'licensure', 'licensure.audit_log where actor = $1', [owner.clerkId]));
         return left === 0;
       });
       const erased = (performance.now() - erasing) / 1000;

@@ -94,6 +94,25 @@ describe('on Kafka', () => {
     checkDocument(done.document, w);
   });
 
+  it('an export larger than the broker takes in one message (1 MB) arrives whole, in parts', async () => {
+    // Seeded straight into licensure: 2,000 vaccinations of one pet, each with a 1 KB note, about 3 MB as JSON.
+    await w.stack.subgraphs.licensure!.sql.query(
+      `insert into licensure.vaccinations (pet_id, registry_id, vaccine_name, vaccine_type, administered_date, administered_by)
+       select r.pet_id, r.id, 'Bulk ' || g, 'CORE', '2026-02-01', repeat('x', 1000) from licensure.pet_registry r, generate_series(1, 2000) g
+       where r.pet_id = $1`,
+      [w.pets[0]],
+    );
+    const { requestDataExport } = await must(w.stack, REQUEST, {}, w.owner.token);
+    const done = await completed(w.stack, requestDataExport.id, w.owner.token);
+    const bulk = done.document.divisions.licensure.vaccinations.filter((v: { vaccineName: string }) => v.vaccineName.startsWith('Bulk '));
+    expect(bulk).toHaveLength(2000);
+    const { rows } = await w.stack.subgraphs.core!.sql.query('select count(*)::int as n from core.data_export_parts where export_id = $1 and subgraph = $2', [
+      requestDataExport.id,
+      'licensure',
+    ]);
+    expect(rows[0].n).toBeGreaterThan(4);
+  });
+
   it('another owner neither sees the export nor starts one for this owner; an admin does both', async () => {
     const { requestDataExport } = await must(w.stack, REQUEST, {}, w.owner.token);
     expect((await must(w.stack, READ, { id: requestDataExport.id }, w.other.token)).dataExport).toBeNull();

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
-import { CORE_TOPICS, deadLetterTopic, DIVISIONS, ownerPersonalTopic } from '@psa/events';
+import { CORE_TOPICS, deadLetterTopic, DIVISIONS, hasDrift, ownerPersonalTopic } from '@psa/events';
 import { eraseOwnerData, startWorkers, type RunningWorkers } from '@psa/subgraph-kit';
 import { startTestStack, type TestStack } from '@psa/testing';
 import { createOwner, must, readTopics, registerPet, type TestOwner } from './helpers';
@@ -193,6 +193,8 @@ it('an owner is erased: gone at once, purged everywhere after the grace, the bro
 
     expect(await tablesHoldingPersonalData('core')).toEqual([]);
     expect(await tablesHoldingPersonalData('licensure')).toEqual([]);
+    // The copies agree with core again: the owner's and pets' copies are tombstones, none is left live.
+    await waitUntil('no drift between core and the copies', async () => !hasDrift(await stack.reconcile()));
     // What the law keeps is kept, naming nobody: the licence and the vaccination; the audit rows without their actor.
     expect(await count('licensure', 'licensure.municipal_licenses where pet_id = any($1)', [pets])).toBe(licencesBefore);
     expect(await count('licensure', 'licensure.vaccinations where pet_id = any($1)', [pets])).toBe(vaccinationsBefore);

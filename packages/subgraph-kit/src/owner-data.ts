@@ -156,14 +156,12 @@ export function privacyWorker(
     const started = performance.now();
     const data = await collectOwnerData(database.db, tables, request);
     const parts = splitIntoParts(data);
-    await transport.publish(
-      partTopic,
-      parts.map((tablesOfPart, i) => {
-        const payload: DataExportPart = { exportId: request.exportId, subgraph, part: i + 1, parts: parts.length, tables: tablesOfPart };
-        const envelope = contract.envelope({ type: 'data_export.part', aggregateId: request.exportId, version: i + 1, payload });
-        return { key: request.exportId, value: encodeEnvelope(envelope) };
-      }),
-    );
+    // One part per send: the broker's limit (1 MB by default) is on a whole batch, not on each message.
+    for (const [i, tablesOfPart] of parts.entries()) {
+      const payload: DataExportPart = { exportId: request.exportId, subgraph, part: i + 1, parts: parts.length, tables: tablesOfPart };
+      const envelope = contract.envelope({ type: 'data_export.part', aggregateId: request.exportId, version: i + 1, payload });
+      await transport.publish(partTopic, [{ key: request.exportId, value: encodeEnvelope(envelope) }]);
+    }
     answered++;
     const rows = Object.values(data).reduce((n, r) => n + r.length, 0);
     log(`data export ${request.exportId}: ${subgraph} sent ${rows} rows in ${parts.length} part(s) in ${Math.round(performance.now() - started)} ms`);

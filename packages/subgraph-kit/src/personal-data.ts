@@ -54,6 +54,7 @@ const WITHHELD = {
 function personalRow(event: OwnerPersonalEnvelope) {
   const base = { id: event.aggregateId, version: event.version, deleted: false };
   if (event.type === 'owner.personal_data_withheld') return { ...base, ...WITHHELD };
+  if (event.type === 'owner.personal_data_erased') return { ...base, ...WITHHELD, deleted: true };
   const { id: _id, ...fields } = event.payload;
   return { ...base, shared: true, ...fields };
 }

@@ -98,7 +98,7 @@ export function ownerChanged(emit: Emit, type: OwnerEventType, owner: OwnerRow):
 }
 
 /**
- * An owner purged after their grace period: `owner.erased` on core.owner and the notice that nothing is shared on
+ * An owner purged after their grace period: `owner.erased` on core.owner and `owner.personal_data_erased` on
  * every division's topic, each followed by a Kafka tombstone, so compaction leaves no record of theirs.
  */
 export function ownerErased(emit: Emit, owner: OwnerRow): void {
@@ -115,7 +115,7 @@ export function ownerErased(emit: Emit, owner: OwnerRow): void {
     emit({
       topic: contract.topic,
       key: aggregateId,
-      envelope: contract.envelope({ type: 'owner.personal_data_withheld', aggregateId, version, payload: { id: aggregateId } }),
+      envelope: contract.envelope({ type: 'owner.personal_data_erased', aggregateId, version, payload: { id: aggregateId } }),
     });
     emit({ topic: contract.topic, key: aggregateId, envelope: null });
   }

@@ -28,6 +28,8 @@ export const ownerPersonalData = z.object({
 export const ownerPersonalEvents = z.discriminatedUnion('type', [
   z.object({ type: z.literal('owner.personal_data_shared'), payload: ownerPersonalData }),
   z.object({ type: z.literal('owner.personal_data_withheld'), payload: z.object({ id: z.uuid() }) }),
+  // The owner is erased: the copy becomes a tombstone, and a Kafka tombstone follows.
+  z.object({ type: z.literal('owner.personal_data_erased'), payload: z.object({ id: z.uuid() }) }),
 ]);
 
 const contractFor = (division: Division) =>
