@@ -2,7 +2,7 @@ import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { CORE_TOPICS, DIVISIONS, ownerPersonalTopic } from '@psa/events';
 import { startTestStack, type TestStack } from '@psa/testing';
-import { createOwner, must, readTopics, type TestOwner } from './helpers';
+import { createOwner, must, readTopics, tablesHolding, type TestOwner } from './helpers';
 
 /**
  * Consent decides what each division holds: Owner.dataSharing[division]. Core puts no personal data on
@@ -26,21 +26,8 @@ async function share(input: Record<string, unknown>): Promise<void> {
   await stack.settle();
 }
 
-/** The tables of a subgraph's database that hold any of the owner's personal values, in any column. */
-async function tablesHoldingPersonalData(subgraph: string): Promise<string[]> {
-  const { sql } = stack.subgraphs[subgraph]!;
-  const { rows: tables } = await sql.query<{ name: string }>(
-    `select quote_ident(table_schema) || '.' || quote_ident(table_name) as name from information_schema.tables
-     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1`,
-  );
-  const needles = Object.values(personal).map((v) => `%${v.toLowerCase()}%`);
-  const holding: string[] = [];
-  for (const { name } of tables) {
-    const { rows } = await sql.query(`select 1 from ${name} t where lower(t::text) like any($1) limit 1`, [needles]);
-    if (rows.length > 0) holding.push(name);
-  }
-  return holding;
-}
+/** The tables of a subgraph's database holding any of the owner's personal values, in any column. */
+const tablesHoldingPersonalData = (subgraph: string) => tablesHolding(stack, subgraph, Object.values(personal));
 
 async function licensureCopy() {
   const { rows } = await stack.subgraphs.licensure!.sql.query(

@@ -3,7 +3,7 @@ import { licensure } from '@psa/licensure';
 import { LocalTransport, type EventTransport } from '@psa/events';
 import { startWorkers, type RunningWorkers } from '@psa/subgraph-kit';
 import { startTestStack, type ResponseTree, type TestStack } from '@psa/testing';
-import { createOwner, must, registerPet, type TestOwner } from './helpers';
+import { createOwner, issueLicence, must, registerPet, type TestOwner } from './helpers';
 
 /**
  * An owner's export: core asks every subgraph, each answers from what it declares (`ownerData`), and the export is
@@ -41,23 +41,7 @@ async function world(stack: TestStack, prefix: string): Promise<World> {
   await registerPet(stack, other, { name: 'Stranger' });
   await must(stack, `mutation { createHousehold(name: "${prefix} home") { id } }`, {}, owner.token);
   await must(stack, `mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { id } }`, { p: pets[0] }, registrar);
-  await must(
-    stack,
-    `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`,
-    {
-      i: {
-        petId: pets[0],
-        licenseNumber: `${prefix}-LIC-1`,
-        jurisdictionType: 'CITY',
-        jurisdictionName: 'Seattle',
-        jurisdictionCode: 'US-WA-SEA',
-        issuedDate: '2026-01-01',
-        expiresDate: '2027-01-01',
-        feeCents: 3500,
-      },
-    },
-    registrar,
-  );
+  await issueLicence(stack, pets[0]!, `${prefix}-LIC-1`, registrar);
   return { stack, owner, other, pets, admin };
 }
 

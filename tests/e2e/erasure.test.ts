@@ -5,7 +5,7 @@ import { licensure } from '@psa/licensure';
 import { CORE_TOPICS, deadLetterTopic, DIVISIONS, hasDrift, ownerPersonalTopic } from '@psa/events';
 import { eraseOwnerData, startWorkers, type RunningWorkers } from '@psa/subgraph-kit';
 import { startTestStack, type TestStack } from '@psa/testing';
-import { createOwner, must, readTopics, registerPet, type TestOwner } from './helpers';
+import { createOwner, issueLicence, must, readTopics, tablesHolding, registerPet, type TestOwner } from './helpers';
 
 /**
  * Erasure: at once the owner and their pets are gone from every query; after the 90-day grace (moved forward by
@@ -49,23 +49,7 @@ beforeAll(async () => {
   await must(stack, `mutation($p: ID!, $h: ID) { assignPetToHousehold(petId: $p, householdId: $h) { id } }`, { p: neighbourPet, h: theirs }, neighbour.token);
   // Licensure records: a registry entry, a licence (a transaction), a vaccination (a health record), a lost report.
   for (const p of pets) await must(stack, `mutation($p: ID!) { registerPetInRegistry(input: { petId: $p }) { id } }`, { p }, registrar);
-  await must(
-    stack,
-    `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`,
-    {
-      i: {
-        petId: pets[0],
-        licenseNumber: 'ERASE-LIC-1',
-        jurisdictionType: 'CITY',
-        jurisdictionName: 'Seattle',
-        jurisdictionCode: 'US-WA-SEA',
-        issuedDate: '2026-01-01',
-        expiresDate: '2027-01-01',
-        feeCents: 3500,
-      },
-    },
-    registrar,
-  );
+  await issueLicence(stack, pets[0]!, 'ERASE-LIC-1', registrar);
   await must(
     stack,
     `mutation($i: AddVaccinationInput!) { addVaccination(input: $i) { id } }`,
@@ -102,20 +86,7 @@ function erasureCommand(...args: string[]): { code: number; out: string } {
 }
 
 /** The tables of a subgraph's database holding any of the owner's personal values, in any column. */
-async function tablesHoldingPersonalData(subgraph: string): Promise<string[]> {
-  const { sql } = stack.subgraphs[subgraph]!;
-  const { rows: tables } = await sql.query<{ name: string }>(
-    `select quote_ident(table_schema) || '.' || quote_ident(table_name) as name from information_schema.tables
-     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1`,
-  );
-  const needles = Object.values(personal).map((v) => `%${v.toLowerCase()}%`);
-  const holding: string[] = [];
-  for (const { name } of tables) {
-    const { rows } = await sql.query(`select 1 from ${name} t where lower(t::text) like any($1) limit 1`, [needles]);
-    if (rows.length > 0) holding.push(name);
-  }
-  return holding;
-}
+const tablesHoldingPersonalData = (subgraph: string) => tablesHolding(stack, subgraph, Object.values(personal));
 
 async function count(subgraph: string, query: string, params: unknown[]): Promise<number> {
   const { rows } = await stack.subgraphs[subgraph]!.sql.query<{ n: number }>(`select count(*)::int as n from ${query}`, params);

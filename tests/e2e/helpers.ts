@@ -116,3 +116,35 @@ export async function readTopics(stack: TestStack, topics: string[]): Promise<In
     await subscription.stop();
   }
 }
+
+/** The tables of a subgraph's database holding any of these values (case-insensitive) in any column: a privacy scan. */
+export async function tablesHolding(stack: TestStack, subgraph: string, values: string[]): Promise<string[]> {
+  const { sql } = stack.subgraphs[subgraph]!;
+  const { rows: tables } = await sql.query<{ name: string }>(
+    `select quote_ident(table_schema) || '.' || quote_ident(table_name) as name from information_schema.tables
+     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1`,
+  );
+  const needles = values.map((v) => `%${v.toLowerCase()}%`);
+  const holding: string[] = [];
+  for (const { name } of tables) {
+    const { rows } = await sql.query(`select 1 from ${name} t where lower(t::text) like any($1) limit 1`, [needles]);
+    if (rows.length > 0) holding.push(name);
+  }
+  return holding;
+}
+
+/** Issues a city licence for the pet (registered in licensure first) and returns its id. */
+export async function issueLicence(stack: TestStack, petId: string, licenseNumber: string, registrar: string): Promise<string> {
+  const input = {
+    petId,
+    licenseNumber,
+    jurisdictionType: 'CITY',
+    jurisdictionName: 'Seattle',
+    jurisdictionCode: 'US-WA-SEA',
+    issuedDate: '2026-01-01',
+    expiresDate: '2027-01-01',
+    feeCents: 3500,
+  };
+  const data = await must(stack, `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`, { i: input }, registrar);
+  return data.issueLicense.id;
+}

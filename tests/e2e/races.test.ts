@@ -1,7 +1,7 @@
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { startTestStack, type GraphQLResponse, type TestStack } from '@psa/testing';
-import { createOwner, must, registerPet, type TestOwner } from './helpers';
+import { createOwner, issueLicence as issueLicenceFor, must, registerPet, type TestOwner } from './helpers';
 
 /** Writes that race: many callers at once on one row, each told the truth, the row left consistent. */
 let stack: TestStack;
@@ -18,26 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-async function issueLicence(number: string): Promise<string> {
-  const data = await must(
-    stack,
-    `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`,
-    {
-      i: {
-        petId,
-        licenseNumber: number,
-        jurisdictionType: 'CITY',
-        jurisdictionName: 'Seattle',
-        jurisdictionCode: 'US-WA-SEA',
-        issuedDate: '2026-01-01',
-        expiresDate: '2027-01-01',
-        feeCents: 3500,
-      },
-    },
-    registrar,
-  );
-  return data.issueLicense.id;
-}
+const issueLicence = (number: string) => issueLicenceFor(stack, petId, number, registrar);
 
 function outcomes(answers: GraphQLResponse[]): Record<string, number> {
   const count: Record<string, number> = {};
