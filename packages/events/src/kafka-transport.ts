@@ -70,7 +70,7 @@ export class KafkaTransport implements EventTransport {
 
   private async createTopics(admin: Admin, topics: TopicSpec[]): Promise<void> {
     const names = topics.map((t) => this.namespace + t.name);
-    const existing = new Set(await admin.listTopics());
+    const existing = new Set(await listTopics(admin));
     const missing = topics.filter((t) => !existing.has(this.namespace + t.name));
     if (missing.length > 0) {
       try {
@@ -200,5 +200,20 @@ export class KafkaTransport implements EventTransport {
     await this.admin?.disconnect();
     this.producer = null;
     this.admin = null;
+  }
+}
+
+/**
+ * Every topic's name. kafkajs sometimes fails this on a busy broker with many topics (a TypeError on an empty
+ * metadata answer, not a Kafka error); asking again a moment later answers.
+ */
+async function listTopics(admin: Admin): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.listTopics();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
   }
 }
