@@ -1,7 +1,7 @@
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { startTestStack, type TestStack } from '@psa/testing';
-import { createOwner, must, registerPet, type TestOwner } from './helpers';
+import { createOwner, issueLicence, must, registerPet, type TestOwner } from './helpers';
 
 let stack: TestStack;
 let registrar: string;
@@ -33,23 +33,7 @@ describe('a federated query through the gateway', () => {
     owner = await createOwner(stack, `fed-owner-${fixture}`);
     petId = await registerPet(stack, owner, { name: 'Biscuit', microchipNumber: chip });
     await registerInRegistry(petId);
-    await must(
-      stack,
-      `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`,
-      {
-        i: {
-          petId,
-          licenseNumber: licenceNumber,
-          jurisdictionType: 'CITY',
-          jurisdictionName: 'Seattle',
-          jurisdictionCode: 'US-WA-SEA',
-          issuedDate: '2026-01-15',
-          expiresDate: '2027-01-15',
-          feeCents: 3500,
-        },
-      },
-      registrar,
-    );
+    await issueLicence(stack, petId, licenceNumber, registrar, { issuedDate: '2026-01-15', expiresDate: '2027-01-15' });
     const vaccinated = await must(
       stack,
       `mutation($i: AddVaccinationInput!) { addVaccination(input: $i) { id } }`,

@@ -133,8 +133,14 @@ export async function tablesHolding(stack: TestStack, subgraph: string, values: 
   return holding;
 }
 
-/** Issues a city licence for the pet (registered in licensure first) and returns its id. */
-export async function issueLicence(stack: TestStack, petId: string, licenseNumber: string, registrar: string): Promise<string> {
+/** Issues a city licence for the pet (registered in licensure first) and returns its id; `fields` replace the defaults. */
+export async function issueLicence(
+  stack: TestStack,
+  petId: string,
+  licenseNumber: string,
+  registrar: string,
+  fields: Record<string, unknown> = {},
+): Promise<string> {
   const input = {
     petId,
     licenseNumber,
@@ -144,6 +150,7 @@ export async function issueLicence(stack: TestStack, petId: string, licenseNumbe
     issuedDate: '2026-01-01',
     expiresDate: '2027-01-01',
     feeCents: 3500,
+    ...fields,
   };
   const data = await must(stack, `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`, { i: input }, registrar);
   return data.issueLicense.id;

@@ -4,7 +4,7 @@ import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { retentionWorker } from '@psa/subgraph-kit';
 import { startTestStack, type TestStack } from '@psa/testing';
-import { createOwner, must, registerPet, type TestOwner } from './helpers';
+import { createOwner, issueLicence, must, registerPet, type TestOwner } from './helpers';
 
 /**
  * Retention as each subgraph declares it (the seed's periods: transactions 7 years, health records 10, logs 2):
@@ -37,19 +37,8 @@ async function ids(subgraph: string, table: string, petId: string): Promise<stri
   return rows.map((r) => r.id).sort();
 }
 
-async function licence(petId: string, number: string, issuedDate: string, expiresDate: string): Promise<string> {
-  const input = {
-    petId,
-    licenseNumber: number,
-    jurisdictionType: 'CITY',
-    jurisdictionName: 'Seattle',
-    jurisdictionCode: 'US-WA-SEA',
-    issuedDate,
-    expiresDate,
-    feeCents: 3500,
-  };
-  return (await must(stack, `mutation($i: IssueLicenseInput!) { issueLicense(input: $i) { id } }`, { i: input }, registrar)).issueLicense.id;
-}
+const licence = (petId: string, number: string, issuedDate: string, expiresDate: string) =>
+  issueLicence(stack, petId, number, registrar, { issuedDate, expiresDate });
 
 async function vaccination(petId: string, administeredDate: string): Promise<string> {
   const input = { petId, vaccineName: 'Rabies', vaccineType: 'CORE', administeredDate, administeredBy: 'Dr. Ames' };

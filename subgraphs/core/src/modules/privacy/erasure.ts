@@ -122,9 +122,6 @@ export async function advanceGraceClock(db: Db, days: number): Promise<number> {
     .set({ erasureRequestedAt: sql`${owners.erasureRequestedAt} - make_interval(days => ${days})` })
     .where(and(isNotNull(owners.erasureRequestedAt), isNull(owners.erasureIssuedAt)))
     .returning({ id: owners.id });
-  await db
-    .update(pets)
-    .set({ erasureRequestedAt: sql`${pets.erasureRequestedAt} - make_interval(days => ${days})` })
-    .where(and(isNotNull(pets.erasureRequestedAt), sql`${pets.ownerId} in (select id from core.owners where erasure_issued_at is null)`));
+  // A pet's erasureRequestedAt only hides it; the owner's is the clock.
   return moved.length;
 }
