@@ -17,6 +17,7 @@ DIVISION_DATABASES=(
   # >>> databases (written by pnpm compose from subgraphs/registry.json)
   core
   licensure
+  healthcare
   # <<< databases
   gateway
 )

@@ -3,10 +3,12 @@ import { REGISTERED_SUBGRAPHS } from '../../subgraphs/registry';
 // Each division's package, by name; `pnpm new:division` adds its line here and in subgraphs/registry.json.
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
+import { healthcare } from '@psa/healthcare';
 
 const PACKAGES: Record<string, AnySubgraph> = {
   core,
   licensure,
+  healthcare,
 };
 
 /** Every subgraph of the supergraph with its default port, in the registry's order. */
