@@ -1,21 +1,51 @@
 import { join } from 'node:path';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
 import { auditLog } from './audit';
 import { createHealthcareLoaders } from './loaders';
-import { notesModule } from './modules/notes/resolvers';
-import { notes } from './modules/notes/tables';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
+import { ownerCopies, petCopies } from './modules/core-copies/tables';
+import { clinicsModule } from './modules/clinics/resolvers';
+import { bookingModule } from './modules/booking/resolvers';
+import { paymentsModule } from './modules/payments/resolvers';
+import { reviewsModule } from './modules/reviews/resolvers';
+import { appointments, appointmentStatusHistory, waitlistEntries } from './modules/booking/tables';
+import { paymentMethods, payments } from './modules/payments/tables';
+import { reviews } from './modules/reviews/tables';
 
 export const healthcare = createSubgraph({
   name: 'healthcare',
-  modules: [notesModule],
+  modules: [clinicsModule, bookingModule, paymentsModule, reviewsModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createHealthcareLoaders(db),
   audit: auditLog,
-  // What this division holds of an owner: exported on request, deleted on erasure (README, Privacy). Declare every
-  // table that does; `erase: { keep: 'health records' }` keeps what the law keeps.
-  ownerData: [{ table: notes, rows: (o) => inArray(notes.petId, o.petIds) }],
+  // What healthcare holds of an owner, exported on request and, on erasure, deleted or kept for the seed's periods.
+  // In reverse order on erasure: reviews and payments go before the appointments they refer to.
+  ownerData: [
+    // Visits are health records (10 years), but the home address and access notes are the owner's, not the pet's.
+    {
+      table: appointments,
+      rows: (o) => eq(appointments.ownerId, o.ownerId),
+      erase: {
+        keep: 'health records',
+        anonymise: { homeAddressLine1: null, homeAddressLine2: null, homeCity: null, homeState: null, homePostalCode: null, homeAccessNotes: null },
+      },
+    },
+    { table: appointmentStatusHistory, rows: (o) => eq(appointmentStatusHistory.changedBy, o.clerkId), erase: { keep: 'health records', anonymise: { changedBy: null } } },
+    { table: waitlistEntries, rows: (o) => eq(waitlistEntries.ownerId, o.ownerId) },
+    { table: reviews, rows: (o) => eq(reviews.reviewerId, o.ownerId) },
+    { table: paymentMethods, rows: (o) => eq(paymentMethods.userId, o.ownerId) },
+    // Charges are transactions (7 years); they hold no personal data beyond the owner's id.
+    { table: payments, rows: (o) => eq(payments.userId, o.ownerId), erase: { keep: 'transactions' } },
+    // Copies: core's events of the erasure turn them into tombstones.
+    { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId), erase: 'copy' },
+    { table: petCopies, rows: (o) => inArray(petCopies.id, o.petIds), erase: 'copy' },
+  ],
+  retention: [
+    { kind: 'health records', table: appointments, from: appointments.scheduledDate },
+    { kind: 'health records', table: appointmentStatusHistory, from: appointmentStatusHistory.createdAt },
+    { kind: 'transactions', table: payments, from: payments.createdAt },
+  ],
   // Copies of core's aggregates for its own rules, kept current from core's events; `pnpm reconcile healthcare` checks them.
   copies: [
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'healthcare.pet_copies' },

@@ -1,4 +1,4 @@
-import { text, uuid } from 'drizzle-orm/pg-core';
+import { date, text, uuid } from 'drizzle-orm/pg-core';
 import { copyColumns } from '@psa/events';
 import { healthcareSchema } from '../../db-schema';
 
@@ -7,6 +7,9 @@ export const petCopies = healthcareSchema.table('pet_copies', {
   ...copyColumns(),
   ownerId: uuid('owner_id'),
   name: text('name'),
+  /** Core's species (DOG, CAT, ...): which services may see the pet, and an insurance premium's base rate. */
+  species: text('species'),
+  birthDate: date('birth_date', { mode: 'string' }),
   status: text('status'),
 });
 

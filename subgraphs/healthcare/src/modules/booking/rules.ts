@@ -1,0 +1,113 @@
+import { randomInt } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@psa/db';
+import { badInput, conflict } from '@psa/subgraph-kit';
+import { appointments, appointmentStatusHistory, availabilitySlots, waitlistEntries, type AppointmentRow, type AppointmentStatus, type AvailabilitySlotRow } from './tables';
+
+/** The seed's status set as a graph: booked and rescheduled are open; the four others are ends. */
+const NEXT: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  booked: ['rescheduled', 'cancelled_by_owner', 'cancelled_by_clinic', 'no_show', 'completed'],
+  rescheduled: ['rescheduled', 'cancelled_by_owner', 'cancelled_by_clinic', 'no_show', 'completed'],
+  cancelled_by_owner: [],
+  cancelled_by_clinic: [],
+  no_show: [],
+  completed: [],
+};
+
+export const isOpen = (status: AppointmentStatus) => NEXT[status].length > 0;
+
+/**
+ * The one way an appointment's status changes: only along NEXT, only from the status the caller read (a
+ * concurrent change in between is CONFLICT), always with its history row (who, why) in the same transaction.
+ */
+export async function changeStatus(
+  tx: Db,
+  appointment: AppointmentRow,
+  next: AppointmentStatus,
+  by: string | null,
+  reason: string | null,
+  changes: Partial<typeof appointments.$inferInsert> = {},
+): Promise<AppointmentRow> {
+  if (!NEXT[appointment.status].includes(next)) throw conflict('status', `an appointment that is ${appointment.status} cannot become ${next}`);
+  const [updated] = await tx
+    .update(appointments)
+    .set({ ...changes, status: next })
+    .where(and(eq(appointments.id, appointment.id), eq(appointments.status, appointment.status)))
+    .returning();
+  if (!updated) throw conflict('status', `appointment ${appointment.id} changed meanwhile; read it again`);
+  await tx.insert(appointmentStatusHistory).values({ appointmentId: appointment.id, previousStatus: appointment.status, newStatus: next, changedBy: by, reason });
+  return updated;
+}
+
+/**
+ * Takes one seat of a slot, or CONFLICT: the guarded increment is atomic, so however many bookings race for the
+ * last seat, one gets it (the database's check refuses anything past max_bookings besides).
+ */
+export async function takeSeat(tx: Db, slotId: string, field: string): Promise<AvailabilitySlotRow> {
+  const [slot] = await tx
+    .update(availabilitySlots)
+    .set({ currentBookings: sql`${availabilitySlots.currentBookings} + 1` })
+    .where(
+      and(eq(availabilitySlots.id, slotId), eq(availabilitySlots.isBlocked, false), sql`${availabilitySlots.currentBookings} < ${availabilitySlots.maxBookings}`),
+    )
+    .returning();
+  if (!slot) throw conflict(field, `slot ${slotId} is fully booked or blocked`);
+  return slot;
+}
+
+/** Gives a seat back, and offers it to the first in the waitlist it fits. */
+export async function releaseSeat(tx: Db, slotId: string): Promise<void> {
+  const [slot] = await tx
+    .update(availabilitySlots)
+    .set({ currentBookings: sql`${availabilitySlots.currentBookings} - 1` })
+    .where(eq(availabilitySlots.id, slotId))
+    .returning();
+  if (slot) await offerToWaitlist(tx, slot);
+}
+
+/** The first waiting entry of that clinic and day that the slot fits (vet, service) is offered it. */
+async function offerToWaitlist(tx: Db, slot: AvailabilitySlotRow): Promise<void> {
+  await tx.execute(sql`update ${waitlistEntries} set status = 'offered', offered_slot_id = ${slot.id}, offered_at = now(), updated_at = now()
+    where id = (select id from ${waitlistEntries} w where w.clinic_id = ${slot.clinicId} and w.desired_date = ${slot.slotDate} and w.status = 'waiting'
+      and (${slot.serviceId}::int is null or w.service_id = ${slot.serviceId}) and (w.vet_id is null or w.vet_id = ${slot.vetId})
+      order by w.created_at, w.id limit 1 for update skip locked)`);
+}
+
+// No 0/O or 1/I/L: codes are read over the phone.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const CONFIRMATION_CODE_LENGTH = 8;
+
+/** A random human-readable code (31^8 ≈ 8.5e11 of them); uniqueness is the database's, the insert retries. */
+export function confirmationCode(): string {
+  let code = '';
+  for (let i = 0; i < CONFIRMATION_CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+export const MAX_GENERATION_DAYS = 92;
+
+/** The calendar days from..to inclusive, as YYYY-MM-DD with their day of week; BAD_USER_INPUT beyond 92 days. */
+export function daysBetween(from: string, to: string): { date: string; dayOfWeek: number }[] {
+  if (to < from) throw badInput('to', `must not be before from (${from}), got ${to}`);
+  const days: { date: string; dayOfWeek: number }[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) {
+    if (days.length === MAX_GENERATION_DAYS) throw badInput('to', `at most ${MAX_GENERATION_DAYS} days at once, from ${from}`);
+    days.push({ date: d.toISOString().slice(0, 10), dayOfWeek: d.getUTCDay() });
+  }
+  return days;
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const clock = (total: number) => `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+
+/** Consecutive slots of `length` minutes from start to end; a remainder shorter than a slot is not offered. */
+export function slotTimes(start: string, end: string, length: number): [string, string][] {
+  const times: [string, string][] = [];
+  for (let t = minutes(start); t + length <= minutes(end); t += length) times.push([clock(t), clock(t + length)]);
+  return times;
+}
+
+/** Today's date in a timezone, as YYYY-MM-DD. */
+export function todayIn(timezone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

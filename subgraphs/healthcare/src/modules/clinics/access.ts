@@ -1,0 +1,27 @@
+import { forbidden, notFound } from '@psa/subgraph-kit';
+import type { HealthcareContext } from '../../context';
+
+export type ClinicRole = 'vet' | 'admin' | 'receptionist';
+
+/** The viewer's roles at a clinic (active staff rows; one look-up per request for all clinics). */
+export async function clinicRolesOf(ctx: HealthcareContext, clinicId: string): Promise<ClinicRole[]> {
+  const subject = ctx.viewer.subject;
+  if (!subject) return [];
+  const rows = await ctx.loaders.staffByUserId.load(subject);
+  return rows.filter((r) => r.clinicId === clinicId).map((r) => r.role);
+}
+
+/** Admins, or staff of the clinic in one of `roles`; anyone else is FORBIDDEN. */
+export async function assertClinicRole(ctx: HealthcareContext, clinicId: string, roles: readonly ClinicRole[], action: string): Promise<void> {
+  ctx.viewer.requireSubject();
+  if (ctx.viewer.isAdmin) return;
+  const held = await clinicRolesOf(ctx, clinicId);
+  if (!held.some((role) => roles.includes(role))) throw forbidden(`only the clinic's ${roles.join(' or ')} staff and admins may ${action}`);
+}
+
+/** The clinic, or NOT_FOUND. */
+export async function clinicOrNotFound(ctx: HealthcareContext, clinicId: string) {
+  const clinic = await ctx.loaders.clinicById.load(clinicId);
+  if (!clinic) throw notFound('Clinic', clinicId);
+  return clinic;
+}

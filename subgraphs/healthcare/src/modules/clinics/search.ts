@@ -1,0 +1,101 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@psa/db';
+import { badInput, optionalText } from '@psa/subgraph-kit';
+import { clinicHours, clinics, clinicServices, emergencyFlags, services, type ClinicRow } from './tables';
+import { latitude, longitude } from './rules';
+
+export const MAX_RADIUS_KM = 500;
+export const DEFAULT_RADIUS_KM = 25;
+export const MAX_RESULTS = 100;
+const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEGREE_LATITUDE = 111.32;
+
+export interface ClinicSearch {
+  near?: { latitude: number; longitude: number } | null;
+  radiusKm?: number | null;
+  text?: string | null;
+  service?: string | null;
+  species?: string | null;
+  openNow?: boolean | null;
+  acceptingEmergencyNow?: boolean | null;
+  homeVisit?: boolean | null;
+}
+
+// Qualified by hand: in a select list drizzle writes a column unqualified, and "id" inside these subqueries would
+// then be the subquery's own.
+const clinic = (column: string) => sql.raw(`"healthcare"."clinics"."${column}"`);
+
+/** The clinic's local wall clock, now, from its own IANA timezone. */
+const localNow = sql`(now() at time zone ${clinic('timezone')})`;
+
+/** Open at this moment: today's hours (by the clinic's calendar) hold the clinic's local time. */
+export const openNowSql = sql<boolean>`exists (select 1 from ${clinicHours} h where h.clinic_id = ${clinic('id')} and not h.is_closed
+  and h.day_of_week = extract(dow from ${localNow}) and ${localNow}::time >= h.open_time and ${localNow}::time < h.close_time)`;
+
+/** Accepting emergencies now: the clinic takes them, and its flag in force says so (flags expire by their own clock). */
+export const acceptingEmergencyNowSql = sql<boolean>`(${clinic('accepts_emergency')} and exists (select 1 from ${emergencyFlags} f
+  where f.clinic_id = ${clinic('id')} and f.is_active and f.flag_type = 'accepting_emergency' and f.started_at <= now()
+  and (f.expires_at is null or f.expires_at > now())))`;
+
+/** Great-circle distance in km from a point (haversine), on the clinic's coordinates. */
+function distanceKm(lat: number, lng: number): SQL<number> {
+  // Parameters are typed: an untyped one beside an integer literal would be read as an integer.
+  const [la, ln] = [sql`${lat}::float8`, sql`${lng}::float8`];
+  return sql<number>`(2 * ${sql.raw(String(EARTH_RADIUS_KM))} * asin(sqrt(power(sin(radians(${clinics.latitude} - ${la}) / 2), 2)
+    + cos(radians(${la})) * cos(radians(${clinics.latitude})) * power(sin(radians(${clinics.longitude} - ${ln}) / 2), 2))))::float8`;
+}
+
+/**
+ * A box around the circle, on idx_clinics_geo: the index reads only the latitude band, and longitude is checked in
+ * the index too, so a radius search never reads the whole table. Near the poles or across the date line the box
+ * keeps only its latitude band.
+ */
+function boundingBox(lat: number, lng: number, radius: number): SQL {
+  const dLat = radius / KM_PER_DEGREE_LATITUDE;
+  const band = sql`${clinics.latitude} between ${lat - dLat} and ${lat + dLat}`;
+  const cosLat = Math.cos((lat * Math.PI) / 180);
+  if (cosLat < 0.01) return band;
+  const dLng = radius / (KM_PER_DEGREE_LATITUDE * cosLat);
+  if (lng - dLng < -180 || lng + dLng > 180) return band;
+  return sql`${band} and ${clinics.longitude} between ${lng - dLng} and ${lng + dLng}`;
+}
+
+function offers(serviceSlug: string | null, species: string | null): SQL {
+  return sql`exists (select 1 from ${clinicServices} cs join ${services} s on s.id = cs.service_id
+    where cs.clinic_id = ${clinic('id')} and cs.is_active and s.is_active
+    ${serviceSlug === null ? sql`` : sql`and s.slug = ${serviceSlug}`}
+    ${species === null ? sql`` : sql`and (cs.accepted_species is null or ${species} = any(cs.accepted_species))`})`;
+}
+
+/** Active clinics matching every filter given: nearest first (or best text match first without a point). */
+export async function searchClinics(db: Db, search: ClinicSearch, limit: number): Promise<{ clinic: ClinicRow; distanceKm: number | null }[]> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) throw badInput('limit', `must be between 1 and ${MAX_RESULTS}, got ${limit}`);
+  const text = optionalText('search.text', search.text, 200);
+  if (!search.near && text === null) throw badInput('search.near', 'give a point to search around, or search.text');
+  if (search.homeVisit && !search.near) throw badInput('search.homeVisit', "needs search.near: the owner's address the visit must reach");
+  const conditions: SQL[] = [eq(clinics.isActive, true)];
+  let distance: SQL<number> | null = null;
+  if (search.near) {
+    const lat = latitude('search.near.latitude', search.near.latitude);
+    const lng = longitude('search.near.longitude', search.near.longitude);
+    const radius = search.radiusKm ?? DEFAULT_RADIUS_KM;
+    if (!Number.isFinite(radius) || radius <= 0 || radius > MAX_RADIUS_KM) throw badInput('search.radiusKm', `must be greater than 0 and at most ${MAX_RADIUS_KM}, got ${radius}`);
+    distance = distanceKm(lat, lng);
+    conditions.push(boundingBox(lat, lng, radius), sql`${distance} <= ${radius}::float8`);
+    if (search.homeVisit) conditions.push(sql`${clinics.homeVisitEnabled} and ${distance} <= ${clinics.homeVisitRadiusKm}`);
+  }
+  const query = text === null ? null : sql`websearch_to_tsquery('english', ${text})`;
+  if (query) conditions.push(sql`${clinics.searchDocument} @@ ${query}`);
+  const service = optionalText('search.service', search.service, 100);
+  if (service !== null || search.species) conditions.push(offers(service, search.species ?? null));
+  if (search.openNow) conditions.push(openNowSql);
+  if (search.acceptingEmergencyNow) conditions.push(acceptingEmergencyNowSql);
+  const order = distance ? [asc(distance)] : [desc(sql`ts_rank(${clinics.searchDocument}, ${query})`)];
+  const rows = await db
+    .select({ clinic: clinics, distanceKm: distance ?? sql<null>`null` })
+    .from(clinics)
+    .where(and(...conditions))
+    .orderBy(...order, asc(clinics.id))
+    .limit(limit);
+  return rows.map((r) => ({ clinic: r.clinic, distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm * 1000) / 1000 }));
+}
