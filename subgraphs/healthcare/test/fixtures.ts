@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '@psa/db';
 import type { SubgraphUnderTest, InProcessResult } from '@psa/testing';
 
 /** What the projector would have copied from core: an owner who signs in as `subject`. Returns the owner's id. */
 export async function copiedOwner(subject: SubgraphUnderTest, clerkId: string): Promise<string> {
   const id = randomUUID();
-  await subject.db.execute(`insert into healthcare.owner_copies (id, version, clerk_id) values ('${id}', 1, '${clerkId}')` as never);
+  await subject.db.execute(sql`insert into healthcare.owner_copies (id, version, clerk_id) values (${id}, 1, ${clerkId})`);
   return id;
 }
 
@@ -17,8 +19,8 @@ export async function copiedPet(
   const id = randomUUID();
   const { species = 'DOG', birthDate = '2020-06-01', status = 'ACTIVE', deleted = false } = pet;
   await subject.db.execute(
-    `insert into healthcare.pet_copies (id, version, deleted, owner_id, name, status, species, birth_date)
-     values ('${id}', 1, ${deleted}, '${ownerId}', 'Pet', '${status}', '${species}', '${birthDate}')` as never,
+    sql`insert into healthcare.pet_copies (id, version, deleted, owner_id, name, status, species, birth_date)
+        values (${id}, 1, ${deleted}, ${ownerId}, 'Pet', ${status}, ${species}, ${birthDate})`,
   );
   return id;
 }
@@ -34,3 +36,8 @@ export const refusal = (result: InProcessResult) => ({ code: result.errors?.[0]?
 
 /** A date `days` from today, YYYY-MM-DD. */
 export const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** How many rows a `select count(*)::int as count ...` finds. */
+export async function countOf(subject: SubgraphUnderTest, query: ReturnType<typeof sql>): Promise<number> {
+  return rowsOf<{ count: number }>(await subject.db.execute(query))[0]!.count;
+}

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { subgraphUnderTest, type SubgraphUnderTest } from '@psa/testing';
 import { healthcare } from '../src';
 import { ageInYears, CLAIM_TRANSITIONS, monthlyPremiumCents, policyEndDate, remainingCoverCents, type PolicyTerms } from '../src/modules/insurance/rules';
 import { assertTransition } from '../src/transitions';
-import { copiedOwner, copiedPet, daysFromToday, ok, refusal } from './fixtures';
+import { copiedOwner, copiedPet, countOf, daysFromToday, ok, refusal } from './fixtures';
 
 /** healthcare's insurance, in process: no gateway, no broker, a throwaway PGlite. */
 let subject: SubgraphUnderTest;
@@ -121,9 +122,7 @@ it("refuses another owner's pet (FORBIDDEN), a dead pet (BAD_USER_INPUT), a dele
   ] as const) {
     expect(refusal(await subject.run(ISSUE, { i: { petId, ...TERMS, ...bad } }, owner))).toEqual({ code: 'BAD_USER_INPUT', field });
   }
-  const [{ count }] = (await subject.db.execute(`select count(*)::int as count from healthcare.insurance_policies where pet_id = '${petId}'` as never))
-    .rows as [{ count: number }];
-  expect(count).toBe(0);
+  expect(await countOf(subject, sql`select count(*)::int as count from healthcare.insurance_policies where pet_id = ${petId}`)).toBe(0);
 });
 
 it('moves a claim SUBMITTED → UNDER_REVIEW → APPROVED → PAID, recording each change, and draws on the cover', async () => {
@@ -166,10 +165,9 @@ it('refuses a move the transition table does not allow, a payout above the remai
   const within = ok(await subject.run(MOVE, { i: { claimId: second.id, status: 'APPROVED', approvedAmountCents: 20_000 } }, adjuster));
   expect(within.changeInsuranceClaimStatus.policy.remainingCoverCents).toBe(0);
   // A refusal changed nothing: only the two filings and the two approvals are recorded.
-  const { rows } = await subject.db.execute(
-    `select count(*)::int as count from healthcare.insurance_claim_status_history h join healthcare.insurance_claims c on c.id = h.claim_id where c.policy_id = '${policy.id}'` as never,
-  );
-  expect(rows).toEqual([{ count: 4 }]);
+  const history = sql`select count(*)::int as count from healthcare.insurance_claim_status_history h
+    join healthcare.insurance_claims c on c.id = h.claim_id where c.policy_id = ${policy.id}`;
+  expect(await countOf(subject, history)).toBe(4);
 });
 
 it('lets only the pet owner file claims, on an ACTIVE policy, for a treatment in the policy year, naming bad fields', async () => {
