@@ -83,6 +83,7 @@ export const insuranceModule: SubgraphModule = {
       insuranceQuote: async (_, { petId, input }, ctx) => {
         const pet = await existingPet(ctx.db, petId);
         await assertPetOwnerOr(ctx, pet, CLAIMS_STAFF, 'ask for its insurance quote');
+        assertAlive('petId', pet);
         const terms = policyTerms(input);
         const { species, age } = pricingOf(pet, toIsoDate(new Date()));
         const monthly = monthlyPremiumCents(species, age, terms);
