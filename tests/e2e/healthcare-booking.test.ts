@@ -59,7 +59,12 @@ it('books, reschedules and cancels with a history of who and why; the freed slot
     { i: { clinicId: clinic.id, service: 'general-exam', petId: waitingPet, desiredDate: tomorrow().date } },
     waiting.token,
   );
-  const moved = await must(stack, `mutation($id: ID!, $s: ID!) { rescheduleAppointment(id: $id, slotId: $s, reason: "later suits") { status scheduledStart } }`, { id: bookAppointment.id, s: b }, owner.token);
+  const moved = await must(
+    stack,
+    `mutation($id: ID!, $s: ID!) { rescheduleAppointment(id: $id, slotId: $s, reason: "later suits") { status scheduledStart } }`,
+    { id: bookAppointment.id, s: b },
+    owner.token,
+  );
   expect(moved.rescheduleAppointment).toEqual({ status: 'rescheduled', scheduledStart: '09:30' });
   expect(await seatsOf(a!)).toMatchObject({ counter: 0, held: 0 });
   // Slot a freed up: the first in line is offered it.
@@ -133,7 +138,9 @@ it('reception checks in, the vet sees their schedule and completes; owners never
   const stranger = await createOwner(stack, 'hc-visit-stranger');
   for (const token of [other.admin, other.receptionist, stranger.token]) {
     expect(codeOf(await stack.query(`query($id: ID!) { appointment(id: $id) { id } }`, { id }, token))).toBe('NOT_FOUND');
-    expect(codeOf(await stack.query(`query($c: String!) { appointmentByConfirmationCode(code: $c) { id } }`, { c: bookAppointment.confirmationCode }, token))).toBe('NOT_FOUND');
+    expect(
+      codeOf(await stack.query(`query($c: String!) { appointmentByConfirmationCode(code: $c) { id } }`, { c: bookAppointment.confirmationCode }, token)),
+    ).toBe('NOT_FOUND');
     expect(codeOf(await stack.query(`mutation($id: ID!) { cancelAppointment(id: $id, reason: "mine now") { id } }`, { id }, token))).toBe('NOT_FOUND');
   }
   const petRead = await stack.query(`query($p: ID!) { pet(id: $p) { appointments { id } } }`, { p: petId }, stranger.token);

@@ -18,16 +18,24 @@ const north = (km: number) => ({ latitude: HERE.latitude + km / 111.195, longitu
 
 const SEARCH = `query($s: ClinicSearchInput!, $l: Int) { clinics(search: $s, limit: $l) { distanceKm clinic { id name openNow acceptingEmergencyNow } } }`;
 const search = async (s: Record<string, unknown>, token: string, limit = 20) =>
-  (await must(stack, SEARCH, { s, l: limit }, token)).clinics as { distanceKm: number; clinic: { id: string; name: string; openNow: boolean; acceptingEmergencyNow: boolean } }[];
+  (await must(stack, SEARCH, { s, l: limit }, token)).clinics as {
+    distanceKm: number;
+    clinic: { id: string; name: string; openNow: boolean; acceptingEmergencyNow: boolean };
+  }[];
 
 it('finds clinics within the radius, nearest first, with every filter', async () => {
   const anyone = await stack.token('hc-searcher');
-  const near = await createClinic(stack, { ...north(2), name: 'Seaside Cat Clinic', description: 'Feline dentistry and gentle exams' }, [{ service: 'dental-cleaning', acceptedSpecies: ['CAT'] }]);
-  const mid = await createClinic(stack, { ...north(8), name: 'Harbour Emergency Vets', acceptsEmergency: true, homeVisitEnabled: true, homeVisitRadiusKm: 10 }, [
-    { service: 'emergency-visit' },
-    { service: 'home-visit-general' },
+  const near = await createClinic(stack, { ...north(2), name: 'Seaside Cat Clinic', description: 'Feline dentistry and gentle exams' }, [
+    { service: 'dental-cleaning', acceptedSpecies: ['CAT'] },
   ]);
-  const far = await createClinic(stack, { ...north(30), name: 'Inland Animal Hospital', homeVisitEnabled: true, homeVisitRadiusKm: 5 }, [{ service: 'general-exam' }]);
+  const mid = await createClinic(
+    stack,
+    { ...north(8), name: 'Harbour Emergency Vets', acceptsEmergency: true, homeVisitEnabled: true, homeVisitRadiusKm: 10 },
+    [{ service: 'emergency-visit' }, { service: 'home-visit-general' }],
+  );
+  const far = await createClinic(stack, { ...north(30), name: 'Inland Animal Hospital', homeVisitEnabled: true, homeVisitRadiusKm: 5 }, [
+    { service: 'general-exam' },
+  ]);
   // Closed all week, in a timezone far from UTC.
   const closed = await createClinic(stack, { ...north(4), name: 'Shut Tight Clinic', timezone: 'Pacific/Kiritimati' }, [{ service: 'general-exam' }]);
   await must(stack, `mutation($c: ID!) { setClinicHours(clinicId: $c, hours: []) { id } }`, { c: closed.id }, closed.admin);
@@ -64,7 +72,12 @@ it('an emergency flag counts only while it is in force, and expires by itself', 
   expect(await ids()).toEqual([]);
   const raise = `mutation($c: ID!, $i: RaiseEmergencyFlagInput!) { raiseEmergencyFlag(clinicId: $c, input: $i) { id } }`;
   await must(stack, raise, { c: notEr.id, i: { flagType: 'accepting_emergency' } }, notEr.admin);
-  await must(stack, raise, { c: er.id, i: { flagType: 'accepting_emergency', message: 'ER wait: 2 hrs', expiresAt: new Date(Date.now() + 1500).toISOString() } }, er.admin);
+  await must(
+    stack,
+    raise,
+    { c: er.id, i: { flagType: 'accepting_emergency', message: 'ER wait: 2 hrs', expiresAt: new Date(Date.now() + 1500).toISOString() } },
+    er.admin,
+  );
   // The clinic that does not take emergencies never counts, whatever its flag says.
   expect(await ids()).toEqual([er.id]);
   await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -127,5 +140,15 @@ it('names the field of every bad search and clinic input', async () => {
     expect(String(res.errors?.[0]?.message)).toContain(field);
   }
   const owner = await stack.token('hc-not-admin');
-  expect((await create({}).then(() => stack.query(`mutation { createClinic(input: { name: "n", slug: "n", phone: "5550100", addressLine1: "a", city: "c", state: "s", postalCode: "p", latitude: 1, longitude: 1, timezone: "UTC", adminUserId: "a" }) { id } }`, {}, owner))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(
+    (
+      await create({}).then(() =>
+        stack.query(
+          `mutation { createClinic(input: { name: "n", slug: "n", phone: "5550100", addressLine1: "a", city: "c", state: "s", postalCode: "p", latitude: 1, longitude: 1, timezone: "UTC", adminUserId: "a" }) { id } }`,
+          {},
+          owner,
+        ),
+      )
+    ).errors?.[0]?.extensions?.code,
+  ).toBe('FORBIDDEN');
 }, 60_000);

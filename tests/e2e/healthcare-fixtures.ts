@@ -56,7 +56,12 @@ export async function createClinic(
   const admin = await stack.token(adminSubject);
   const vetSubject = `vet-${t}`;
   const vet = await stack.token(vetSubject);
-  const { createVet } = await must(stack, `mutation($i: CreateVetInput!) { createVet(input: $i) { id } }`, { i: { userId: vetSubject, displayName: `Dr ${t}` } }, vet);
+  const { createVet } = await must(
+    stack,
+    `mutation($i: CreateVetInput!) { createVet(input: $i) { id } }`,
+    { i: { userId: vetSubject, displayName: `Dr ${t}` } },
+    vet,
+  );
   const receptionistSubject = `reception-${t}`;
   await must(
     stack,
@@ -65,7 +70,12 @@ export async function createClinic(
     admin,
   );
   for (const offer of offers)
-    await must(stack, `mutation($c: ID!, $i: OfferServiceInput!) { offerService(clinicId: $c, input: $i) { id } }`, { c: clinicId, i: { durationMin: 30, priceCents: 5000, ...offer } }, admin);
+    await must(
+      stack,
+      `mutation($c: ID!, $i: OfferServiceInput!) { offerService(clinicId: $c, input: $i) { id } }`,
+      { c: clinicId, i: { durationMin: 30, priceCents: 5000, ...offer } },
+      admin,
+    );
   await must(
     stack,
     `mutation($c: ID!, $h: [ClinicHoursInput!]!) { setClinicHours(clinicId: $c, hours: $h) { id } }`,
@@ -79,15 +89,17 @@ export async function createClinic(
 export async function openSlots(stack: TestStack, clinic: TestClinic, extra: Record<string, unknown> = {}): Promise<string[]> {
   const day = tomorrow();
   const rule = { dayOfWeek: day.dayOfWeek, startTime: '09:00', endTime: '11:00', slotMinutes: 30, vetId: clinic.vetId, ...extra };
-  await must(
+  await must(stack, `mutation($c: ID!, $i: SlotRuleInput!) { addSlotRule(clinicId: $c, input: $i) { id } }`, { c: clinic.id, i: rule }, clinic.admin);
+  await must(stack, `mutation($c: ID!, $d: Date!) { generateSlots(clinicId: $c, from: $d, to: $d) }`, { c: clinic.id, d: day.date }, clinic.admin);
+  const { availableSlots } = await must(
     stack,
-    `mutation($c: ID!, $i: SlotRuleInput!) { addSlotRule(clinicId: $c, input: $i) { id } }`,
-    { c: clinic.id, i: rule },
+    `query($c: ID!, $d: Date!) { availableSlots(clinicId: $c, date: $d) { id startTime } }`,
+    { c: clinic.id, d: day.date },
     clinic.admin,
   );
-  await must(stack, `mutation($c: ID!, $d: Date!) { generateSlots(clinicId: $c, from: $d, to: $d) }`, { c: clinic.id, d: day.date }, clinic.admin);
-  const { availableSlots } = await must(stack, `query($c: ID!, $d: Date!) { availableSlots(clinicId: $c, date: $d) { id startTime } }`, { c: clinic.id, d: day.date }, clinic.admin);
-  return availableSlots.filter((s: { startTime: string }) => s.startTime >= String(rule.startTime) && s.startTime < String(rule.endTime)).map((s: { id: string }) => s.id);
+  return availableSlots
+    .filter((s: { startTime: string }) => s.startTime >= String(rule.startTime) && s.startTime < String(rule.endTime))
+    .map((s: { id: string }) => s.id);
 }
 
 export const BOOK = `mutation($i: BookAppointmentInput!) { bookAppointment(input: $i) { id status confirmationCode clinic { id } } }`;

@@ -32,7 +32,8 @@ export class TestPaymentProvider implements PaymentProvider {
     const charge = this.charges.get(request.providerPaymentId);
     let result: RefundResult;
     if (!charge) result = { status: 'failed', failureReason: `no such charge: ${request.providerPaymentId}` };
-    else if (!Number.isInteger(request.amountCents) || request.amountCents <= 0) result = { status: 'failed', failureReason: 'amount must be a positive integer' };
+    else if (!Number.isInteger(request.amountCents) || request.amountCents <= 0)
+      result = { status: 'failed', failureReason: 'amount must be a positive integer' };
     else if (charge.refundedCents + request.amountCents > charge.amountCents)
       result = { status: 'failed', failureReason: `refund exceeds what is left of the charge (${charge.amountCents - charge.refundedCents} cents)` };
     else {

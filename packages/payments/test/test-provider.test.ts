@@ -7,7 +7,10 @@ it('charges a test token once per idempotency key, and declines the declining to
   expect(first.status).toBe('succeeded');
   expect(again).toEqual(first);
   expect(provider.calls.map((c) => c.replayed)).toEqual([false, true]);
-  expect(await provider.charge({ token: 'tok_chargeDeclined', amountCents: 5000, currency: 'USD', idempotencyKey: 'k2' })).toEqual({ status: 'failed', failureReason: 'card_declined' });
+  expect(await provider.charge({ token: 'tok_chargeDeclined', amountCents: 5000, currency: 'USD', idempotencyKey: 'k2' })).toEqual({
+    status: 'failed',
+    failureReason: 'card_declined',
+  });
 });
 
 it('never refunds more than what is left of a charge', async () => {

@@ -3,7 +3,16 @@ CREATE TYPE "healthcare"."slot_type" AS ENUM('in_person', 'home_visit');--> stat
 CREATE TYPE "healthcare"."waitlist_status" AS ENUM('waiting', 'offered', 'booked', 'withdrawn');--> statement-breakpoint
 CREATE TYPE "healthcare"."emergency_flag_type" AS ENUM('accepting_emergency', 'at_capacity', 'closed_emergency');--> statement-breakpoint
 CREATE TYPE "healthcare"."clinic_staff_role" AS ENUM('vet', 'admin', 'receptionist');--> statement-breakpoint
+CREATE TYPE "healthcare"."insurance_claim_status" AS ENUM('SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'DENIED', 'PAID');--> statement-breakpoint
+CREATE TYPE "healthcare"."insurance_coverage_type" AS ENUM('ACCIDENT_ONLY', 'ACCIDENT_AND_ILLNESS', 'COMPREHENSIVE');--> statement-breakpoint
+CREATE TYPE "healthcare"."insurance_policy_status" AS ENUM('ACTIVE', 'LAPSED', 'CANCELLED', 'EXPIRED');--> statement-breakpoint
 CREATE TYPE "healthcare"."payment_status" AS ENUM('pending', 'succeeded', 'failed', 'refunded');--> statement-breakpoint
+CREATE TYPE "healthcare"."consultation_status" AS ENUM('SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED', 'NO_SHOW');--> statement-breakpoint
+CREATE TYPE "healthcare"."consultation_type" AS ENUM('PRIMARY_CARE', 'MENTAL_HEALTH', 'SPECIALTY', 'FOLLOW_UP');--> statement-breakpoint
+CREATE TYPE "healthcare"."medical_plan" AS ENUM('BASIC', 'PLUS', 'PREMIUM', 'FAMILY');--> statement-breakpoint
+CREATE TYPE "healthcare"."subscription_status" AS ENUM('ACTIVE', 'PAUSED', 'CANCELLED', 'EXPIRED');--> statement-breakpoint
+CREATE TYPE "healthcare"."vet_network_tier" AS ENUM('PREFERRED', 'STANDARD', 'LIMITED');--> statement-breakpoint
+CREATE TYPE "healthcare"."wellness_plan_tier" AS ENUM('ESSENTIAL', 'PLUS', 'COMPLETE');--> statement-breakpoint
 CREATE TABLE "healthcare"."appointment_status_history" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"appointment_id" uuid NOT NULL,
@@ -228,6 +237,56 @@ CREATE TABLE "healthcare"."pet_copies" (
 	"status" text
 );
 --> statement-breakpoint
+CREATE TABLE "healthcare"."insurance_claim_status_history" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"claim_id" uuid NOT NULL,
+	"previous_status" "healthcare"."insurance_claim_status",
+	"new_status" "healthcare"."insurance_claim_status" NOT NULL,
+	"changed_by" text,
+	"reason" text,
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "healthcare"."insurance_claims" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"claim_number" text NOT NULL,
+	"policy_id" uuid NOT NULL,
+	"pet_id" uuid NOT NULL,
+	"vet_provider_id" uuid,
+	"treatment_date" date NOT NULL,
+	"diagnosis" text NOT NULL,
+	"description" text,
+	"invoice_reference" text,
+	"claimed_amount_cents" integer NOT NULL,
+	"approved_amount_cents" integer,
+	"status" "healthcare"."insurance_claim_status" DEFAULT 'SUBMITTED' NOT NULL,
+	"decision_reason" text,
+	"decided_at" timestamp with time zone,
+	"paid_at" timestamp with time zone,
+	"payment_reference" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "healthcare"."insurance_policies" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"policy_number" text NOT NULL,
+	"pet_id" uuid NOT NULL,
+	"species" text NOT NULL,
+	"coverage_type" "healthcare"."insurance_coverage_type" NOT NULL,
+	"status" "healthcare"."insurance_policy_status" DEFAULT 'ACTIVE' NOT NULL,
+	"annual_limit_cents" integer NOT NULL,
+	"deductible_cents" integer NOT NULL,
+	"reimbursement_percent" integer NOT NULL,
+	"premium_cents" integer NOT NULL,
+	"currency" char(3) DEFAULT 'USD' NOT NULL,
+	"start_date" date NOT NULL,
+	"end_date" date NOT NULL,
+	"cancelled_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "healthcare"."payment_methods" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -284,6 +343,70 @@ CREATE TABLE "healthcare"."reviews" (
 	CONSTRAINT "reviews_rating_range" CHECK ("healthcare"."reviews"."rating" between 1 and 5)
 );
 --> statement-breakpoint
+CREATE TABLE "healthcare"."medical_subscriptions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"owner_id" uuid NOT NULL,
+	"plan" "healthcare"."medical_plan" NOT NULL,
+	"monthly_price_cents" integer NOT NULL,
+	"services" text[] NOT NULL,
+	"status" "healthcare"."subscription_status" DEFAULT 'ACTIVE' NOT NULL,
+	"start_date" timestamp with time zone DEFAULT now() NOT NULL,
+	"next_billing_date" timestamp with time zone NOT NULL,
+	"cancelled_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "healthcare"."telemedicine_consultations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"subscription_id" uuid NOT NULL,
+	"provider_id" text NOT NULL,
+	"provider_name" text NOT NULL,
+	"scheduled_at" timestamp with time zone NOT NULL,
+	"duration" integer NOT NULL,
+	"consultation_type" "healthcare"."consultation_type" NOT NULL,
+	"status" "healthcare"."consultation_status" DEFAULT 'SCHEDULED' NOT NULL,
+	"notes" text,
+	"prescriptions_issued" text[] DEFAULT '{}' NOT NULL,
+	"completed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "healthcare"."vet_network_providers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"clinic_id" uuid,
+	"network_tier" "healthcare"."vet_network_tier" NOT NULL,
+	"accepts_direct_billing" boolean DEFAULT false NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"specialties" text[] DEFAULT '{}' NOT NULL,
+	"email" text,
+	"phone" text,
+	"website" text,
+	"address_line1" text,
+	"city" text,
+	"region" text,
+	"postal_code" text,
+	"country" char(2),
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "healthcare"."wellness_plans" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"pet_id" uuid NOT NULL,
+	"tier" "healthcare"."wellness_plan_tier" NOT NULL,
+	"monthly_price_cents" integer NOT NULL,
+	"included_services" text[] NOT NULL,
+	"status" "healthcare"."subscription_status" DEFAULT 'ACTIVE' NOT NULL,
+	"start_date" date NOT NULL,
+	"next_billing_date" date,
+	"cancelled_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "healthcare"."audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -316,11 +439,15 @@ ALTER TABLE "healthcare"."clinic_services" ADD CONSTRAINT "clinic_services_servi
 ALTER TABLE "healthcare"."clinic_staff" ADD CONSTRAINT "clinic_staff_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "healthcare"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "healthcare"."clinic_staff" ADD CONSTRAINT "clinic_staff_vet_id_vets_id_fk" FOREIGN KEY ("vet_id") REFERENCES "healthcare"."vets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "healthcare"."emergency_flags" ADD CONSTRAINT "emergency_flags_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "healthcare"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "healthcare"."insurance_claim_status_history" ADD CONSTRAINT "insurance_claim_status_history_claim_id_insurance_claims_id_fk" FOREIGN KEY ("claim_id") REFERENCES "healthcare"."insurance_claims"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "healthcare"."insurance_claims" ADD CONSTRAINT "insurance_claims_policy_id_insurance_policies_id_fk" FOREIGN KEY ("policy_id") REFERENCES "healthcare"."insurance_policies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "healthcare"."insurance_claims" ADD CONSTRAINT "insurance_claims_vet_provider_id_vet_network_providers_id_fk" FOREIGN KEY ("vet_provider_id") REFERENCES "healthcare"."vet_network_providers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "healthcare"."payments" ADD CONSTRAINT "payments_appointment_id_appointments_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "healthcare"."appointments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "healthcare"."payments" ADD CONSTRAINT "payments_payment_method_id_payment_methods_id_fk" FOREIGN KEY ("payment_method_id") REFERENCES "healthcare"."payment_methods"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "healthcare"."reviews" ADD CONSTRAINT "reviews_appointment_id_appointments_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "healthcare"."appointments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "healthcare"."reviews" ADD CONSTRAINT "reviews_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "healthcare"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "healthcare"."reviews" ADD CONSTRAINT "reviews_vet_id_vets_id_fk" FOREIGN KEY ("vet_id") REFERENCES "healthcare"."vets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "healthcare"."telemedicine_consultations" ADD CONSTRAINT "telemedicine_consultations_subscription_id_medical_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "healthcare"."medical_subscriptions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "idx_appt_history_appt" ON "healthcare"."appointment_status_history" USING btree ("appointment_id");--> statement-breakpoint
 CREATE INDEX "appointment_status_history_changed_by_idx" ON "healthcare"."appointment_status_history" USING btree ("changed_by");--> statement-breakpoint
 CREATE INDEX "idx_appts_owner" ON "healthcare"."appointments" USING btree ("owner_id");--> statement-breakpoint
@@ -351,6 +478,16 @@ CREATE INDEX "idx_clinics_city_state" ON "healthcare"."clinics" USING btree ("ci
 CREATE INDEX "idx_clinics_postal" ON "healthcare"."clinics" USING btree ("postal_code");--> statement-breakpoint
 CREATE INDEX "idx_clinics_search" ON "healthcare"."clinics" USING gin ("search_document");--> statement-breakpoint
 CREATE INDEX "idx_emergency_flags_clinic_active" ON "healthcare"."emergency_flags" USING btree ("clinic_id","is_active");--> statement-breakpoint
+CREATE INDEX "insurance_claim_status_history_claim_id_idx" ON "healthcare"."insurance_claim_status_history" USING btree ("claim_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "insurance_claims_claim_number_idx" ON "healthcare"."insurance_claims" USING btree ("claim_number");--> statement-breakpoint
+CREATE INDEX "insurance_claims_policy_id_idx" ON "healthcare"."insurance_claims" USING btree ("policy_id");--> statement-breakpoint
+CREATE INDEX "insurance_claims_pet_id_idx" ON "healthcare"."insurance_claims" USING btree ("pet_id");--> statement-breakpoint
+CREATE INDEX "insurance_claims_vet_provider_id_idx" ON "healthcare"."insurance_claims" USING btree ("vet_provider_id");--> statement-breakpoint
+CREATE INDEX "insurance_claims_status_idx" ON "healthcare"."insurance_claims" USING btree ("status");--> statement-breakpoint
+CREATE UNIQUE INDEX "insurance_policies_policy_number_idx" ON "healthcare"."insurance_policies" USING btree ("policy_number");--> statement-breakpoint
+CREATE INDEX "insurance_policies_pet_id_idx" ON "healthcare"."insurance_policies" USING btree ("pet_id");--> statement-breakpoint
+CREATE INDEX "insurance_policies_status_idx" ON "healthcare"."insurance_policies" USING btree ("status");--> statement-breakpoint
+CREATE UNIQUE INDEX "insurance_policies_one_active_per_pet_idx" ON "healthcare"."insurance_policies" USING btree ("pet_id") WHERE "healthcare"."insurance_policies"."status" = 'ACTIVE';--> statement-breakpoint
 CREATE INDEX "idx_payment_methods_user" ON "healthcare"."payment_methods" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "payment_methods_one_default" ON "healthcare"."payment_methods" USING btree ("user_id") WHERE "healthcare"."payment_methods"."is_default" and "healthcare"."payment_methods"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "idx_payments_appointment" ON "healthcare"."payments" USING btree ("appointment_id");--> statement-breakpoint
@@ -362,6 +499,18 @@ CREATE INDEX "idx_reviews_clinic" ON "healthcare"."reviews" USING btree ("clinic
 CREATE INDEX "idx_reviews_vet" ON "healthcare"."reviews" USING btree ("vet_id");--> statement-breakpoint
 CREATE INDEX "idx_reviews_rating" ON "healthcare"."reviews" USING btree ("rating");--> statement-breakpoint
 CREATE INDEX "reviews_reviewer_idx" ON "healthcare"."reviews" USING btree ("reviewer_id");--> statement-breakpoint
+CREATE INDEX "medical_subscriptions_owner_id_idx" ON "healthcare"."medical_subscriptions" USING btree ("owner_id");--> statement-breakpoint
+CREATE INDEX "medical_subscriptions_status_idx" ON "healthcare"."medical_subscriptions" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "medical_subscriptions_next_billing_date_idx" ON "healthcare"."medical_subscriptions" USING btree ("next_billing_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "medical_subscriptions_one_running_per_owner_idx" ON "healthcare"."medical_subscriptions" USING btree ("owner_id") WHERE "healthcare"."medical_subscriptions"."status" in ('ACTIVE', 'PAUSED');--> statement-breakpoint
+CREATE INDEX "telemedicine_consultations_subscription_id_idx" ON "healthcare"."telemedicine_consultations" USING btree ("subscription_id");--> statement-breakpoint
+CREATE INDEX "telemedicine_consultations_provider_id_idx" ON "healthcare"."telemedicine_consultations" USING btree ("provider_id");--> statement-breakpoint
+CREATE INDEX "vet_network_providers_clinic_id_idx" ON "healthcare"."vet_network_providers" USING btree ("clinic_id");--> statement-breakpoint
+CREATE INDEX "vet_network_providers_active_tier_idx" ON "healthcare"."vet_network_providers" USING btree ("active","network_tier");--> statement-breakpoint
+CREATE INDEX "wellness_plans_pet_id_idx" ON "healthcare"."wellness_plans" USING btree ("pet_id");--> statement-breakpoint
+CREATE INDEX "wellness_plans_status_idx" ON "healthcare"."wellness_plans" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "wellness_plans_next_billing_date_idx" ON "healthcare"."wellness_plans" USING btree ("next_billing_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "wellness_plans_one_running_per_pet_idx" ON "healthcare"."wellness_plans" USING btree ("pet_id") WHERE "healthcare"."wellness_plans"."status" in ('ACTIVE', 'PAUSED');--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "healthcare"."audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "healthcare"."audit_log" USING btree ("entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "healthcare"."audit_log" USING btree ("actor");--> statement-breakpoint

@@ -12,10 +12,17 @@ import { reviewsModule } from './modules/reviews/resolvers';
 import { appointments, appointmentStatusHistory, waitlistEntries } from './modules/booking/tables';
 import { paymentMethods, payments } from './modules/payments/tables';
 import { reviews } from './modules/reviews/tables';
+import { insuranceModule } from './modules/insurance/resolvers';
+import { wellnessModule } from './modules/wellness/resolvers';
+import { telemedicineModule } from './modules/telemedicine/resolvers';
+import { vetNetworkModule } from './modules/vet-network/resolvers';
+import { insuranceOwnerData, insuranceRetention } from './modules/insurance/owner-data';
+import { wellnessOwnerData, wellnessRetention } from './modules/wellness/owner-data';
+import { telemedicineOwnerData, telemedicineRetention } from './modules/telemedicine/owner-data';
 
 export const healthcare = createSubgraph({
   name: 'healthcare',
-  modules: [clinicsModule, bookingModule, paymentsModule, reviewsModule],
+  modules: [clinicsModule, bookingModule, paymentsModule, reviewsModule, vetNetworkModule, insuranceModule, wellnessModule, telemedicineModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createHealthcareLoaders(db),
   audit: auditLog,
@@ -31,12 +38,19 @@ export const healthcare = createSubgraph({
         anonymise: { homeAddressLine1: null, homeAddressLine2: null, homeCity: null, homeState: null, homePostalCode: null, homeAccessNotes: null },
       },
     },
-    { table: appointmentStatusHistory, rows: (o) => eq(appointmentStatusHistory.changedBy, o.clerkId), erase: { keep: 'health records', anonymise: { changedBy: null } } },
+    {
+      table: appointmentStatusHistory,
+      rows: (o) => eq(appointmentStatusHistory.changedBy, o.clerkId),
+      erase: { keep: 'health records', anonymise: { changedBy: null } },
+    },
     { table: waitlistEntries, rows: (o) => eq(waitlistEntries.ownerId, o.ownerId) },
     { table: reviews, rows: (o) => eq(reviews.reviewerId, o.ownerId) },
     { table: paymentMethods, rows: (o) => eq(paymentMethods.userId, o.ownerId) },
     // Charges are transactions (7 years); they hold no personal data beyond the owner's id.
     { table: payments, rows: (o) => eq(payments.userId, o.ownerId), erase: { keep: 'transactions' } },
+    ...insuranceOwnerData,
+    ...wellnessOwnerData,
+    ...telemedicineOwnerData,
     // Copies: core's events of the erasure turn them into tombstones.
     { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId), erase: 'copy' },
     { table: petCopies, rows: (o) => inArray(petCopies.id, o.petIds), erase: 'copy' },
@@ -45,6 +59,9 @@ export const healthcare = createSubgraph({
     { kind: 'health records', table: appointments, from: appointments.scheduledDate },
     { kind: 'health records', table: appointmentStatusHistory, from: appointmentStatusHistory.createdAt },
     { kind: 'transactions', table: payments, from: payments.createdAt },
+    ...insuranceRetention,
+    ...wellnessRetention,
+    ...telemedicineRetention,
   ],
   // Copies of core's aggregates for its own rules, kept current from core's events; `pnpm reconcile healthcare` checks them.
   copies: [

@@ -7,6 +7,10 @@ import { acceptingEmergencyNowSql, openNowSql } from './modules/clinics/search';
 import { appointments, appointmentStatusHistory, availabilitySlots } from './modules/booking/tables';
 import { paymentMethods, payments } from './modules/payments/tables';
 import { reviews } from './modules/reviews/tables';
+import { insuranceLoaders } from './modules/insurance/loaders';
+import { wellnessLoaders } from './modules/wellness/loaders';
+import { telemedicineLoaders } from './modules/telemedicine/loaders';
+import { vetNetworkLoaders } from './modules/vet-network/loaders';
 
 const byId = <T extends { id: string }>(row: T) => row.id;
 
@@ -91,7 +95,11 @@ export function createHealthcareLoaders(db: Db) {
     vetRatingById: ratingsBy(db, reviews.vetId),
     vetById: rowLoader((ids: string[]) => db.select().from(vets).where(inArray(vets.id, ids)), byId, isUuid),
     serviceById: rowLoader(
-      (ids: string[]) => db.select().from(services).where(inArray(services.id, ids.map(Number))),
+      (ids: string[]) =>
+        db
+          .select()
+          .from(services)
+          .where(inArray(services.id, ids.map(Number))),
       (r) => String(r.id),
     ),
     // The viewer's clinic roles: staff rows in force, by token subject.
@@ -165,6 +173,10 @@ export function createHealthcareLoaders(db: Db) {
       (r) => r.clinicId,
       isUuid,
     ),
+    ...insuranceLoaders(db),
+    ...wellnessLoaders(db),
+    ...telemedicineLoaders(db),
+    ...vetNetworkLoaders(db),
   };
 }
 

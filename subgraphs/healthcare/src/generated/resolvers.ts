@@ -4,8 +4,12 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { AvailabilitySlotRow as AvailabilitySlotRowModel, SlotRuleRow as SlotRuleRowModel, AppointmentRow as AppointmentRowModel, AppointmentStatusChangeRow as AppointmentStatusChangeRowModel, WaitlistEntryRow as WaitlistEntryRowModel } from '../modules/booking/tables';
 import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgraph-kit';
 import type { ClinicRow as ClinicRowModel, ClinicHoursRow as ClinicHoursRowModel, ServiceRow as ServiceRowModel, ClinicServiceRow as ClinicServiceRowModel, VetRow as VetRowModel, ClinicStaffMemberRow as ClinicStaffMemberRowModel, EmergencyFlagRow as EmergencyFlagRowModel, ClinicMatchRow as ClinicMatchRowModel } from '../modules/clinics/tables';
+import type { InsurancePolicyRow as InsurancePolicyRowModel, InsuranceClaimRow as InsuranceClaimRowModel, InsuranceClaimStatusChangeRow as InsuranceClaimStatusChangeRowModel } from '../modules/insurance/tables';
 import type { PaymentMethodRow as PaymentMethodRowModel, PaymentRow as PaymentRowModel } from '../modules/payments/tables';
 import type { ReviewRow as ReviewRowModel } from '../modules/reviews/tables';
+import type { MedicalSubscriptionRow as MedicalSubscriptionRowModel, TelemedicineConsultationRow as TelemedicineConsultationRowModel } from '../modules/telemedicine/tables';
+import type { VetNetworkProviderRow as VetNetworkProviderRowModel } from '../modules/vet-network/tables';
+import type { WellnessPlanRow as WellnessPlanRowModel } from '../modules/wellness/tables';
 import type { HealthcareContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -134,6 +138,26 @@ export type BookAppointmentInput = {
   slotId: Scalars['ID']['input'];
 };
 
+export type ChangeConsultationStatusInput = {
+  consultationId: Scalars['ID']['input'];
+  /** Kept on the consultation (completing one). */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Prescriptions issued (completing one). */
+  prescriptionsIssued?: InputMaybe<Array<Scalars['String']['input']>>;
+  status: ConsultationStatus;
+};
+
+export type ChangeInsuranceClaimStatusInput = {
+  /** Required to approve: integer cents, at most the amount claimed and the policy's remaining cover. */
+  approvedAmountCents?: InputMaybe<Scalars['Int']['input']>;
+  claimId: Scalars['ID']['input'];
+  /** Required to pay. */
+  paymentReference?: InputMaybe<Scalars['String']['input']>;
+  /** Required to deny. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  status: InsuranceClaimStatus;
+};
+
 /** A veterinary clinic of the network. Other subgraphs may reference it by id. */
 export type Clinic = {
   __typename?: 'Clinic';
@@ -258,6 +282,19 @@ export type CompleteAppointmentInput = {
   clinicNotes?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type ConsultationStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'IN_PROGRESS'
+  | 'NO_SHOW'
+  | 'SCHEDULED';
+
+export type ConsultationType =
+  | 'FOLLOW_UP'
+  | 'MENTAL_HEALTH'
+  | 'PRIMARY_CARE'
+  | 'SPECIALTY';
+
 export type CreateClinicInput = {
   acceptsEmergency?: InputMaybe<Scalars['Boolean']['input']>;
   addressLine1: Scalars['String']['input'];
@@ -315,6 +352,19 @@ export type EmergencyFlagType =
   | 'at_capacity'
   | 'closed_emergency';
 
+export type FileInsuranceClaimInput = {
+  /** Integer cents, more than 0. */
+  claimedAmountCents: Scalars['Int']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  diagnosis: Scalars['String']['input'];
+  invoiceReference?: InputMaybe<Scalars['String']['input']>;
+  policyId: Scalars['ID']['input'];
+  /** Within the policy year, not in the future. */
+  treatmentDate: Scalars['Date']['input'];
+  /** A network vet's id, when one treated the pet. */
+  vetProviderId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type GeoPointInput = {
   latitude: Scalars['Float']['input'];
   longitude: Scalars['Float']['input'];
@@ -329,12 +379,170 @@ export type HomeAddressInput = {
   state: Scalars['String']['input'];
 };
 
+export type InsuranceClaim = {
+  __typename?: 'InsuranceClaim';
+  /** Set on approval; never more than the policy's remaining cover at that moment. */
+  approvedAmountCents?: Maybe<Scalars['Int']['output']>;
+  /** Human-readable and unique, e.g. CL-2026-4HT8PQ2M. */
+  claimNumber: Scalars['String']['output'];
+  claimedAmountCents: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decisionReason?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  diagnosis: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  invoiceReference?: Maybe<Scalars['String']['output']>;
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
+  paymentReference?: Maybe<Scalars['String']['output']>;
+  /** Null when core does not let the viewer see the pet. */
+  pet?: Maybe<Pet>;
+  policy: InsurancePolicy;
+  status: InsuranceClaimStatus;
+  /** Every status the claim had, oldest first. */
+  statusHistory: Array<InsuranceClaimStatusChange>;
+  treatmentDate: Scalars['Date']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** The network vet who treated the pet, when it was one. */
+  vetProvider?: Maybe<VetNetworkProvider>;
+};
+
+export type InsuranceClaimStatus =
+  | 'APPROVED'
+  | 'DENIED'
+  /** The approved amount was paid out (only an approved claim is paid). */
+  | 'PAID'
+  | 'SUBMITTED'
+  | 'UNDER_REVIEW';
+
+export type InsuranceClaimStatusChange = {
+  __typename?: 'InsuranceClaimStatusChange';
+  changedAt: Scalars['DateTime']['output'];
+  /** The token subject who made the change; null once that owner's data is erased. */
+  changedBy?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  newStatus: InsuranceClaimStatus;
+  /** Null for the filing. */
+  previousStatus?: Maybe<InsuranceClaimStatus>;
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type InsuranceCoverageType =
+  /** Accidents and illnesses. */
+  | 'ACCIDENT_AND_ILLNESS'
+  /** Injuries from accidents only. */
+  | 'ACCIDENT_ONLY'
+  /** Accidents, illnesses and routine care. */
+  | 'COMPREHENSIVE';
+
+export type InsurancePolicy = {
+  __typename?: 'InsurancePolicy';
+  /** The most the policy pays in its policy year, integer cents. */
+  annualLimitCents: Scalars['Int']['output'];
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Newest first. */
+  claims: Array<InsuranceClaim>;
+  /** What approved and paid claims have drawn on the annual limit. */
+  coverUsedCents: Scalars['Int']['output'];
+  coverageType: InsuranceCoverageType;
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  deductibleCents: Scalars['Int']['output'];
+  /** The last day of cover. */
+  endDate: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  /** Null when core does not let the viewer see the pet. */
+  pet?: Maybe<Pet>;
+  /** Human-readable and unique, e.g. HP-2026-7KQ3MXW9. */
+  policyNumber: Scalars['String']['output'];
+  /** The monthly premium, integer cents. */
+  premiumCents: Scalars['Int']['output'];
+  /** The share of an eligible bill the policy pays, 50..100. */
+  reimbursementPercent: Scalars['Int']['output'];
+  /** The annual limit less what approved and paid claims have drawn. */
+  remainingCoverCents: Scalars['Int']['output'];
+  /** The species the premium was priced for. */
+  species: Scalars['String']['output'];
+  startDate: Scalars['Date']['output'];
+  status: InsurancePolicyStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type InsurancePolicyStatus =
+  | 'ACTIVE'
+  | 'CANCELLED'
+  /** The policy year is over. */
+  | 'EXPIRED'
+  /** A premium went unpaid; claims staff may reinstate it. */
+  | 'LAPSED';
+
+/** What a policy with these terms would cost for the pet today. Money is integer cents (USD). */
+export type InsuranceQuote = {
+  __typename?: 'InsuranceQuote';
+  /** The pet's age in whole years, from core's birth date. */
+  ageYears: Scalars['Int']['output'];
+  annualLimitCents: Scalars['Int']['output'];
+  annualPremiumCents: Scalars['Int']['output'];
+  coverageType: InsuranceCoverageType;
+  deductibleCents: Scalars['Int']['output'];
+  monthlyPremiumCents: Scalars['Int']['output'];
+  reimbursementPercent: Scalars['Int']['output'];
+  species: Scalars['String']['output'];
+};
+
+export type InsuranceQuoteInput = {
+  /** Integer cents, 100000..10000000. */
+  annualLimitCents: Scalars['Int']['input'];
+  coverageType: InsuranceCoverageType;
+  /** Integer cents, 0..1000000 and below the annual limit. */
+  deductibleCents: Scalars['Int']['input'];
+  /** 50..100. */
+  reimbursementPercent: Scalars['Int']['input'];
+};
+
+export type IssueInsurancePolicyInput = {
+  annualLimitCents: Scalars['Int']['input'];
+  coverageType: InsuranceCoverageType;
+  deductibleCents: Scalars['Int']['input'];
+  petId: Scalars['ID']['input'];
+  reimbursementPercent: Scalars['Int']['input'];
+  /** Today or later, within a year; today when absent. */
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+};
+
 export type JoinWaitlistInput = {
   clinicId: Scalars['ID']['input'];
   desiredDate: Scalars['Date']['input'];
   petId: Scalars['ID']['input'];
   service: Scalars['String']['input'];
   vetId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type MedicalPlan =
+  | 'BASIC'
+  | 'FAMILY'
+  | 'PLUS'
+  | 'PREMIUM';
+
+export type MedicalSubscription = {
+  __typename?: 'MedicalSubscription';
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Soonest first. */
+  consultations: Array<TelemedicineConsultation>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Integer cents (USD). */
+  monthlyPriceCents: Scalars['Int']['output'];
+  /** One month after the start, then monthly. */
+  nextBillingDate: Scalars['DateTime']['output'];
+  /** Null when core does not let the viewer see the owner. */
+  owner?: Maybe<Owner>;
+  plan: MedicalPlan;
+  /** The services the plan includes. */
+  services: Array<Scalars['String']['output']>;
+  startDate: Scalars['DateTime']['output'];
+  status: SubscriptionStatus;
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type Mutation = {
@@ -344,12 +552,32 @@ export type Mutation = {
   addPaymentMethod: PaymentMethod;
   /** Clinic admins: a weekly rule that generateSlots turns into slots. */
   addSlotRule: SlotRule;
+  /** Admins. */
+  addVetNetworkProvider: VetNetworkProvider;
   /** Clinic admins: blocks (or frees) a slot; a blocked slot takes no booking. */
   blockSlot: AvailabilitySlot;
   /** An owner books a free slot for one of their pets. A full slot is CONFLICT. */
   bookAppointment: Appointment;
   /** Its owner (cancelled_by_owner) or the clinic's staff (cancelled_by_clinic); the slot is offered to the waitlist. */
   cancelAppointment: Appointment;
+  /** The pet's owner or an admin; claims staff too. Claims already filed are still decided. */
+  cancelInsurancePolicy: InsurancePolicy;
+  /** The subscriber or an admin. */
+  cancelMedicalSubscription: MedicalSubscription;
+  /** The pet's owner or an admin. */
+  cancelWellnessPlan: WellnessPlan;
+  /**
+   * SCHEDULED → IN_PROGRESS, CANCELLED or NO_SHOW; IN_PROGRESS → COMPLETED or CANCELLED. Telemedicine vets (token role
+   * telemedicine_vet) and admins make any allowed change; the subscriber may only cancel.
+   */
+  changeConsultationStatus: TelemedicineConsultation;
+  /**
+   * Claims staff (token role insurance_adjuster) and admins: SUBMITTED → UNDER_REVIEW → APPROVED or DENIED; APPROVED → PAID.
+   * Every change is kept in the claim's statusHistory.
+   */
+  changeInsuranceClaimStatus: InsuranceClaim;
+  /** Claims staff and admins: lapse, reinstate or expire a policy. */
+  changeInsurancePolicyStatus: InsurancePolicy;
   /** The clinic's receptionists and admins. */
   checkInAppointment: Appointment;
   /** Clinic admins: ends a flag now. */
@@ -360,8 +588,12 @@ export type Mutation = {
   createClinic: Clinic;
   /** A vet's own profile (admins: anyone's). */
   createVet: Vet;
+  /** The owner of the policy's pet (or an admin), on an ACTIVE policy. */
+  fileInsuranceClaim: InsuranceClaim;
   /** Clinic admins: slots from the weekly rules for the days from..to (at most 92 days); existing slots are kept. Returns how many were added. */
   generateSlots: Scalars['Int']['output'];
+  /** The pet's owner or an admin; the pet must be alive. One ACTIVE policy per pet. The premium is priced as insuranceQuote. */
+  issueInsurancePolicy: InsurancePolicy;
   /** An owner waits for a day at a clinic; a freed slot that fits is offered to the first in line. */
   joinWaitlist: WaitlistEntry;
   leaveWaitlist: WaitlistEntry;
@@ -384,10 +616,20 @@ export type Mutation = {
   rescheduleAppointment: Appointment;
   /** The clinic's admins, once per review. */
   respondToReview: Review;
+  /** The subscriber or an admin, on an ACTIVE subscription. */
+  scheduleTelemedicineConsultation: TelemedicineConsultation;
   /** Clinic admins: replaces the weekly hours (one entry per listed day; days not listed are closed). */
   setClinicHours: Clinic;
+  /** Admins: an inactive provider is kept for the claims and consultations that name it. */
+  setVetNetworkProviderActive: VetNetworkProvider;
+  /** The signed-in owner, or an admin for any owner. One ACTIVE or PAUSED subscription per owner. */
+  subscribeMedicalPlan: MedicalSubscription;
+  /** The pet's owner or an admin; the pet must be alive. One ACTIVE or PAUSED plan per pet. */
+  subscribeWellnessPlan: WellnessPlan;
   /** Clinic admins of the clinic and admins. */
   updateClinic: Clinic;
+  /** Admins: replaces the provider's details. */
+  updateVetNetworkProvider: VetNetworkProvider;
   /** The owner of a completed appointment, once. */
   writeReview: Review;
 };
@@ -410,6 +652,11 @@ export type MutationAddSlotRuleArgs = {
 };
 
 
+export type MutationAddVetNetworkProviderArgs = {
+  input: VetNetworkProviderInput;
+};
+
+
 export type MutationBlockSlotArgs = {
   blocked: Scalars['Boolean']['input'];
   slotId: Scalars['ID']['input'];
@@ -424,6 +671,37 @@ export type MutationBookAppointmentArgs = {
 export type MutationCancelAppointmentArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationCancelInsurancePolicyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelMedicalSubscriptionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelWellnessPlanArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationChangeConsultationStatusArgs = {
+  input: ChangeConsultationStatusInput;
+};
+
+
+export type MutationChangeInsuranceClaimStatusArgs = {
+  input: ChangeInsuranceClaimStatusInput;
+};
+
+
+export type MutationChangeInsurancePolicyStatusArgs = {
+  id: Scalars['ID']['input'];
+  status: InsurancePolicyStatus;
 };
 
 
@@ -453,10 +731,20 @@ export type MutationCreateVetArgs = {
 };
 
 
+export type MutationFileInsuranceClaimArgs = {
+  input: FileInsuranceClaimInput;
+};
+
+
 export type MutationGenerateSlotsArgs = {
   clinicId: Scalars['ID']['input'];
   from: Scalars['Date']['input'];
   to: Scalars['Date']['input'];
+};
+
+
+export type MutationIssueInsurancePolicyArgs = {
+  input: IssueInsurancePolicyInput;
 };
 
 
@@ -531,15 +819,42 @@ export type MutationRespondToReviewArgs = {
 };
 
 
+export type MutationScheduleTelemedicineConsultationArgs = {
+  input: ScheduleTelemedicineConsultationInput;
+};
+
+
 export type MutationSetClinicHoursArgs = {
   clinicId: Scalars['ID']['input'];
   hours: Array<ClinicHoursInput>;
 };
 
 
+export type MutationSetVetNetworkProviderActiveArgs = {
+  active: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSubscribeMedicalPlanArgs = {
+  input: SubscribeMedicalPlanInput;
+};
+
+
+export type MutationSubscribeWellnessPlanArgs = {
+  input: SubscribeWellnessPlanInput;
+};
+
+
 export type MutationUpdateClinicArgs = {
   id: Scalars['ID']['input'];
   input: UpdateClinicInput;
+};
+
+
+export type MutationUpdateVetNetworkProviderArgs = {
+  id: Scalars['ID']['input'];
+  input: VetNetworkProviderInput;
 };
 
 
@@ -556,11 +871,17 @@ export type OfferServiceInput = {
   service: Scalars['String']['input'];
 };
 
+/**
+ * Core's owner, as healthcare sees it. `viewerAccess` is core's signed answer to "may this viewer see this profile?";
+ * every field healthcare adds to Owner requires it.
+ */
 export type Owner = {
   __typename?: 'Owner';
   /** The owner's appointments, newest first (the owner and admins). */
   appointments?: Maybe<Array<Appointment>>;
   id: Scalars['ID']['output'];
+  /** The owner's telemedicine subscriptions, newest first: for the owner, telemedicine vets and admins. */
+  medicalSubscriptions?: Maybe<Array<MedicalSubscription>>;
   /** The owner's stored payment methods: the owner alone. */
   paymentMethods?: Maybe<Array<PaymentMethod>>;
   viewerAccess?: Maybe<Scalars['String']['output']>;
@@ -615,7 +936,15 @@ export type Pet = {
   /** The pet's appointments, newest first: its owner (and household) see all; clinic staff see their clinic's. */
   appointments?: Maybe<Array<Appointment>>;
   id: Scalars['ID']['output'];
+  /**
+   * The pet's insurance policies, newest first: for the pet's owner (and whoever core lets see the pet), claims staff
+   * and admins. Healthcare's policies are the source of truth for a pet's cover; core's `insurancePolicyId` is a
+   * free-text field it does not keep in step with them.
+   */
+  insurancePolicies?: Maybe<Array<InsurancePolicy>>;
   viewerAccess?: Maybe<Scalars['String']['output']>;
+  /** The pet's wellness plans, newest first: for the pet's owner (and whoever core lets see the pet), wellness staff and admins. */
+  wellnessPlans?: Maybe<Array<WellnessPlan>>;
 };
 
 /** Core's species; a clinic service may accept only some of them. */
@@ -641,6 +970,16 @@ export type Query = {
   clinicStaff: Array<ClinicStaffMember>;
   /** Anyone: active clinics by distance and filters (at most `limit`, 1 to 100). */
   clinics: Array<ClinicMatch>;
+  /** Null when it does not exist or the viewer may not see it. */
+  insuranceClaim?: Maybe<InsuranceClaim>;
+  /** Claims staff and admins: claims in this status, oldest first (the review queue). */
+  insuranceClaims: Array<InsuranceClaim>;
+  /** Null when it does not exist or the viewer may not see it (not the pet's owner, claims staff or an admin). */
+  insurancePolicy?: Maybe<InsurancePolicy>;
+  /** A premium for the pet with these terms, from its species and age: its owner, claims staff and admins. */
+  insuranceQuote: InsuranceQuote;
+  /** Null when it does not exist or the viewer may not see it (not the subscriber, a telemedicine vet or an admin). */
+  medicalSubscription?: Maybe<MedicalSubscription>;
   /** A vet's own appointments on a day (the vet profile of the token subject). */
   myVetSchedule: Array<Appointment>;
   myWaitlist: Array<WaitlistEntry>;
@@ -648,6 +987,10 @@ export type Query = {
   services: Array<Service>;
   /** The clinic's admins: its weekly slot rules. */
   slotRules: Array<SlotRule>;
+  /** An active provider, or null; admins see inactive ones too. */
+  vetNetworkProvider?: Maybe<VetNetworkProvider>;
+  /** Anyone, signed in or not: the active providers, by name, optionally of one tier or only those billing directly. */
+  vetNetworkProviders: Array<VetNetworkProvider>;
 };
 
 
@@ -696,6 +1039,33 @@ export type QueryClinicsArgs = {
 };
 
 
+export type QueryInsuranceClaimArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryInsuranceClaimsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  status: InsuranceClaimStatus;
+};
+
+
+export type QueryInsurancePolicyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryInsuranceQuoteArgs = {
+  input: InsuranceQuoteInput;
+  petId: Scalars['ID']['input'];
+};
+
+
+export type QueryMedicalSubscriptionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryMyVetScheduleArgs = {
   date: Scalars['Date']['input'];
 };
@@ -703,6 +1073,18 @@ export type QueryMyVetScheduleArgs = {
 
 export type QuerySlotRulesArgs = {
   clinicId: Scalars['ID']['input'];
+};
+
+
+export type QueryVetNetworkProviderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryVetNetworkProvidersArgs = {
+  acceptsDirectBilling?: InputMaybe<Scalars['Boolean']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  networkTier?: InputMaybe<VetNetworkTier>;
 };
 
 export type RaiseEmergencyFlagInput = {
@@ -726,6 +1108,17 @@ export type Review = {
   rating: Scalars['Int']['output'];
   title?: Maybe<Scalars['String']['output']>;
   vet?: Maybe<Vet>;
+};
+
+export type ScheduleTelemedicineConsultationInput = {
+  consultationType: ConsultationType;
+  /** Minutes, 5..240. */
+  duration: Scalars['Int']['input'];
+  /** An active vet network provider's id. */
+  providerId: Scalars['ID']['input'];
+  /** In the future. */
+  scheduledAt: Scalars['DateTime']['input'];
+  subscriptionId: Scalars['ID']['input'];
 };
 
 /** An entry of the global service catalog. */
@@ -774,6 +1167,45 @@ export type SlotType =
   | 'home_visit'
   | 'in_person';
 
+export type SubscribeMedicalPlanInput = {
+  /** Admins subscribe an owner; owners subscribe themselves (leave it out). */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  plan: MedicalPlan;
+};
+
+export type SubscribeWellnessPlanInput = {
+  petId: Scalars['ID']['input'];
+  /** Today or later, within 90 days; today when absent. */
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+  tier: WellnessPlanTier;
+};
+
+export type SubscriptionStatus =
+  | 'ACTIVE'
+  | 'CANCELLED'
+  | 'EXPIRED'
+  | 'PAUSED';
+
+export type TelemedicineConsultation = {
+  __typename?: 'TelemedicineConsultation';
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  consultationType: ConsultationType;
+  createdAt: Scalars['DateTime']['output'];
+  /** Minutes. */
+  duration: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  notes?: Maybe<Scalars['String']['output']>;
+  prescriptionsIssued: Array<Scalars['String']['output']>;
+  /** A vet network provider's id. */
+  providerId: Scalars['String']['output'];
+  /** The provider's name when booked. */
+  providerName: Scalars['String']['output'];
+  scheduledAt: Scalars['DateTime']['output'];
+  status: ConsultationStatus;
+  subscription: MedicalSubscription;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
 export type UpdateClinicInput = {
   acceptsEmergency?: InputMaybe<Scalars['Boolean']['input']>;
   cancellationPolicy?: InputMaybe<Scalars['String']['input']>;
@@ -803,6 +1235,57 @@ export type Vet = {
   yearsExperience?: Maybe<Scalars['Int']['output']>;
 };
 
+/** A veterinarian or practice in the healthcare network. Public reference data. */
+export type VetNetworkProvider = {
+  __typename?: 'VetNetworkProvider';
+  /** Bills the insurer directly for approved claims. */
+  acceptsDirectBilling: Scalars['Boolean']['output'];
+  /** Inactive providers are neither listed nor booked. */
+  active: Scalars['Boolean']['output'];
+  addressLine1?: Maybe<Scalars['String']['output']>;
+  city?: Maybe<Scalars['String']['output']>;
+  /** The clinic the provider practises at, when the alliance has it on record. */
+  clinicId?: Maybe<Scalars['ID']['output']>;
+  /** ISO 3166-1 alpha-2. */
+  country?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  email?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  networkTier: VetNetworkTier;
+  phone?: Maybe<Scalars['String']['output']>;
+  postalCode?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
+  specialties: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  website?: Maybe<Scalars['String']['output']>;
+};
+
+export type VetNetworkProviderInput = {
+  acceptsDirectBilling?: InputMaybe<Scalars['Boolean']['input']>;
+  addressLine1?: InputMaybe<Scalars['String']['input']>;
+  city?: InputMaybe<Scalars['String']['input']>;
+  clinicId?: InputMaybe<Scalars['ID']['input']>;
+  /** ISO 3166-1 alpha-2, e.g. US. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  networkTier: VetNetworkTier;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  specialties?: InputMaybe<Array<Scalars['String']['input']>>;
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type VetNetworkTier =
+  /** In the network for some services only (see specialties). */
+  | 'LIMITED'
+  /** Negotiated fees; direct billing by default. */
+  | 'PREFERRED'
+  /** In the network at list fees. */
+  | 'STANDARD';
+
 export type WaitlistEntry = {
   __typename?: 'WaitlistEntry';
   clinic: Clinic;
@@ -823,6 +1306,33 @@ export type WaitlistStatus =
   | 'offered'
   | 'waiting'
   | 'withdrawn';
+
+/** A pet's preventive care subscription. */
+export type WellnessPlan = {
+  __typename?: 'WellnessPlan';
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  includedServices: Array<Scalars['String']['output']>;
+  /** Integer cents (USD), as priced when subscribed. */
+  monthlyPriceCents: Scalars['Int']['output'];
+  /** Null once cancelled. */
+  nextBillingDate?: Maybe<Scalars['Date']['output']>;
+  /** Null when core does not let the viewer see the pet. */
+  pet?: Maybe<Pet>;
+  startDate: Scalars['Date']['output'];
+  status: SubscriptionStatus;
+  tier: WellnessPlanTier;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type WellnessPlanTier =
+  /** PLUS plus a dental cleaning and yearly blood work. */
+  | 'COMPLETE'
+  /** Yearly check-up and core vaccines. */
+  | 'ESSENTIAL'
+  /** ESSENTIAL plus parasite prevention and a dental check. */
+  | 'PLUS';
 
 export type WriteReviewInput = {
   appointmentId: Scalars['ID']['input'];
@@ -928,11 +1438,21 @@ export type FederationReferenceTypes = {
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Owner'], {"viewerAccess":true}>
         | GraphQLRecursivePick<FederationTypes['Owner'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Owner'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Owner'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Owner'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Owner'], {"viewerAccess":true}>
         | GraphQLRecursivePick<FederationTypes['Owner'], {"viewerAccess":true}> ) );
   Pet:
     ( { __typename: 'Pet' }
     & GraphQLRecursivePick<FederationTypes['Pet'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
         | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}> ) );
 };
 
@@ -951,6 +1471,8 @@ export type ResolversTypes = {
   AppointmentStatusChange: ResolverTypeWrapper<AppointmentStatusChangeRowModel>;
   AvailabilitySlot: ResolverTypeWrapper<AvailabilitySlotRowModel>;
   BookAppointmentInput: BookAppointmentInput;
+  ChangeConsultationStatusInput: ChangeConsultationStatusInput;
+  ChangeInsuranceClaimStatusInput: ChangeInsuranceClaimStatusInput;
   Clinic: ResolverTypeWrapper<ClinicRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ClinicHours: ResolverTypeWrapper<ClinicHoursRowModel>;
@@ -961,16 +1483,30 @@ export type ResolversTypes = {
   ClinicStaffMember: ResolverTypeWrapper<ClinicStaffMemberRowModel>;
   ClinicStaffRole: ClinicStaffRole;
   CompleteAppointmentInput: CompleteAppointmentInput;
+  ConsultationStatus: ConsultationStatus;
+  ConsultationType: ConsultationType;
   CreateClinicInput: CreateClinicInput;
   CreateVetInput: CreateVetInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmergencyFlag: ResolverTypeWrapper<EmergencyFlagRowModel>;
   EmergencyFlagType: EmergencyFlagType;
+  FileInsuranceClaimInput: FileInsuranceClaimInput;
   GeoPointInput: GeoPointInput;
   HomeAddressInput: HomeAddressInput;
+  InsuranceClaim: ResolverTypeWrapper<InsuranceClaimRowModel>;
+  InsuranceClaimStatus: InsuranceClaimStatus;
+  InsuranceClaimStatusChange: ResolverTypeWrapper<InsuranceClaimStatusChangeRowModel>;
+  InsuranceCoverageType: InsuranceCoverageType;
+  InsurancePolicy: ResolverTypeWrapper<InsurancePolicyRowModel>;
+  InsurancePolicyStatus: InsurancePolicyStatus;
+  InsuranceQuote: ResolverTypeWrapper<InsuranceQuote>;
+  InsuranceQuoteInput: InsuranceQuoteInput;
+  IssueInsurancePolicyInput: IssueInsurancePolicyInput;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   JoinWaitlistInput: JoinWaitlistInput;
+  MedicalPlan: MedicalPlan;
+  MedicalSubscription: ResolverTypeWrapper<MedicalSubscriptionRowModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OfferServiceInput: OfferServiceInput;
   Owner: ResolverTypeWrapper<CoreEntityReferenceModel>;
@@ -983,14 +1519,24 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RaiseEmergencyFlagInput: RaiseEmergencyFlagInput;
   Review: ResolverTypeWrapper<ReviewRowModel>;
+  ScheduleTelemedicineConsultationInput: ScheduleTelemedicineConsultationInput;
   Service: ResolverTypeWrapper<ServiceRowModel>;
   SlotRule: ResolverTypeWrapper<SlotRuleRowModel>;
   SlotRuleInput: SlotRuleInput;
   SlotType: SlotType;
+  SubscribeMedicalPlanInput: SubscribeMedicalPlanInput;
+  SubscribeWellnessPlanInput: SubscribeWellnessPlanInput;
+  SubscriptionStatus: SubscriptionStatus;
+  TelemedicineConsultation: ResolverTypeWrapper<TelemedicineConsultationRowModel>;
   UpdateClinicInput: UpdateClinicInput;
   Vet: ResolverTypeWrapper<VetRowModel>;
+  VetNetworkProvider: ResolverTypeWrapper<VetNetworkProviderRowModel>;
+  VetNetworkProviderInput: VetNetworkProviderInput;
+  VetNetworkTier: VetNetworkTier;
   WaitlistEntry: ResolverTypeWrapper<WaitlistEntryRowModel>;
   WaitlistStatus: WaitlistStatus;
+  WellnessPlan: ResolverTypeWrapper<WellnessPlanRowModel>;
+  WellnessPlanTier: WellnessPlanTier;
   WriteReviewInput: WriteReviewInput;
 };
 
@@ -1006,6 +1552,8 @@ export type ResolversParentTypes = {
   AppointmentStatusChange: AppointmentStatusChangeRowModel;
   AvailabilitySlot: AvailabilitySlotRowModel;
   BookAppointmentInput: BookAppointmentInput;
+  ChangeConsultationStatusInput: ChangeConsultationStatusInput;
+  ChangeInsuranceClaimStatusInput: ChangeInsuranceClaimStatusInput;
   Clinic: ClinicRowModel;
   Float: Scalars['Float']['output'];
   ClinicHours: ClinicHoursRowModel;
@@ -1020,10 +1568,18 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   EmergencyFlag: EmergencyFlagRowModel;
+  FileInsuranceClaimInput: FileInsuranceClaimInput;
   GeoPointInput: GeoPointInput;
   HomeAddressInput: HomeAddressInput;
+  InsuranceClaim: InsuranceClaimRowModel;
+  InsuranceClaimStatusChange: InsuranceClaimStatusChangeRowModel;
+  InsurancePolicy: InsurancePolicyRowModel;
+  InsuranceQuote: InsuranceQuote;
+  InsuranceQuoteInput: InsuranceQuoteInput;
+  IssueInsurancePolicyInput: IssueInsurancePolicyInput;
   JSONObject: Scalars['JSONObject']['output'];
   JoinWaitlistInput: JoinWaitlistInput;
+  MedicalSubscription: MedicalSubscriptionRowModel;
   Mutation: Record<PropertyKey, never>;
   OfferServiceInput: OfferServiceInput;
   Owner: CoreEntityReferenceModel;
@@ -1034,12 +1590,19 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RaiseEmergencyFlagInput: RaiseEmergencyFlagInput;
   Review: ReviewRowModel;
+  ScheduleTelemedicineConsultationInput: ScheduleTelemedicineConsultationInput;
   Service: ServiceRowModel;
   SlotRule: SlotRuleRowModel;
   SlotRuleInput: SlotRuleInput;
+  SubscribeMedicalPlanInput: SubscribeMedicalPlanInput;
+  SubscribeWellnessPlanInput: SubscribeWellnessPlanInput;
+  TelemedicineConsultation: TelemedicineConsultationRowModel;
   UpdateClinicInput: UpdateClinicInput;
   Vet: VetRowModel;
+  VetNetworkProvider: VetNetworkProviderRowModel;
+  VetNetworkProviderInput: VetNetworkProviderInput;
   WaitlistEntry: WaitlistEntryRowModel;
+  WellnessPlan: WellnessPlanRowModel;
   WriteReviewInput: WriteReviewInput;
 };
 
@@ -1187,23 +1750,111 @@ export type EmergencyFlagResolvers<ContextType = HealthcareContext, ParentType e
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type InsuranceClaimResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['InsuranceClaim'] = ResolversParentTypes['InsuranceClaim']> = {
+  approvedAmountCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  claimNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  claimedAmountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  diagnosis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoiceReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  paymentReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pet?: Resolver<Maybe<ResolversTypes['Pet']>, ParentType, ContextType>;
+  policy?: Resolver<ResolversTypes['InsurancePolicy'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InsuranceClaimStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['InsuranceClaimStatusChange']>, ParentType, ContextType>;
+  treatmentDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  vetProvider?: Resolver<Maybe<ResolversTypes['VetNetworkProvider']>, ParentType, ContextType>;
+};
+
+export type InsuranceClaimStatusChangeResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['InsuranceClaimStatusChange'] = ResolversParentTypes['InsuranceClaimStatusChange']> = {
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  newStatus?: Resolver<ResolversTypes['InsuranceClaimStatus'], ParentType, ContextType>;
+  previousStatus?: Resolver<Maybe<ResolversTypes['InsuranceClaimStatus']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type InsurancePolicyResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['InsurancePolicy'] = ResolversParentTypes['InsurancePolicy']> = {
+  annualLimitCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  claims?: Resolver<Array<ResolversTypes['InsuranceClaim']>, ParentType, ContextType>;
+  coverUsedCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  coverageType?: Resolver<ResolversTypes['InsuranceCoverageType'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deductibleCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pet?: Resolver<Maybe<ResolversTypes['Pet']>, ParentType, ContextType>;
+  policyNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  premiumCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reimbursementPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remainingCoverCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  species?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InsurancePolicyStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type InsuranceQuoteResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['InsuranceQuote'] = ResolversParentTypes['InsuranceQuote']> = {
+  ageYears?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  annualLimitCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  annualPremiumCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  coverageType?: Resolver<ResolversTypes['InsuranceCoverageType'], ParentType, ContextType>;
+  deductibleCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monthlyPremiumCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reimbursementPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  species?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
   name: 'JSONObject';
 }
+
+export type MedicalSubscriptionResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['MedicalSubscription'] = ResolversParentTypes['MedicalSubscription']> = {
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  consultations?: Resolver<Array<ResolversTypes['TelemedicineConsultation']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  monthlyPriceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextBillingDate?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['Owner']>, ParentType, ContextType>;
+  plan?: Resolver<ResolversTypes['MedicalPlan'], ParentType, ContextType>;
+  services?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SubscriptionStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
 
 export type MutationResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addClinicStaff?: Resolver<ResolversTypes['ClinicStaffMember'], ParentType, ContextType, RequireFields<MutationAddClinicStaffArgs, 'clinicId' | 'input'>>;
   addPaymentMethod?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType, RequireFields<MutationAddPaymentMethodArgs, 'input'>>;
   addSlotRule?: Resolver<ResolversTypes['SlotRule'], ParentType, ContextType, RequireFields<MutationAddSlotRuleArgs, 'clinicId' | 'input'>>;
+  addVetNetworkProvider?: Resolver<ResolversTypes['VetNetworkProvider'], ParentType, ContextType, RequireFields<MutationAddVetNetworkProviderArgs, 'input'>>;
   blockSlot?: Resolver<ResolversTypes['AvailabilitySlot'], ParentType, ContextType, RequireFields<MutationBlockSlotArgs, 'blocked' | 'slotId'>>;
   bookAppointment?: Resolver<ResolversTypes['Appointment'], ParentType, ContextType, RequireFields<MutationBookAppointmentArgs, 'input'>>;
   cancelAppointment?: Resolver<ResolversTypes['Appointment'], ParentType, ContextType, RequireFields<MutationCancelAppointmentArgs, 'id' | 'reason'>>;
+  cancelInsurancePolicy?: Resolver<ResolversTypes['InsurancePolicy'], ParentType, ContextType, RequireFields<MutationCancelInsurancePolicyArgs, 'id'>>;
+  cancelMedicalSubscription?: Resolver<ResolversTypes['MedicalSubscription'], ParentType, ContextType, RequireFields<MutationCancelMedicalSubscriptionArgs, 'id'>>;
+  cancelWellnessPlan?: Resolver<ResolversTypes['WellnessPlan'], ParentType, ContextType, RequireFields<MutationCancelWellnessPlanArgs, 'id'>>;
+  changeConsultationStatus?: Resolver<ResolversTypes['TelemedicineConsultation'], ParentType, ContextType, RequireFields<MutationChangeConsultationStatusArgs, 'input'>>;
+  changeInsuranceClaimStatus?: Resolver<ResolversTypes['InsuranceClaim'], ParentType, ContextType, RequireFields<MutationChangeInsuranceClaimStatusArgs, 'input'>>;
+  changeInsurancePolicyStatus?: Resolver<ResolversTypes['InsurancePolicy'], ParentType, ContextType, RequireFields<MutationChangeInsurancePolicyStatusArgs, 'id' | 'status'>>;
   checkInAppointment?: Resolver<ResolversTypes['Appointment'], ParentType, ContextType, RequireFields<MutationCheckInAppointmentArgs, 'id'>>;
   clearEmergencyFlag?: Resolver<ResolversTypes['EmergencyFlag'], ParentType, ContextType, RequireFields<MutationClearEmergencyFlagArgs, 'id'>>;
   completeAppointment?: Resolver<ResolversTypes['Appointment'], ParentType, ContextType, RequireFields<MutationCompleteAppointmentArgs, 'id'>>;
   createClinic?: Resolver<ResolversTypes['Clinic'], ParentType, ContextType, RequireFields<MutationCreateClinicArgs, 'input'>>;
   createVet?: Resolver<ResolversTypes['Vet'], ParentType, ContextType, RequireFields<MutationCreateVetArgs, 'input'>>;
+  fileInsuranceClaim?: Resolver<ResolversTypes['InsuranceClaim'], ParentType, ContextType, RequireFields<MutationFileInsuranceClaimArgs, 'input'>>;
   generateSlots?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationGenerateSlotsArgs, 'clinicId' | 'from' | 'to'>>;
+  issueInsurancePolicy?: Resolver<ResolversTypes['InsurancePolicy'], ParentType, ContextType, RequireFields<MutationIssueInsurancePolicyArgs, 'input'>>;
   joinWaitlist?: Resolver<ResolversTypes['WaitlistEntry'], ParentType, ContextType, RequireFields<MutationJoinWaitlistArgs, 'input'>>;
   leaveWaitlist?: Resolver<ResolversTypes['WaitlistEntry'], ParentType, ContextType, RequireFields<MutationLeaveWaitlistArgs, 'id'>>;
   markNoShow?: Resolver<ResolversTypes['Appointment'], ParentType, ContextType, RequireFields<MutationMarkNoShowArgs, 'id'>>;
@@ -1216,8 +1867,13 @@ export type MutationResolvers<ContextType = HealthcareContext, ParentType extend
   removePaymentMethod?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType, RequireFields<MutationRemovePaymentMethodArgs, 'id'>>;
   rescheduleAppointment?: Resolver<ResolversTypes['Appointment'], ParentType, ContextType, RequireFields<MutationRescheduleAppointmentArgs, 'id' | 'slotId'>>;
   respondToReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationRespondToReviewArgs, 'id' | 'response'>>;
+  scheduleTelemedicineConsultation?: Resolver<ResolversTypes['TelemedicineConsultation'], ParentType, ContextType, RequireFields<MutationScheduleTelemedicineConsultationArgs, 'input'>>;
   setClinicHours?: Resolver<ResolversTypes['Clinic'], ParentType, ContextType, RequireFields<MutationSetClinicHoursArgs, 'clinicId' | 'hours'>>;
+  setVetNetworkProviderActive?: Resolver<ResolversTypes['VetNetworkProvider'], ParentType, ContextType, RequireFields<MutationSetVetNetworkProviderActiveArgs, 'active' | 'id'>>;
+  subscribeMedicalPlan?: Resolver<ResolversTypes['MedicalSubscription'], ParentType, ContextType, RequireFields<MutationSubscribeMedicalPlanArgs, 'input'>>;
+  subscribeWellnessPlan?: Resolver<ResolversTypes['WellnessPlan'], ParentType, ContextType, RequireFields<MutationSubscribeWellnessPlanArgs, 'input'>>;
   updateClinic?: Resolver<ResolversTypes['Clinic'], ParentType, ContextType, RequireFields<MutationUpdateClinicArgs, 'id' | 'input'>>;
+  updateVetNetworkProvider?: Resolver<ResolversTypes['VetNetworkProvider'], ParentType, ContextType, RequireFields<MutationUpdateVetNetworkProviderArgs, 'id' | 'input'>>;
   writeReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationWriteReviewArgs, 'input'>>;
 };
 
@@ -1225,6 +1881,7 @@ export type OwnerResolvers<ContextType = HealthcareContext, ParentType extends R
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Owner']> | FederationReferenceType, FederationReferenceType, ContextType>;
   appointments?: Resolver<Maybe<Array<ResolversTypes['Appointment']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  medicalSubscriptions?: Resolver<Maybe<Array<ResolversTypes['MedicalSubscription']>>, ParentType, ContextType>;
   paymentMethods?: Resolver<Maybe<Array<ResolversTypes['PaymentMethod']>>, ParentType, ContextType>;
 };
 
@@ -1258,6 +1915,8 @@ export type PetResolvers<ContextType = HealthcareContext, ParentType extends Res
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Pet']> | FederationReferenceType, FederationReferenceType, ContextType>;
   appointments?: Resolver<Maybe<Array<ResolversTypes['Appointment']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  insurancePolicies?: Resolver<Maybe<Array<ResolversTypes['InsurancePolicy']>>, ParentType, ContextType>;
+  wellnessPlans?: Resolver<Maybe<Array<ResolversTypes['WellnessPlan']>>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1269,10 +1928,17 @@ export type QueryResolvers<ContextType = HealthcareContext, ParentType extends R
   clinicBySlug?: Resolver<Maybe<ResolversTypes['Clinic']>, ParentType, ContextType, RequireFields<QueryClinicBySlugArgs, 'slug'>>;
   clinicStaff?: Resolver<Array<ResolversTypes['ClinicStaffMember']>, ParentType, ContextType, RequireFields<QueryClinicStaffArgs, 'clinicId'>>;
   clinics?: Resolver<Array<ResolversTypes['ClinicMatch']>, ParentType, ContextType, RequireFields<QueryClinicsArgs, 'limit' | 'search'>>;
+  insuranceClaim?: Resolver<Maybe<ResolversTypes['InsuranceClaim']>, ParentType, ContextType, RequireFields<QueryInsuranceClaimArgs, 'id'>>;
+  insuranceClaims?: Resolver<Array<ResolversTypes['InsuranceClaim']>, ParentType, ContextType, RequireFields<QueryInsuranceClaimsArgs, 'limit' | 'status'>>;
+  insurancePolicy?: Resolver<Maybe<ResolversTypes['InsurancePolicy']>, ParentType, ContextType, RequireFields<QueryInsurancePolicyArgs, 'id'>>;
+  insuranceQuote?: Resolver<ResolversTypes['InsuranceQuote'], ParentType, ContextType, RequireFields<QueryInsuranceQuoteArgs, 'input' | 'petId'>>;
+  medicalSubscription?: Resolver<Maybe<ResolversTypes['MedicalSubscription']>, ParentType, ContextType, RequireFields<QueryMedicalSubscriptionArgs, 'id'>>;
   myVetSchedule?: Resolver<Array<ResolversTypes['Appointment']>, ParentType, ContextType, RequireFields<QueryMyVetScheduleArgs, 'date'>>;
   myWaitlist?: Resolver<Array<ResolversTypes['WaitlistEntry']>, ParentType, ContextType>;
   services?: Resolver<Array<ResolversTypes['Service']>, ParentType, ContextType>;
   slotRules?: Resolver<Array<ResolversTypes['SlotRule']>, ParentType, ContextType, RequireFields<QuerySlotRulesArgs, 'clinicId'>>;
+  vetNetworkProvider?: Resolver<Maybe<ResolversTypes['VetNetworkProvider']>, ParentType, ContextType, RequireFields<QueryVetNetworkProviderArgs, 'id'>>;
+  vetNetworkProviders?: Resolver<Array<ResolversTypes['VetNetworkProvider']>, ParentType, ContextType, RequireFields<QueryVetNetworkProvidersArgs, 'limit'>>;
 };
 
 export type ReviewResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = {
@@ -1311,6 +1977,22 @@ export type SlotRuleResolvers<ContextType = HealthcareContext, ParentType extend
   vet?: Resolver<Maybe<ResolversTypes['Vet']>, ParentType, ContextType>;
 };
 
+export type TelemedicineConsultationResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['TelemedicineConsultation'] = ResolversParentTypes['TelemedicineConsultation']> = {
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  consultationType?: Resolver<ResolversTypes['ConsultationType'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  duration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  prescriptionsIssued?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  providerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  providerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scheduledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsultationStatus'], ParentType, ContextType>;
+  subscription?: Resolver<ResolversTypes['MedicalSubscription'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type VetResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['Vet'] = ResolversParentTypes['Vet']> = {
   bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1323,6 +2005,26 @@ export type VetResolvers<ContextType = HealthcareContext, ParentType extends Res
   reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   specialty?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   yearsExperience?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type VetNetworkProviderResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['VetNetworkProvider'] = ResolversParentTypes['VetNetworkProvider']> = {
+  acceptsDirectBilling?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  addressLine1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clinicId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  networkTier?: Resolver<ResolversTypes['VetNetworkTier'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  specialties?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type WaitlistEntryResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['WaitlistEntry'] = ResolversParentTypes['WaitlistEntry']> = {
@@ -1338,6 +2040,20 @@ export type WaitlistEntryResolvers<ContextType = HealthcareContext, ParentType e
   vet?: Resolver<Maybe<ResolversTypes['Vet']>, ParentType, ContextType>;
 };
 
+export type WellnessPlanResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['WellnessPlan'] = ResolversParentTypes['WellnessPlan']> = {
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  includedServices?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  monthlyPriceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextBillingDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  pet?: Resolver<Maybe<ResolversTypes['Pet']>, ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SubscriptionStatus'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['WellnessPlanTier'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = HealthcareContext> = {
   Appointment?: AppointmentResolvers<ContextType>;
   AppointmentStatusChange?: AppointmentStatusChangeResolvers<ContextType>;
@@ -1350,7 +2066,12 @@ export type Resolvers<ContextType = HealthcareContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   EmergencyFlag?: EmergencyFlagResolvers<ContextType>;
+  InsuranceClaim?: InsuranceClaimResolvers<ContextType>;
+  InsuranceClaimStatusChange?: InsuranceClaimStatusChangeResolvers<ContextType>;
+  InsurancePolicy?: InsurancePolicyResolvers<ContextType>;
+  InsuranceQuote?: InsuranceQuoteResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
+  MedicalSubscription?: MedicalSubscriptionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Owner?: OwnerResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
@@ -1360,7 +2081,10 @@ export type Resolvers<ContextType = HealthcareContext> = {
   Review?: ReviewResolvers<ContextType>;
   Service?: ServiceResolvers<ContextType>;
   SlotRule?: SlotRuleResolvers<ContextType>;
+  TelemedicineConsultation?: TelemedicineConsultationResolvers<ContextType>;
   Vet?: VetResolvers<ContextType>;
+  VetNetworkProvider?: VetNetworkProviderResolvers<ContextType>;
   WaitlistEntry?: WaitlistEntryResolvers<ContextType>;
+  WellnessPlan?: WellnessPlanResolvers<ContextType>;
 };
 

@@ -2,15 +2,9 @@ import { badInput, forbidden, notFound } from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 import { clinicRolesOf } from '../clinics/access';
 import type { AppointmentRow } from './tables';
-
-/** Core's owner id of the viewer, from healthcare's owner copy (by token subject), or null. */
-export async function viewerOwnerId(ctx: HealthcareContext): Promise<string | null> {
-  const subject = ctx.viewer.subject;
-  return subject ? ((await ctx.loaders.ownerByClerkId.load(subject))?.id ?? null) : null;
-}
+import { viewerOwnerId } from '../../access';
 
 export async function requireViewerOwnerId(ctx: HealthcareContext): Promise<string> {
-  ctx.viewer.requireSubject();
   const ownerId = await viewerOwnerId(ctx);
   if (!ownerId) throw forbidden('only pet owners may do this: create your owner profile first');
   return ownerId;
@@ -45,7 +39,10 @@ export async function accessTo(ctx: HealthcareContext, appointment: AppointmentR
 }
 
 /** The appointment if the viewer may see it; NOT_FOUND otherwise (an id of someone else's says nothing). */
-export async function visibleAppointment(ctx: HealthcareContext, id: string): Promise<{ appointment: AppointmentRow; access: Exclude<AppointmentAccess, null> }> {
+export async function visibleAppointment(
+  ctx: HealthcareContext,
+  id: string,
+): Promise<{ appointment: AppointmentRow; access: Exclude<AppointmentAccess, null> }> {
   ctx.viewer.requireSubject();
   const appointment = await ctx.loaders.appointmentById.load(id);
   const access = appointment ? await accessTo(ctx, appointment) : null;

@@ -1,12 +1,24 @@
 import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { isUniqueViolation } from '@psa/db';
-import { assertCoreAccess, badInput, conflict, forbidden, loadTypeDefs, notFound, optionalText, requiredText, toIsoDate, type SubgraphModule } from '@psa/subgraph-kit';
+import {
+  assertCoreAccess,
+  badInput,
+  conflict,
+  forbidden,
+  loadTypeDefs,
+  notFound,
+  optionalText,
+  requiredText,
+  toIsoDate,
+  type SubgraphModule,
+} from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 import type { Resolvers } from '../../generated/resolvers';
 import { assertClinicRole, clinicOrNotFound } from '../clinics/access';
 import { clinicServices, services, vets } from '../clinics/tables';
 import * as clinicRules from '../clinics/rules';
-import { accessTo, ownLivePet, requireViewerOwnerId, viewerOwnerId, visibleAppointment, visibleOnly } from './access';
+import { accessTo, ownLivePet, requireViewerOwnerId, visibleAppointment, visibleOnly } from './access';
+import { viewerOwnerId } from '../../access';
 import { changeStatus, confirmationCode, daysBetween, isOpen, releaseSeat, slotTimes, takeSeat, todayIn } from './rules';
 import { appointments, appointmentStatusHistory, availabilitySlots, slotRules, waitlistEntries, type AppointmentRow } from './tables';
 
@@ -31,7 +43,10 @@ async function offerFor(ctx: HealthcareContext, clinicId: string, serviceId: num
   return offer;
 }
 
-function homeAddress(slotType: 'in_person' | 'home_visit', input: { line1: string; line2?: string | null; city: string; state: string; postalCode: string; accessNotes?: string | null } | null | undefined) {
+function homeAddress(
+  slotType: 'in_person' | 'home_visit',
+  input: { line1: string; line2?: string | null; city: string; state: string; postalCode: string; accessNotes?: string | null } | null | undefined,
+) {
   if (slotType === 'in_person') {
     if (input) throw badInput('input.homeAddress', 'is only for home_visit slots');
     return {};
@@ -187,7 +202,11 @@ export const bookingModule: SubgraphModule = {
         let added = 0;
         // In chunks: PostgreSQL takes at most 65535 parameters per statement.
         for (let i = 0; i < rows.length; i += 1000) {
-          const inserted = await ctx.db.insert(availabilitySlots).values(rows.slice(i, i + 1000)).onConflictDoNothing().returning({ id: availabilitySlots.id });
+          const inserted = await ctx.db
+            .insert(availabilitySlots)
+            .values(rows.slice(i, i + 1000))
+            .onConflictDoNothing()
+            .returning({ id: availabilitySlots.id });
           added += inserted.length;
         }
         return added;
@@ -237,7 +256,9 @@ export const bookingModule: SubgraphModule = {
           if (isUniqueViolation(error)) throw conflict('input.slotId', `pet ${pet.id} already holds this slot`);
           throw error;
         }
-        await ctx.db.insert(appointmentStatusHistory).values({ appointmentId: appointment.id, previousStatus: null, newStatus: 'booked', changedBy: subject, reason: 'booked' });
+        await ctx.db
+          .insert(appointmentStatusHistory)
+          .values({ appointmentId: appointment.id, previousStatus: null, newStatus: 'booked', changedBy: subject, reason: 'booked' });
         // A waitlist offer of this slot to this pet is taken up.
         await ctx.db
           .update(waitlistEntries)
@@ -254,7 +275,8 @@ export const bookingModule: SubgraphModule = {
         const slot = await futureSlot(ctx, slotId, 'slotId');
         if (slot.clinicId !== appointment.clinicId) throw badInput('slotId', 'must be a slot of the same clinic (cancel and book to change clinics)');
         if (slot.serviceId !== null && slot.serviceId !== appointment.serviceId) throw badInput('slotId', `slot ${slot.id} is for another service`);
-        if (slot.slotType !== appointment.appointmentType) throw badInput('slotId', `slot ${slot.id} is ${slot.slotType}, the appointment ${appointment.appointmentType}`);
+        if (slot.slotType !== appointment.appointmentType)
+          throw badInput('slotId', `slot ${slot.id} is ${slot.slotType}, the appointment ${appointment.appointmentType}`);
         await takeSeat(ctx.db, slot.id, 'slotId');
         const moved = await changeStatus(ctx.db, appointment, 'rescheduled', subject, optionalText('reason', reason, 1000), {
           slotId: slot.id,
@@ -272,7 +294,11 @@ export const bookingModule: SubgraphModule = {
         if (access === 'vet') throw forbidden('only the owner and the clinic’s admins and receptionists cancel');
         const why = requiredText('reason', reason, 1000);
         const next = access === 'owner' ? 'cancelled_by_owner' : 'cancelled_by_clinic';
-        const cancelled = await changeStatus(ctx.db, appointment, next, subject, why, { cancelledBy: subject, cancellationReason: why, cancelledAt: new Date() });
+        const cancelled = await changeStatus(ctx.db, appointment, next, subject, why, {
+          cancelledBy: subject,
+          cancellationReason: why,
+          cancelledAt: new Date(),
+        });
         if (appointment.slotId) await releaseSeat(ctx.db, appointment.slotId);
         return cancelled;
       },

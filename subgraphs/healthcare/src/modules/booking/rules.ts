@@ -2,7 +2,15 @@ import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { badInput, conflict } from '@psa/subgraph-kit';
-import { appointments, appointmentStatusHistory, availabilitySlots, waitlistEntries, type AppointmentRow, type AppointmentStatus, type AvailabilitySlotRow } from './tables';
+import {
+  appointments,
+  appointmentStatusHistory,
+  availabilitySlots,
+  waitlistEntries,
+  type AppointmentRow,
+  type AppointmentStatus,
+  type AvailabilitySlotRow,
+} from './tables';
 
 /** The seed's status set as a graph: booked and rescheduled are open; the four others are ends. */
 const NEXT: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
@@ -35,7 +43,9 @@ export async function changeStatus(
     .where(and(eq(appointments.id, appointment.id), eq(appointments.status, appointment.status)))
     .returning();
   if (!updated) throw conflict('status', `appointment ${appointment.id} changed meanwhile; read it again`);
-  await tx.insert(appointmentStatusHistory).values({ appointmentId: appointment.id, previousStatus: appointment.status, newStatus: next, changedBy: by, reason });
+  await tx
+    .insert(appointmentStatusHistory)
+    .values({ appointmentId: appointment.id, previousStatus: appointment.status, newStatus: next, changedBy: by, reason });
   return updated;
 }
 
@@ -48,7 +58,11 @@ export async function takeSeat(tx: Db, slotId: string, field: string): Promise<A
     .update(availabilitySlots)
     .set({ currentBookings: sql`${availabilitySlots.currentBookings} + 1` })
     .where(
-      and(eq(availabilitySlots.id, slotId), eq(availabilitySlots.isBlocked, false), sql`${availabilitySlots.currentBookings} < ${availabilitySlots.maxBookings}`),
+      and(
+        eq(availabilitySlots.id, slotId),
+        eq(availabilitySlots.isBlocked, false),
+        sql`${availabilitySlots.currentBookings} < ${availabilitySlots.maxBookings}`,
+      ),
     )
     .returning();
   if (!slot) throw conflict(field, `slot ${slotId} is fully booked or blocked`);

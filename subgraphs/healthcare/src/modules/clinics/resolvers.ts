@@ -79,7 +79,11 @@ export const clinicsModule: SubgraphModule = {
         await assertClinicRole(ctx, id, ['admin'], 'change the clinic');
         const homeVisitEnabled = input.homeVisitEnabled ?? clinic.homeVisitEnabled;
         const homeVisitRadiusKm =
-          input.homeVisitRadiusKm === undefined ? clinic.homeVisitRadiusKm : input.homeVisitRadiusKm === null ? null : rules.radiusKm('input.homeVisitRadiusKm', input.homeVisitRadiusKm);
+          input.homeVisitRadiusKm === undefined
+            ? clinic.homeVisitRadiusKm
+            : input.homeVisitRadiusKm === null
+              ? null
+              : rules.radiusKm('input.homeVisitRadiusKm', input.homeVisitRadiusKm);
         if (homeVisitEnabled && homeVisitRadiusKm === null) throw badInput('input.homeVisitRadiusKm', 'is required when homeVisitEnabled');
         const changes = {
           ...(input.name != null && { name: requiredText('input.name', input.name, 200) }),
@@ -117,7 +121,8 @@ export const clinicsModule: SubgraphModule = {
         await assertClinicRole(ctx, clinicId, ['admin'], 'change its services');
         const service = await serviceBySlug(ctx, 'input.service', input.service);
         const species = input.acceptedSpecies ?? null;
-        if (species && (species.length === 0 || species.length > MAX_SPECIES)) throw badInput('input.acceptedSpecies', `list 1 to ${MAX_SPECIES} species, or leave it out for every species`);
+        if (species && (species.length === 0 || species.length > MAX_SPECIES))
+          throw badInput('input.acceptedSpecies', `list 1 to ${MAX_SPECIES} species, or leave it out for every species`);
         const values = {
           clinicId,
           serviceId: service.id,
@@ -194,7 +199,8 @@ export const clinicsModule: SubgraphModule = {
         const subject = ctx.viewer.requireSubject();
         await clinicOrNotFound(ctx, clinicId);
         await assertClinicRole(ctx, clinicId, ['admin'], 'set its emergency status');
-        if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw badInput('input.expiresAt', `must be in the future, got ${input.expiresAt.toISOString()}`);
+        if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+          throw badInput('input.expiresAt', `must be in the future, got ${input.expiresAt.toISOString()}`);
         // One status at a time: the new flag replaces those in force.
         await ctx.db
           .update(emergencyFlags)
@@ -202,7 +208,13 @@ export const clinicsModule: SubgraphModule = {
           .where(and(eq(emergencyFlags.clinicId, clinicId), eq(emergencyFlags.isActive, true)));
         const [flag] = await ctx.db
           .insert(emergencyFlags)
-          .values({ clinicId, flagType: input.flagType, message: optionalText('input.message', input.message, 500), expiresAt: input.expiresAt ?? null, createdBy: subject })
+          .values({
+            clinicId,
+            flagType: input.flagType,
+            message: optionalText('input.message', input.message, 500),
+            expiresAt: input.expiresAt ?? null,
+            createdBy: subject,
+          })
           .returning();
         return flag!;
       },

@@ -79,7 +79,8 @@ export async function searchClinics(db: Db, search: ClinicSearch, limit: number)
     const lat = latitude('search.near.latitude', search.near.latitude);
     const lng = longitude('search.near.longitude', search.near.longitude);
     const radius = search.radiusKm ?? DEFAULT_RADIUS_KM;
-    if (!Number.isFinite(radius) || radius <= 0 || radius > MAX_RADIUS_KM) throw badInput('search.radiusKm', `must be greater than 0 and at most ${MAX_RADIUS_KM}, got ${radius}`);
+    if (!Number.isFinite(radius) || radius <= 0 || radius > MAX_RADIUS_KM)
+      throw badInput('search.radiusKm', `must be greater than 0 and at most ${MAX_RADIUS_KM}, got ${radius}`);
     distance = distanceKm(lat, lng);
     conditions.push(boundingBox(lat, lng, radius), sql`${distance} <= ${radius}::float8`);
     if (search.homeVisit) conditions.push(sql`${clinics.homeVisitEnabled} and ${distance} <= ${clinics.homeVisitRadiusKm}`);

@@ -19,7 +19,16 @@ export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
       newestPerAggregate(events).map((e) =>
         e.type === 'pet.deleted'
           ? { id: e.aggregateId, version: e.version, deleted: true }
-          : { id: e.aggregateId, version: e.version, deleted: false, ownerId: e.payload.ownerId, name: e.payload.name, species: e.payload.species, birthDate: e.payload.birthDate, status: e.payload.status },
+          : {
+              id: e.aggregateId,
+              version: e.version,
+              deleted: false,
+              ownerId: e.payload.ownerId,
+              name: e.payload.name,
+              status: e.payload.status,
+              species: e.payload.species,
+              birthDate: e.payload.birthDate,
+            },
       ),
     ).then(() => undefined),
 };

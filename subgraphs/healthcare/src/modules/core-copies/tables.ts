@@ -7,7 +7,7 @@ export const petCopies = healthcareSchema.table('pet_copies', {
   ...copyColumns(),
   ownerId: uuid('owner_id'),
   name: text('name'),
-  /** Core's species (DOG, CAT, ...): which services may see the pet, and an insurance premium's base rate. */
+  /** Core's species (DOG, CAT, ...): which services take the pet; with the birth date, an insurance premium (insurance/rules.ts). */
   species: text('species'),
   birthDate: date('birth_date', { mode: 'string' }),
   status: text('status'),

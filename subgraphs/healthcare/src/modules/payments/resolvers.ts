@@ -3,7 +3,8 @@ import { isUniqueViolation } from '@psa/db';
 import { looksLikeCardNumber } from '@psa/payments';
 import { assertCoreAccess, badInput, conflict, forbidden, loadTypeDefs, notFound, optionalText, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { Resolvers } from '../../generated/resolvers';
-import { requireViewerOwnerId, viewerOwnerId, visibleAppointment } from '../booking/access';
+import { requireViewerOwnerId, visibleAppointment } from '../booking/access';
+import { viewerOwnerId } from '../../access';
 import { assertClinicRole } from '../clinics/access';
 import { clinicServices } from '../clinics/tables';
 import { wholeNumberBetween } from '../clinics/rules';
@@ -26,7 +27,11 @@ export const paymentsModule: SubgraphModule = {
         const last4 = optionalText('input.cardLast4', input.cardLast4, 4);
         if (last4 !== null && !/^\d{4}$/.test(last4)) throw badInput('input.cardLast4', `must be 4 digits, got "${last4}"`);
         const isDefault = input.isDefault ?? false;
-        if (isDefault) await ctx.db.update(paymentMethods).set({ isDefault: false }).where(and(eq(paymentMethods.userId, ownerId), eq(paymentMethods.isDefault, true)));
+        if (isDefault)
+          await ctx.db
+            .update(paymentMethods)
+            .set({ isDefault: false })
+            .where(and(eq(paymentMethods.userId, ownerId), eq(paymentMethods.isDefault, true)));
         const [method] = await ctx.db
           .insert(paymentMethods)
           .values({
@@ -103,11 +108,19 @@ export const paymentsModule: SubgraphModule = {
         }
         if (!payment) {
           // The same key raced in from another request, which committed first: its answer.
-          const [raced] = await ctx.db.select().from(payments).where(and(eq(payments.userId, ownerId), eq(payments.idempotencyKey, idempotencyKey)));
+          const [raced] = await ctx.db
+            .select()
+            .from(payments)
+            .where(and(eq(payments.userId, ownerId), eq(payments.idempotencyKey, idempotencyKey)));
           return raced!;
         }
         // The provider's own key is the payment's id: a crash between its charge and our commit replays, not recharges.
-        const result = await paymentProvider.charge({ token: method.providerToken, amountCents: payment.amountCents, currency: CURRENCY, idempotencyKey: payment.id });
+        const result = await paymentProvider.charge({
+          token: method.providerToken,
+          amountCents: payment.amountCents,
+          currency: CURRENCY,
+          idempotencyKey: payment.id,
+        });
         const [settled] = await ctx.db
           .update(payments)
           .set(

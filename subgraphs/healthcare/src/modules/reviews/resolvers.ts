@@ -17,8 +17,10 @@ export const reviewsModule: SubgraphModule = {
       writeReview: async (_, { input }, ctx) => {
         const { appointment, access } = await visibleAppointment(ctx, input.appointmentId);
         if (access !== 'owner') throw forbidden('only the appointment’s owner reviews it');
-        if (appointment.status !== 'completed') throw badInput('input.appointmentId', `only a completed appointment is reviewed; this one is ${appointment.status}`);
-        if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw badInput('input.rating', `must be a whole number from 1 to 5, got ${input.rating}`);
+        if (appointment.status !== 'completed')
+          throw badInput('input.appointmentId', `only a completed appointment is reviewed; this one is ${appointment.status}`);
+        if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5)
+          throw badInput('input.rating', `must be a whole number from 1 to 5, got ${input.rating}`);
         const [review] = await ctx.db
           .insert(reviews)
           .values({
