@@ -17,7 +17,7 @@ const codeOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
 async function seatsOf(slotId: string) {
   const { rows } = await stack.subgraphs.healthcare!.sql.query(
     `select s.current_bookings as counter, s.max_bookings as max,
-       (select count(*)::int from healthcare.appointments a where a.slot_id = s.id and a.status in ('booked', 'rescheduled')) as held
+       (select count(*)::int from healthcare.appointments a where a.slot_id = s.id and a.status in ('BOOKED', 'RESCHEDULED')) as held
      from healthcare.availability_slots s where s.id = $1`,
     [slotId],
   );
@@ -51,7 +51,7 @@ it('books, reschedules and cancels with a history of who and why; the freed slot
   const waitingPet = await registerPet(stack, waiting, { name: 'Patience' });
   await stack.settle();
   const { bookAppointment } = await must(stack, BOOK, { i: { slotId: a, petId, service: 'general-exam', ownerNotes: 'limping' } }, owner.token);
-  expect(bookAppointment.status).toBe('booked');
+  expect(bookAppointment.status).toBe('BOOKED');
   expect(bookAppointment.confirmationCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
   await must(
     stack,
@@ -65,13 +65,13 @@ it('books, reschedules and cancels with a history of who and why; the freed slot
     { id: bookAppointment.id, s: b },
     owner.token,
   );
-  expect(moved.rescheduleAppointment).toEqual({ status: 'rescheduled', scheduledStart: '09:30' });
+  expect(moved.rescheduleAppointment).toEqual({ status: 'RESCHEDULED', scheduledStart: '09:30' });
   expect(await seatsOf(a!)).toMatchObject({ counter: 0, held: 0 });
   // Slot a freed up: the first in line is offered it.
   const { myWaitlist } = await must(stack, `{ myWaitlist { status offeredSlot { id } } }`, {}, waiting.token);
-  expect(myWaitlist).toEqual([{ status: 'offered', offeredSlot: { id: a } }]);
+  expect(myWaitlist).toEqual([{ status: 'OFFERED', offeredSlot: { id: a } }]);
   await must(stack, BOOK, { i: { slotId: a, petId: waitingPet, service: 'general-exam' } }, waiting.token);
-  expect((await must(stack, `{ myWaitlist { status } }`, {}, waiting.token)).myWaitlist).toEqual([{ status: 'booked' }]);
+  expect((await must(stack, `{ myWaitlist { status } }`, {}, waiting.token)).myWaitlist).toEqual([{ status: 'BOOKED' }]);
 
   const blank = await stack.query(`mutation($id: ID!) { cancelAppointment(id: $id, reason: " ") { id } }`, { id: bookAppointment.id }, owner.token);
   expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
@@ -82,13 +82,13 @@ it('books, reschedules and cancels with a history of who and why; the freed slot
     owner.token,
   );
   expect(cancelled.cancelAppointment).toEqual({
-    status: 'cancelled_by_owner',
+    status: 'CANCELLED_BY_OWNER',
     cancelledBy: 'hc-lifecycle',
     cancellationReason: 'feeling better',
     statusHistory: [
-      { previousStatus: null, newStatus: 'booked', changedBy: 'hc-lifecycle', reason: 'booked' },
-      { previousStatus: 'booked', newStatus: 'rescheduled', changedBy: 'hc-lifecycle', reason: 'later suits' },
-      { previousStatus: 'rescheduled', newStatus: 'cancelled_by_owner', changedBy: 'hc-lifecycle', reason: 'feeling better' },
+      { previousStatus: null, newStatus: 'BOOKED', changedBy: 'hc-lifecycle', reason: 'BOOKED' },
+      { previousStatus: 'BOOKED', newStatus: 'RESCHEDULED', changedBy: 'hc-lifecycle', reason: 'later suits' },
+      { previousStatus: 'RESCHEDULED', newStatus: 'CANCELLED_BY_OWNER', changedBy: 'hc-lifecycle', reason: 'feeling better' },
     ],
   });
   expect(await seatsOf(b!)).toMatchObject({ counter: 0, held: 0 });
@@ -130,7 +130,7 @@ it('reception checks in, the vet sees their schedule and completes; owners never
   expect(schedule.myVetSchedule).toEqual([{ id }]);
   await must(stack, `mutation($id: ID!) { completeAppointment(id: $id, input: { clinicNotes: "booster due in a year" }) { status } }`, { id }, clinic.vet);
   const asOwner = await must(stack, `query($id: ID!) { appointment(id: $id) { status clinicNotes } }`, { id }, owner.token);
-  expect(asOwner.appointment).toEqual({ status: 'completed', clinicNotes: null });
+  expect(asOwner.appointment).toEqual({ status: 'COMPLETED', clinicNotes: null });
   const asClinic = await must(stack, `query($id: ID!) { appointment(id: $id) { clinicNotes } }`, { id }, clinic.admin);
   expect(asClinic.appointment.clinicNotes).toBe('booster due in a year');
   // Another clinic's staff and another owner: not found, whichever way they ask.
@@ -146,5 +146,5 @@ it('reception checks in, the vet sees their schedule and completes; owners never
   const petRead = await stack.query(`query($p: ID!) { pet(id: $p) { appointments { id } } }`, { p: petId }, stranger.token);
   expect(petRead.data).toEqual({ pet: null });
   const mine = await must(stack, `{ me { appointments { id } pets { appointments { id status clinic { id } } } } }`, {}, owner.token);
-  expect(mine.me).toEqual({ appointments: [{ id }], pets: [{ appointments: [{ id, status: 'completed', clinic: { id: clinic.id } }] }] });
+  expect(mine.me).toEqual({ appointments: [{ id }], pets: [{ appointments: [{ id, status: 'COMPLETED', clinic: { id: clinic.id } }] }] });
 }, 120_000);

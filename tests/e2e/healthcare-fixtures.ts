@@ -66,7 +66,7 @@ export async function createClinic(
   await must(
     stack,
     `mutation($c: ID!, $v: AddClinicStaffInput!, $r: AddClinicStaffInput!) { v: addClinicStaff(clinicId: $c, input: $v) { id } r: addClinicStaff(clinicId: $c, input: $r) { id } }`,
-    { c: clinicId, v: { userId: vetSubject, role: 'vet', vetId: createVet.id }, r: { userId: receptionistSubject, role: 'receptionist' } },
+    { c: clinicId, v: { userId: vetSubject, role: 'VET', vetId: createVet.id }, r: { userId: receptionistSubject, role: 'RECEPTIONIST' } },
     admin,
   );
   for (const offer of offers)

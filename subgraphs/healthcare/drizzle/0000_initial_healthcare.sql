@@ -1,12 +1,12 @@
-CREATE TYPE "healthcare"."appointment_status" AS ENUM('booked', 'rescheduled', 'cancelled_by_owner', 'cancelled_by_clinic', 'no_show', 'completed');--> statement-breakpoint
-CREATE TYPE "healthcare"."slot_type" AS ENUM('in_person', 'home_visit');--> statement-breakpoint
-CREATE TYPE "healthcare"."waitlist_status" AS ENUM('waiting', 'offered', 'booked', 'withdrawn');--> statement-breakpoint
-CREATE TYPE "healthcare"."emergency_flag_type" AS ENUM('accepting_emergency', 'at_capacity', 'closed_emergency');--> statement-breakpoint
-CREATE TYPE "healthcare"."clinic_staff_role" AS ENUM('vet', 'admin', 'receptionist');--> statement-breakpoint
+CREATE TYPE "healthcare"."appointment_status" AS ENUM('BOOKED', 'RESCHEDULED', 'CANCELLED_BY_OWNER', 'CANCELLED_BY_CLINIC', 'NO_SHOW', 'COMPLETED');--> statement-breakpoint
+CREATE TYPE "healthcare"."slot_type" AS ENUM('IN_PERSON', 'HOME_VISIT');--> statement-breakpoint
+CREATE TYPE "healthcare"."waitlist_status" AS ENUM('WAITING', 'OFFERED', 'BOOKED', 'WITHDRAWN');--> statement-breakpoint
+CREATE TYPE "healthcare"."emergency_flag_type" AS ENUM('ACCEPTING_EMERGENCY', 'AT_CAPACITY', 'CLOSED_EMERGENCY');--> statement-breakpoint
+CREATE TYPE "healthcare"."clinic_staff_role" AS ENUM('VET', 'ADMIN', 'RECEPTIONIST');--> statement-breakpoint
 CREATE TYPE "healthcare"."insurance_claim_status" AS ENUM('SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'DENIED', 'PAID');--> statement-breakpoint
 CREATE TYPE "healthcare"."insurance_coverage_type" AS ENUM('ACCIDENT_ONLY', 'ACCIDENT_AND_ILLNESS', 'COMPREHENSIVE');--> statement-breakpoint
 CREATE TYPE "healthcare"."insurance_policy_status" AS ENUM('ACTIVE', 'LAPSED', 'CANCELLED', 'EXPIRED');--> statement-breakpoint
-CREATE TYPE "healthcare"."payment_status" AS ENUM('pending', 'succeeded', 'failed', 'refunded');--> statement-breakpoint
+CREATE TYPE "healthcare"."payment_status" AS ENUM('PENDING', 'SUCCEEDED', 'FAILED', 'REFUNDED');--> statement-breakpoint
 CREATE TYPE "healthcare"."consultation_status" AS ENUM('SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED', 'NO_SHOW');--> statement-breakpoint
 CREATE TYPE "healthcare"."consultation_type" AS ENUM('PRIMARY_CARE', 'MENTAL_HEALTH', 'SPECIALTY', 'FOLLOW_UP');--> statement-breakpoint
 CREATE TYPE "healthcare"."medical_plan" AS ENUM('BASIC', 'PLUS', 'PREMIUM', 'FAMILY');--> statement-breakpoint
@@ -44,7 +44,7 @@ CREATE TABLE "healthcare"."appointments" (
 	"home_access_notes" text,
 	"owner_notes" text,
 	"clinic_notes" text,
-	"status" "healthcare"."appointment_status" DEFAULT 'booked' NOT NULL,
+	"status" "healthcare"."appointment_status" DEFAULT 'BOOKED' NOT NULL,
 	"is_emergency" boolean DEFAULT false NOT NULL,
 	"cancelled_by" text,
 	"cancellation_reason" text,
@@ -65,7 +65,7 @@ CREATE TABLE "healthcare"."availability_slots" (
 	"slot_date" date NOT NULL,
 	"start_time" time NOT NULL,
 	"end_time" time NOT NULL,
-	"slot_type" "healthcare"."slot_type" DEFAULT 'in_person' NOT NULL,
+	"slot_type" "healthcare"."slot_type" DEFAULT 'IN_PERSON' NOT NULL,
 	"max_bookings" integer DEFAULT 1 NOT NULL,
 	"current_bookings" integer DEFAULT 0 NOT NULL,
 	"is_blocked" boolean DEFAULT false NOT NULL,
@@ -84,7 +84,7 @@ CREATE TABLE "healthcare"."slot_rules" (
 	"start_time" time NOT NULL,
 	"end_time" time NOT NULL,
 	"slot_minutes" integer NOT NULL,
-	"slot_type" "healthcare"."slot_type" DEFAULT 'in_person' NOT NULL,
+	"slot_type" "healthcare"."slot_type" DEFAULT 'IN_PERSON' NOT NULL,
 	"max_bookings" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -102,7 +102,7 @@ CREATE TABLE "healthcare"."waitlist_entries" (
 	"desired_date" date NOT NULL,
 	"owner_id" uuid NOT NULL,
 	"pet_id" uuid NOT NULL,
-	"status" "healthcare"."waitlist_status" DEFAULT 'waiting' NOT NULL,
+	"status" "healthcare"."waitlist_status" DEFAULT 'WAITING' NOT NULL,
 	"offered_slot_id" uuid,
 	"offered_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -141,7 +141,7 @@ CREATE TABLE "healthcare"."clinic_staff" (
 	"is_primary" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"removed_at" timestamp with time zone,
-	CONSTRAINT "clinic_staff_vet_has_profile" CHECK (("healthcare"."clinic_staff"."role" = 'vet') = ("healthcare"."clinic_staff"."vet_id" is not null))
+	CONSTRAINT "clinic_staff_vet_has_profile" CHECK (("healthcare"."clinic_staff"."role" = 'VET') = ("healthcare"."clinic_staff"."vet_id" is not null))
 );
 --> statement-breakpoint
 CREATE TABLE "healthcare"."clinics" (
@@ -457,14 +457,14 @@ CREATE INDEX "idx_appts_vet_date" ON "healthcare"."appointments" USING btree ("v
 CREATE INDEX "idx_appts_status" ON "healthcare"."appointments" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "idx_appts_confirmation" ON "healthcare"."appointments" USING btree ("confirmation_code");--> statement-breakpoint
 CREATE INDEX "appointments_slot_idx" ON "healthcare"."appointments" USING btree ("slot_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "appointments_one_per_pet_and_slot" ON "healthcare"."appointments" USING btree ("slot_id","pet_id") WHERE "healthcare"."appointments"."status" in ('booked', 'rescheduled');--> statement-breakpoint
+CREATE UNIQUE INDEX "appointments_one_per_pet_and_slot" ON "healthcare"."appointments" USING btree ("slot_id","pet_id") WHERE "healthcare"."appointments"."status" in ('BOOKED', 'RESCHEDULED');--> statement-breakpoint
 CREATE INDEX "idx_slots_clinic_date" ON "healthcare"."availability_slots" USING btree ("clinic_id","slot_date");--> statement-breakpoint
 CREATE INDEX "idx_slots_available" ON "healthcare"."availability_slots" USING btree ("clinic_id","slot_date","is_blocked") WHERE "healthcare"."availability_slots"."current_bookings" < "healthcare"."availability_slots"."max_bookings";--> statement-breakpoint
 CREATE INDEX "idx_slots_vet" ON "healthcare"."availability_slots" USING btree ("vet_id");--> statement-breakpoint
 CREATE INDEX "slot_rules_clinic_idx" ON "healthcare"."slot_rules" USING btree ("clinic_id");--> statement-breakpoint
 CREATE INDEX "waitlist_entries_line_idx" ON "healthcare"."waitlist_entries" USING btree ("clinic_id","desired_date","created_at");--> statement-breakpoint
 CREATE INDEX "waitlist_entries_owner_idx" ON "healthcare"."waitlist_entries" USING btree ("owner_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "waitlist_entries_one_per_pet_and_day" ON "healthcare"."waitlist_entries" USING btree ("clinic_id","service_id","desired_date","pet_id") WHERE "healthcare"."waitlist_entries"."status" in ('waiting', 'offered');--> statement-breakpoint
+CREATE UNIQUE INDEX "waitlist_entries_one_per_pet_and_day" ON "healthcare"."waitlist_entries" USING btree ("clinic_id","service_id","desired_date","pet_id") WHERE "healthcare"."waitlist_entries"."status" in ('WAITING', 'OFFERED');--> statement-breakpoint
 CREATE UNIQUE INDEX "clinic_hours_clinic_day_key" ON "healthcare"."clinic_hours" USING btree ("clinic_id","day_of_week");--> statement-breakpoint
 CREATE UNIQUE INDEX "clinic_services_clinic_service_key" ON "healthcare"."clinic_services" USING btree ("clinic_id","service_id");--> statement-breakpoint
 CREATE INDEX "clinic_services_service_idx" ON "healthcare"."clinic_services" USING btree ("service_id");--> statement-breakpoint
@@ -494,7 +494,7 @@ CREATE INDEX "idx_payments_appointment" ON "healthcare"."payments" USING btree (
 CREATE INDEX "idx_payments_user" ON "healthcare"."payments" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "idx_payments_status" ON "healthcare"."payments" USING btree ("status");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_idempotency_key" ON "healthcare"."payments" USING btree ("user_id","idempotency_key");--> statement-breakpoint
-CREATE UNIQUE INDEX "payments_one_per_appointment" ON "healthcare"."payments" USING btree ("appointment_id") WHERE "healthcare"."payments"."status" <> 'failed';--> statement-breakpoint
+CREATE UNIQUE INDEX "payments_one_per_appointment" ON "healthcare"."payments" USING btree ("appointment_id") WHERE "healthcare"."payments"."status" <> 'FAILED';--> statement-breakpoint
 CREATE INDEX "idx_reviews_clinic" ON "healthcare"."reviews" USING btree ("clinic_id");--> statement-breakpoint
 CREATE INDEX "idx_reviews_vet" ON "healthcare"."reviews" USING btree ("vet_id");--> statement-breakpoint
 CREATE INDEX "idx_reviews_rating" ON "healthcare"."reviews" USING btree ("rating");--> statement-breakpoint

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { badInput, forbidden, isUuid, notFound } from '@psa/subgraph-kit';
 import type { HealthcareContext } from './context';
-import { ownerCopies, petCopies } from './modules/core-copies/tables';
+import { petCopies } from './modules/core-copies/tables';
 
 /** Claims staff: they review, approve, deny and pay claims, and read every policy. */
 export const INSURANCE_ADJUSTER_ROLE = 'insurance_adjuster';

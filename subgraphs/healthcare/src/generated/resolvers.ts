@@ -91,12 +91,12 @@ export type Appointment = {
 
 /** The seed's status set: booked, rescheduled, then one of the four ends. */
 export type AppointmentStatus =
-  | 'booked'
-  | 'cancelled_by_clinic'
-  | 'cancelled_by_owner'
-  | 'completed'
-  | 'no_show'
-  | 'rescheduled';
+  | 'BOOKED'
+  | 'CANCELLED_BY_CLINIC'
+  | 'CANCELLED_BY_OWNER'
+  | 'COMPLETED'
+  | 'NO_SHOW'
+  | 'RESCHEDULED';
 
 export type AppointmentStatusChange = {
   __typename?: 'AppointmentStatusChange';
@@ -128,7 +128,7 @@ export type AvailabilitySlot = {
 };
 
 export type BookAppointmentInput = {
-  /** Required for a home_visit slot, refused for an in_person one. */
+  /** Required for a HOME_VISIT slot, refused for an IN_PERSON one. */
   homeAddress?: InputMaybe<HomeAddressInput>;
   ownerNotes?: InputMaybe<Scalars['String']['input']>;
   /** One of your own pets. */
@@ -274,9 +274,9 @@ export type ClinicStaffMember = {
 };
 
 export type ClinicStaffRole =
-  | 'admin'
-  | 'receptionist'
-  | 'vet';
+  | 'ADMIN'
+  | 'RECEPTIONIST'
+  | 'VET';
 
 export type CompleteAppointmentInput = {
   clinicNotes?: InputMaybe<Scalars['String']['input']>;
@@ -348,9 +348,9 @@ export type EmergencyFlag = {
 };
 
 export type EmergencyFlagType =
-  | 'accepting_emergency'
-  | 'at_capacity'
-  | 'closed_emergency';
+  | 'ACCEPTING_EMERGENCY'
+  | 'AT_CAPACITY'
+  | 'CLOSED_EMERGENCY';
 
 export type FileInsuranceClaimInput = {
   /** Integer cents, more than 0. */
@@ -926,10 +926,10 @@ export type PaymentMethod = {
 };
 
 export type PaymentStatus =
-  | 'failed'
-  | 'pending'
-  | 'refunded'
-  | 'succeeded';
+  | 'FAILED'
+  | 'PENDING'
+  | 'REFUNDED'
+  | 'SUCCEEDED';
 
 export type Pet = {
   __typename?: 'Pet';
@@ -1164,8 +1164,8 @@ export type SlotRuleInput = {
 };
 
 export type SlotType =
-  | 'home_visit'
-  | 'in_person';
+  | 'HOME_VISIT'
+  | 'IN_PERSON';
 
 export type SubscribeMedicalPlanInput = {
   /** Admins subscribe an owner; owners subscribe themselves (leave it out). */
@@ -1302,10 +1302,10 @@ export type WaitlistEntry = {
 };
 
 export type WaitlistStatus =
-  | 'booked'
-  | 'offered'
-  | 'waiting'
-  | 'withdrawn';
+  | 'BOOKED'
+  | 'OFFERED'
+  | 'WAITING'
+  | 'WITHDRAWN';
 
 /** A pet's preventive care subscription. */
 export type WellnessPlan = {

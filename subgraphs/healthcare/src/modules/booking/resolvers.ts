@@ -44,10 +44,10 @@ async function offerFor(ctx: HealthcareContext, clinicId: string, serviceId: num
 }
 
 function homeAddress(
-  slotType: 'in_person' | 'home_visit',
+  slotType: 'IN_PERSON' | 'HOME_VISIT',
   input: { line1: string; line2?: string | null; city: string; state: string; postalCode: string; accessNotes?: string | null } | null | undefined,
 ) {
-  if (slotType === 'in_person') {
+  if (slotType === 'IN_PERSON') {
     if (input) throw badInput('input.homeAddress', 'is only for home_visit slots');
     return {};
   }
@@ -85,7 +85,7 @@ async function insertAppointment(ctx: HealthcareContext, values: Omit<typeof app
   throw new Error('no free confirmation code after 5 draws');
 }
 
-async function assertStaffOf(ctx: HealthcareContext, appointment: AppointmentRow, roles: ('admin' | 'receptionist' | 'vet')[], action: string) {
+async function assertStaffOf(ctx: HealthcareContext, appointment: AppointmentRow, roles: ('ADMIN' | 'RECEPTIONIST' | 'VET')[], action: string) {
   await assertClinicRole(ctx, appointment.clinicId, roles, action);
 }
 
@@ -135,7 +135,7 @@ export const bookingModule: SubgraphModule = {
       },
       clinicAppointments: async (_, { clinicId, date }, ctx) => {
         await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin', 'receptionist'], 'list its appointments');
+        await assertClinicRole(ctx, clinicId, ['ADMIN', 'RECEPTIONIST'], 'list its appointments');
         return ctx.db
           .select()
           .from(appointments)
@@ -144,7 +144,7 @@ export const bookingModule: SubgraphModule = {
       },
       slotRules: async (_, { clinicId }, ctx) => {
         await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin'], 'read its slot rules');
+        await assertClinicRole(ctx, clinicId, ['ADMIN'], 'read its slot rules');
         return ctx.db.select().from(slotRules).where(eq(slotRules.clinicId, clinicId)).orderBy(asc(slotRules.dayOfWeek), asc(slotRules.startTime));
       },
       myWaitlist: async (_, __, ctx) => {
@@ -155,7 +155,7 @@ export const bookingModule: SubgraphModule = {
     Mutation: {
       addSlotRule: async (_, { clinicId, input }, ctx) => {
         await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin'], 'add slot rules');
+        await assertClinicRole(ctx, clinicId, ['ADMIN'], 'add slot rules');
         const [startTime, endTime] = clinicRules.timeRange('input.startTime', input.startTime, 'input.endTime', input.endTime);
         const serviceRow = input.service ? await serviceBySlug(ctx, 'input.service', input.service) : null;
         if (input.vetId) {
@@ -172,7 +172,7 @@ export const bookingModule: SubgraphModule = {
             startTime,
             endTime,
             slotMinutes: clinicRules.wholeNumberBetween('input.slotMinutes', input.slotMinutes, 5, 480)!,
-            slotType: input.slotType ?? 'in_person',
+            slotType: input.slotType ?? 'IN_PERSON',
             maxBookings: clinicRules.wholeNumberBetween('input.maxBookings', input.maxBookings, 1, MAX_BOOKINGS_PER_SLOT) ?? 1,
           })
           .returning();
@@ -180,7 +180,7 @@ export const bookingModule: SubgraphModule = {
       },
       generateSlots: async (_, { clinicId, from, to }, ctx) => {
         await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin'], 'generate slots');
+        await assertClinicRole(ctx, clinicId, ['ADMIN'], 'generate slots');
         const days = daysBetween(toIsoDate(from), toIsoDate(to));
         const rules = await ctx.db.select().from(slotRules).where(eq(slotRules.clinicId, clinicId));
         const rows = days.flatMap((day) =>
@@ -214,7 +214,7 @@ export const bookingModule: SubgraphModule = {
       blockSlot: async (_, { slotId, blocked }, ctx) => {
         const slot = await ctx.loaders.slotById.load(slotId);
         if (!slot) throw notFound('AvailabilitySlot', slotId);
-        await assertClinicRole(ctx, slot.clinicId, ['admin'], 'block slots');
+        await assertClinicRole(ctx, slot.clinicId, ['ADMIN'], 'block slots');
         const [updated] = await ctx.db.update(availabilitySlots).set({ isBlocked: blocked }).where(eq(availabilitySlots.id, slotId)).returning();
         return updated!;
       },
@@ -231,7 +231,7 @@ export const bookingModule: SubgraphModule = {
         const [already] = await ctx.db
           .select({ id: appointments.id })
           .from(appointments)
-          .where(and(eq(appointments.slotId, slot.id), eq(appointments.petId, pet.id), inArray(appointments.status, ['booked', 'rescheduled'])))
+          .where(and(eq(appointments.slotId, slot.id), eq(appointments.petId, pet.id), inArray(appointments.status, ['BOOKED', 'RESCHEDULED'])))
           .limit(1);
         if (already) throw conflict('input.slotId', `pet ${pet.id} already holds this slot (appointment ${already.id})`);
         await takeSeat(ctx.db, slot.id, 'input.slotId');
@@ -258,18 +258,18 @@ export const bookingModule: SubgraphModule = {
         }
         await ctx.db
           .insert(appointmentStatusHistory)
-          .values({ appointmentId: appointment.id, previousStatus: null, newStatus: 'booked', changedBy: subject, reason: 'booked' });
+          .values({ appointmentId: appointment.id, previousStatus: null, newStatus: 'BOOKED', changedBy: subject, reason: 'BOOKED' });
         // A waitlist offer of this slot to this pet is taken up.
         await ctx.db
           .update(waitlistEntries)
-          .set({ status: 'booked' })
-          .where(and(eq(waitlistEntries.offeredSlotId, slot.id), eq(waitlistEntries.petId, pet.id), eq(waitlistEntries.status, 'offered')));
+          .set({ status: 'BOOKED' })
+          .where(and(eq(waitlistEntries.offeredSlotId, slot.id), eq(waitlistEntries.petId, pet.id), eq(waitlistEntries.status, 'OFFERED')));
         return appointment;
       },
       rescheduleAppointment: async (_, { id, slotId, reason }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { appointment, access } = await visibleAppointment(ctx, id);
-        if (access === 'vet') throw forbidden('only the owner and the clinic’s admins and receptionists reschedule');
+        if (access === 'VET') throw forbidden('only the owner and the clinic’s admins and receptionists reschedule');
         if (!isOpen(appointment.status)) throw conflict('id', `an appointment that is ${appointment.status} cannot be rescheduled`);
         if (slotId === appointment.slotId) throw badInput('slotId', 'is the slot the appointment already has');
         const slot = await futureSlot(ctx, slotId, 'slotId');
@@ -278,7 +278,7 @@ export const bookingModule: SubgraphModule = {
         if (slot.slotType !== appointment.appointmentType)
           throw badInput('slotId', `slot ${slot.id} is ${slot.slotType}, the appointment ${appointment.appointmentType}`);
         await takeSeat(ctx.db, slot.id, 'slotId');
-        const moved = await changeStatus(ctx.db, appointment, 'rescheduled', subject, optionalText('reason', reason, 1000), {
+        const moved = await changeStatus(ctx.db, appointment, 'RESCHEDULED', subject, optionalText('reason', reason, 1000), {
           slotId: slot.id,
           vetId: slot.vetId,
           scheduledDate: slot.slotDate,
@@ -291,9 +291,9 @@ export const bookingModule: SubgraphModule = {
       cancelAppointment: async (_, { id, reason }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { appointment, access } = await visibleAppointment(ctx, id);
-        if (access === 'vet') throw forbidden('only the owner and the clinic’s admins and receptionists cancel');
+        if (access === 'VET') throw forbidden('only the owner and the clinic’s admins and receptionists cancel');
         const why = requiredText('reason', reason, 1000);
-        const next = access === 'owner' ? 'cancelled_by_owner' : 'cancelled_by_clinic';
+        const next = access === 'owner' ? 'CANCELLED_BY_OWNER' : 'CANCELLED_BY_CLINIC';
         const cancelled = await changeStatus(ctx.db, appointment, next, subject, why, {
           cancelledBy: subject,
           cancellationReason: why,
@@ -304,7 +304,7 @@ export const bookingModule: SubgraphModule = {
       },
       checkInAppointment: async (_, { id }, ctx) => {
         const { appointment } = await visibleAppointment(ctx, id);
-        await assertStaffOf(ctx, appointment, ['admin', 'receptionist'], 'check patients in');
+        await assertStaffOf(ctx, appointment, ['ADMIN', 'RECEPTIONIST'], 'check patients in');
         if (!isOpen(appointment.status)) throw conflict('id', `an appointment that is ${appointment.status} cannot be checked in`);
         const [row] = await ctx.db
           .update(appointments)
@@ -317,15 +317,15 @@ export const bookingModule: SubgraphModule = {
       markNoShow: async (_, { id, reason }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { appointment } = await visibleAppointment(ctx, id);
-        await assertStaffOf(ctx, appointment, ['admin', 'receptionist'], 'mark no-shows');
-        return changeStatus(ctx.db, appointment, 'no_show', subject, optionalText('reason', reason, 1000));
+        await assertStaffOf(ctx, appointment, ['ADMIN', 'RECEPTIONIST'], 'mark no-shows');
+        return changeStatus(ctx.db, appointment, 'NO_SHOW', subject, optionalText('reason', reason, 1000));
       },
       completeAppointment: async (_, { id, input }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { appointment, access } = await visibleAppointment(ctx, id);
-        if (access !== 'vet' && access !== 'admin') await assertStaffOf(ctx, appointment, ['admin', 'vet'], 'complete appointments');
+        if (access !== 'VET' && access !== 'ADMIN') await assertStaffOf(ctx, appointment, ['ADMIN', 'VET'], 'complete appointments');
         const clinicNotes = optionalText('input.clinicNotes', input?.clinicNotes, 10_000);
-        return changeStatus(ctx.db, appointment, 'completed', subject, 'completed', clinicNotes === null ? {} : { clinicNotes });
+        return changeStatus(ctx.db, appointment, 'COMPLETED', subject, 'COMPLETED', clinicNotes === null ? {} : { clinicNotes });
       },
       joinWaitlist: async (_, { input }, ctx) => {
         const ownerId = await requireViewerOwnerId(ctx);
@@ -347,8 +347,8 @@ export const bookingModule: SubgraphModule = {
         const ownerId = await requireViewerOwnerId(ctx);
         const [entry] = await ctx.db
           .update(waitlistEntries)
-          .set({ status: 'withdrawn' })
-          .where(and(eq(waitlistEntries.id, id), eq(waitlistEntries.ownerId, ownerId), inArray(waitlistEntries.status, ['waiting', 'offered'])))
+          .set({ status: 'WITHDRAWN' })
+          .where(and(eq(waitlistEntries.id, id), eq(waitlistEntries.ownerId, ownerId), inArray(waitlistEntries.status, ['WAITING', 'OFFERED'])))
           .returning();
         if (!entry) throw notFound('WaitlistEntry', id);
         return entry;

@@ -14,12 +14,12 @@ import {
 
 /** The seed's status set as a graph: booked and rescheduled are open; the four others are ends. */
 const NEXT: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
-  booked: ['rescheduled', 'cancelled_by_owner', 'cancelled_by_clinic', 'no_show', 'completed'],
-  rescheduled: ['rescheduled', 'cancelled_by_owner', 'cancelled_by_clinic', 'no_show', 'completed'],
-  cancelled_by_owner: [],
-  cancelled_by_clinic: [],
-  no_show: [],
-  completed: [],
+  BOOKED: ['RESCHEDULED', 'CANCELLED_BY_OWNER', 'CANCELLED_BY_CLINIC', 'NO_SHOW', 'COMPLETED'],
+  RESCHEDULED: ['RESCHEDULED', 'CANCELLED_BY_OWNER', 'CANCELLED_BY_CLINIC', 'NO_SHOW', 'COMPLETED'],
+  CANCELLED_BY_OWNER: [],
+  CANCELLED_BY_CLINIC: [],
+  NO_SHOW: [],
+  COMPLETED: [],
 };
 
 export const isOpen = (status: AppointmentStatus) => NEXT[status].length > 0;
@@ -81,8 +81,8 @@ export async function releaseSeat(tx: Db, slotId: string): Promise<void> {
 
 /** The first waiting entry of that clinic and day that the slot fits (vet, service) is offered it. */
 async function offerToWaitlist(tx: Db, slot: AvailabilitySlotRow): Promise<void> {
-  await tx.execute(sql`update ${waitlistEntries} set status = 'offered', offered_slot_id = ${slot.id}, offered_at = now(), updated_at = now()
-    where id = (select id from ${waitlistEntries} w where w.clinic_id = ${slot.clinicId} and w.desired_date = ${slot.slotDate} and w.status = 'waiting'
+  await tx.execute(sql`update ${waitlistEntries} set status = 'OFFERED', offered_slot_id = ${slot.id}, offered_at = now(), updated_at = now()
+    where id = (select id from ${waitlistEntries} w where w.clinic_id = ${slot.clinicId} and w.desired_date = ${slot.slotDate} and w.status = 'WAITING'
       and (${slot.serviceId}::int is null or w.service_id = ${slot.serviceId}) and (w.vet_id is null or w.vet_id = ${slot.vetId})
       order by w.created_at, w.id limit 1 for update skip locked)`);
 }

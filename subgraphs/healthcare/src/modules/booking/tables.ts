@@ -4,7 +4,7 @@ import { boolean, check, date, index, integer, smallint, text, time, timestamp, 
 import { healthcareSchema } from '../../db-schema';
 import { clinics, services, vets } from '../clinics/tables';
 
-export const slotType = healthcareSchema.enum('slot_type', ['in_person', 'home_visit']);
+export const slotType = healthcareSchema.enum('slot_type', ['IN_PERSON', 'HOME_VISIT']);
 
 /**
  * A clinic's weekly rule ("Mondays 09:00-12:00, 30-minute slots, Dr Lee"): generateSlots turns rules into
@@ -23,7 +23,7 @@ export const slotRules = healthcareSchema.table(
     startTime: time('start_time').notNull(),
     endTime: time('end_time').notNull(),
     slotMinutes: integer('slot_minutes').notNull(),
-    slotType: slotType('slot_type').notNull().default('in_person'),
+    slotType: slotType('slot_type').notNull().default('IN_PERSON'),
     maxBookings: integer('max_bookings').notNull().default(1),
     ...timestamps(),
   },
@@ -52,7 +52,7 @@ export const availabilitySlots = healthcareSchema.table(
     slotDate: date('slot_date', { mode: 'string' }).notNull(),
     startTime: time('start_time').notNull(),
     endTime: time('end_time').notNull(),
-    slotType: slotType('slot_type').notNull().default('in_person'),
+    slotType: slotType('slot_type').notNull().default('IN_PERSON'),
     maxBookings: integer('max_bookings').notNull().default(1),
     currentBookings: integer('current_bookings').notNull().default(0),
     isBlocked: boolean('is_blocked').notNull().default(false),
@@ -71,7 +71,7 @@ export const availabilitySlots = healthcareSchema.table(
   ],
 );
 
-export const APPOINTMENT_STATUSES = ['booked', 'rescheduled', 'cancelled_by_owner', 'cancelled_by_clinic', 'no_show', 'completed'] as const;
+export const APPOINTMENT_STATUSES = ['BOOKED', 'RESCHEDULED', 'CANCELLED_BY_OWNER', 'CANCELLED_BY_CLINIC', 'NO_SHOW', 'COMPLETED'] as const;
 export const appointmentStatus = healthcareSchema.enum('appointment_status', APPOINTMENT_STATUSES);
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
@@ -106,7 +106,7 @@ export const appointments = healthcareSchema.table(
     homeAccessNotes: text('home_access_notes'),
     ownerNotes: text('owner_notes'),
     clinicNotes: text('clinic_notes'),
-    status: appointmentStatus('status').notNull().default('booked'),
+    status: appointmentStatus('status').notNull().default('BOOKED'),
     isEmergency: boolean('is_emergency').notNull().default(false),
     cancelledBy: text('cancelled_by'),
     cancellationReason: text('cancellation_reason'),
@@ -127,7 +127,7 @@ export const appointments = healthcareSchema.table(
     // A pet holds a slot once.
     uniqueIndex('appointments_one_per_pet_and_slot')
       .on(t.slotId, t.petId)
-      .where(sql`${t.status} in ('booked', 'rescheduled')`),
+      .where(sql`${t.status} in ('BOOKED', 'RESCHEDULED')`),
     check('appointments_times', sql`${t.scheduledStart} < ${t.scheduledEnd}`),
   ],
 );
@@ -149,7 +149,7 @@ export const appointmentStatusHistory = healthcareSchema.table(
   (t) => [index('idx_appt_history_appt').on(t.appointmentId), index('appointment_status_history_changed_by_idx').on(t.changedBy)],
 );
 
-export const waitlistStatus = healthcareSchema.enum('waitlist_status', ['waiting', 'offered', 'booked', 'withdrawn']);
+export const waitlistStatus = healthcareSchema.enum('waitlist_status', ['WAITING', 'OFFERED', 'BOOKED', 'WITHDRAWN']);
 
 /**
  * The post-MVP waitlist: an owner waits for a day at a clinic (optionally a vet); when a slot of that day frees up,
@@ -169,7 +169,7 @@ export const waitlistEntries = healthcareSchema.table(
     desiredDate: date('desired_date', { mode: 'string' }).notNull(),
     ownerId: uuid('owner_id').notNull(),
     petId: uuid('pet_id').notNull(),
-    status: waitlistStatus('status').notNull().default('waiting'),
+    status: waitlistStatus('status').notNull().default('WAITING'),
     offeredSlotId: uuid('offered_slot_id').references(() => availabilitySlots.id),
     offeredAt: timestamp('offered_at', { withTimezone: true }),
     ...timestamps(),
@@ -179,7 +179,7 @@ export const waitlistEntries = healthcareSchema.table(
     index('waitlist_entries_owner_idx').on(t.ownerId),
     uniqueIndex('waitlist_entries_one_per_pet_and_day')
       .on(t.clinicId, t.serviceId, t.desiredDate, t.petId)
-      .where(sql`${t.status} in ('waiting', 'offered')`),
+      .where(sql`${t.status} in ('WAITING', 'OFFERED')`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { forbidden, notFound } from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 
-export type ClinicRole = 'vet' | 'admin' | 'receptionist';
+export type ClinicRole = 'VET' | 'ADMIN' | 'RECEPTIONIST';
 
 /** The viewer's roles at a clinic (active staff rows; one look-up per request for all clinics). */
 export async function clinicRolesOf(ctx: HealthcareContext, clinicId: string): Promise<ClinicRole[]> {
@@ -16,7 +16,7 @@ export async function assertClinicRole(ctx: HealthcareContext, clinicId: string,
   ctx.viewer.requireSubject();
   if (ctx.viewer.isAdmin) return;
   const held = await clinicRolesOf(ctx, clinicId);
-  if (!held.some((role) => roles.includes(role))) throw forbidden(`only the clinic's ${roles.join(' or ')} staff and admins may ${action}`);
+  if (!held.some((role) => roles.includes(role))) throw forbidden(`only the clinic's ${roles.map((r) => r.toLowerCase()).join(' or ')} staff and admins may ${action}`);
 }
 
 /** The clinic, or NOT_FOUND. */

@@ -35,7 +35,7 @@ export const clinicsModule: SubgraphModule = {
       services: (_, __, ctx) => ctx.db.select().from(services).orderBy(asc(services.id)),
       clinicStaff: async (_, { clinicId }, ctx) => {
         await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin'], 'list its staff');
+        await assertClinicRole(ctx, clinicId, ['ADMIN'], 'list its staff');
         return ctx.db.select().from(clinicStaff).where(eq(clinicStaff.clinicId, clinicId)).orderBy(asc(clinicStaff.createdAt));
       },
     },
@@ -71,12 +71,12 @@ export const clinicsModule: SubgraphModule = {
         const adminUserId = requiredText('input.adminUserId', input.adminUserId, 255);
         const [clinic] = await ctx.db.insert(clinics).values(values).onConflictDoNothing({ target: clinics.slug }).returning();
         if (!clinic) throw conflict('input.slug', `a clinic already has the slug "${values.slug}"`);
-        await ctx.db.insert(clinicStaff).values({ clinicId: clinic.id, userId: adminUserId, role: 'admin', isPrimary: true });
+        await ctx.db.insert(clinicStaff).values({ clinicId: clinic.id, userId: adminUserId, role: 'ADMIN', isPrimary: true });
         return clinic;
       },
       updateClinic: async (_, { id, input }, ctx) => {
         const clinic = await clinicOrNotFound(ctx, id);
-        await assertClinicRole(ctx, id, ['admin'], 'change the clinic');
+        await assertClinicRole(ctx, id, ['ADMIN'], 'change the clinic');
         const homeVisitEnabled = input.homeVisitEnabled ?? clinic.homeVisitEnabled;
         const homeVisitRadiusKm =
           input.homeVisitRadiusKm === undefined
@@ -103,7 +103,7 @@ export const clinicsModule: SubgraphModule = {
       },
       setClinicHours: async (_, { clinicId, hours }, ctx) => {
         const clinic = await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin'], 'set its hours');
+        await assertClinicRole(ctx, clinicId, ['ADMIN'], 'set its hours');
         const seen = new Set<number>();
         const rows = hours.map((h, i) => {
           const day = rules.dayOfWeek(`hours[${i}].dayOfWeek`, h.dayOfWeek);
@@ -118,7 +118,7 @@ export const clinicsModule: SubgraphModule = {
       },
       offerService: async (_, { clinicId, input }, ctx) => {
         await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin'], 'change its services');
+        await assertClinicRole(ctx, clinicId, ['ADMIN'], 'change its services');
         const service = await serviceBySlug(ctx, 'input.service', input.service);
         const species = input.acceptedSpecies ?? null;
         if (species && (species.length === 0 || species.length > MAX_SPECIES))
@@ -166,10 +166,10 @@ export const clinicsModule: SubgraphModule = {
       },
       addClinicStaff: async (_, { clinicId, input }, ctx) => {
         await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin'], 'add staff');
+        await assertClinicRole(ctx, clinicId, ['ADMIN'], 'add staff');
         const userId = requiredText('input.userId', input.userId, 255);
         let vetId: string | null = null;
-        if (input.role === 'vet') {
+        if (input.role === 'VET') {
           if (!input.vetId) throw badInput('input.vetId', 'is required for role vet');
           const vet = await ctx.loaders.vetById.load(input.vetId);
           if (!vet) throw notFound('Vet', input.vetId);
@@ -186,7 +186,7 @@ export const clinicsModule: SubgraphModule = {
       },
       removeClinicStaff: async (_, { clinicId, userId }, ctx) => {
         await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin'], 'remove staff');
+        await assertClinicRole(ctx, clinicId, ['ADMIN'], 'remove staff');
         const [member] = await ctx.db
           .update(clinicStaff)
           .set({ removedAt: new Date() })
@@ -198,7 +198,7 @@ export const clinicsModule: SubgraphModule = {
       raiseEmergencyFlag: async (_, { clinicId, input }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         await clinicOrNotFound(ctx, clinicId);
-        await assertClinicRole(ctx, clinicId, ['admin'], 'set its emergency status');
+        await assertClinicRole(ctx, clinicId, ['ADMIN'], 'set its emergency status');
         if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
           throw badInput('input.expiresAt', `must be in the future, got ${input.expiresAt.toISOString()}`);
         // One status at a time: the new flag replaces those in force.
@@ -221,7 +221,7 @@ export const clinicsModule: SubgraphModule = {
       clearEmergencyFlag: async (_, { id }, ctx) => {
         const [flag] = await ctx.db.select().from(emergencyFlags).where(eq(emergencyFlags.id, id)).limit(1);
         if (!flag) throw notFound('EmergencyFlag', id);
-        await assertClinicRole(ctx, flag.clinicId, ['admin'], 'clear its emergency flags');
+        await assertClinicRole(ctx, flag.clinicId, ['ADMIN'], 'clear its emergency flags');
         const [cleared] = await ctx.db.update(emergencyFlags).set({ isActive: false }).where(eq(emergencyFlags.id, id)).returning();
         return cleared!;
       },

@@ -34,7 +34,7 @@ export const openNowSql = sql<boolean>`exists (select 1 from ${clinicHours} h wh
 
 /** Accepting emergencies now: the clinic takes them, and its flag in force says so (flags expire by their own clock). */
 export const acceptingEmergencyNowSql = sql<boolean>`(${clinic('accepts_emergency')} and exists (select 1 from ${emergencyFlags} f
-  where f.clinic_id = ${clinic('id')} and f.is_active and f.flag_type = 'accepting_emergency' and f.started_at <= now()
+  where f.clinic_id = ${clinic('id')} and f.is_active and f.flag_type = 'ACCEPTING_EMERGENCY' and f.started_at <= now()
   and (f.expires_at is null or f.expires_at > now())))`;
 
 /** Great-circle distance in km from a point (haversine), on the clinic's coordinates. */

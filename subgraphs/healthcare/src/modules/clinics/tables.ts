@@ -96,7 +96,7 @@ export const vets = healthcareSchema.table('vets', {
   ...timestamps(),
 });
 
-export const staffRole = healthcareSchema.enum('clinic_staff_role', ['vet', 'admin', 'receptionist']);
+export const staffRole = healthcareSchema.enum('clinic_staff_role', ['VET', 'ADMIN', 'RECEPTIONIST']);
 
 /** Who works at a clinic, and as what: the clinic-scoped roles every clinic rule reads. */
 export const clinicStaff = healthcareSchema.table(
@@ -118,7 +118,7 @@ export const clinicStaff = healthcareSchema.table(
     index('idx_clinic_staff_vet').on(t.vetId),
     index('clinic_staff_user_idx').on(t.userId),
     uniqueIndex('clinic_staff_clinic_user_key').on(t.clinicId, t.userId),
-    check('clinic_staff_vet_has_profile', sql`(${t.role} = 'vet') = (${t.vetId} is not null)`),
+    check('clinic_staff_vet_has_profile', sql`(${t.role} = 'VET') = (${t.vetId} is not null)`),
   ],
 );
 
@@ -147,7 +147,7 @@ export const clinicServices = healthcareSchema.table(
   ],
 );
 
-export const emergencyFlagType = healthcareSchema.enum('emergency_flag_type', ['accepting_emergency', 'at_capacity', 'closed_emergency']);
+export const emergencyFlagType = healthcareSchema.enum('emergency_flag_type', ['ACCEPTING_EMERGENCY', 'AT_CAPACITY', 'CLOSED_EMERGENCY']);
 
 /** A clinic's real-time emergency status; a flag past `expires_at` no longer counts (searches read only live ones). */
 export const emergencyFlags = healthcareSchema.table(

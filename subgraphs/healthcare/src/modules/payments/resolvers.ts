@@ -72,7 +72,7 @@ export const paymentsModule: SubgraphModule = {
           if (earlier.appointmentId !== appointment.id) throw conflict('input.idempotencyKey', 'was used for another payment');
           return earlier;
         }
-        if (appointment.status === 'cancelled_by_owner' || appointment.status === 'cancelled_by_clinic' || appointment.status === 'no_show')
+        if (appointment.status === 'CANCELLED_BY_OWNER' || appointment.status === 'CANCELLED_BY_CLINIC' || appointment.status === 'NO_SHOW')
           throw badInput('input.appointmentId', `appointment is ${appointment.status}`);
         const [method] = await ctx.db
           .select()
@@ -97,7 +97,7 @@ export const paymentsModule: SubgraphModule = {
               idempotencyKey,
               amountCents: offer.priceCents,
               currency: CURRENCY,
-              status: 'pending',
+              status: 'PENDING',
               provider: method.provider,
             })
             .onConflictDoNothing({ target: [payments.userId, payments.idempotencyKey] })
@@ -125,8 +125,8 @@ export const paymentsModule: SubgraphModule = {
           .update(payments)
           .set(
             result.status === 'succeeded'
-              ? { status: 'succeeded', providerPaymentId: result.providerPaymentId, paidAt: new Date() }
-              : { status: 'failed', failureReason: result.failureReason },
+              ? { status: 'SUCCEEDED' as const, providerPaymentId: result.providerPaymentId, paidAt: new Date() }
+              : { status: 'FAILED' as const, failureReason: result.failureReason },
           )
           .where(eq(payments.id, payment.id))
           .returning();
@@ -137,7 +137,7 @@ export const paymentsModule: SubgraphModule = {
         const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, id)).limit(1);
         if (!payment) throw notFound('Payment', id);
         const appointment = (await ctx.loaders.appointmentById.load(payment.appointmentId))!;
-        await assertClinicRole(ctx, appointment.clinicId, ['admin'], 'refund payments');
+        await assertClinicRole(ctx, appointment.clinicId, ['ADMIN'], 'refund payments');
         requiredText('reason', reason, 1000);
         const amount = wholeNumberBetween('amountCents', amountCents, 1, 2_000_000_000)!;
         // Guarded in one statement: two refunds at once cannot give back more than was paid.
@@ -145,13 +145,13 @@ export const paymentsModule: SubgraphModule = {
           .update(payments)
           .set({
             refundAmountCents: sql`${payments.refundAmountCents} + ${amount}`,
-            status: sql`case when ${payments.refundAmountCents} + ${amount} = ${payments.amountCents} then 'refunded'::healthcare.payment_status else ${payments.status} end`,
+            status: sql`case when ${payments.refundAmountCents} + ${amount} = ${payments.amountCents} then 'REFUNDED'::healthcare.payment_status else ${payments.status} end`,
             refundedAt: new Date(),
           })
-          .where(and(eq(payments.id, id), eq(payments.status, 'succeeded'), sql`${payments.refundAmountCents} + ${amount} <= ${payments.amountCents}`))
+          .where(and(eq(payments.id, id), eq(payments.status, 'SUCCEEDED'), sql`${payments.refundAmountCents} + ${amount} <= ${payments.amountCents}`))
           .returning();
         if (!refunded) {
-          const left = payment.status === 'succeeded' ? payment.amountCents - payment.refundAmountCents : 0;
+          const left = payment.status === 'SUCCEEDED' ? payment.amountCents - payment.refundAmountCents : 0;
           throw badInput('amountCents', `at most ${left} cents are left to refund (payment is ${payment.status}), asked ${amount}`);
         }
         const result = await paymentProvider.refund({

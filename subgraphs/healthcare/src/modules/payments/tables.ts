@@ -29,7 +29,7 @@ export const paymentMethods = healthcareSchema.table(
   ],
 );
 
-export const paymentStatus = healthcareSchema.enum('payment_status', ['pending', 'succeeded', 'failed', 'refunded']);
+export const paymentStatus = healthcareSchema.enum('payment_status', ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUNDED']);
 
 /**
  * A charge for an appointment, in integer cents. `idempotency_key` is the client's: the same key for the same owner
@@ -65,7 +65,7 @@ export const payments = healthcareSchema.table(
     // An appointment is paid once: a failed attempt may be followed by another, nothing else may.
     uniqueIndex('payments_one_per_appointment')
       .on(t.appointmentId)
-      .where(sql`${t.status} <> 'failed'`),
+      .where(sql`${t.status} <> 'FAILED'`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
     check('payments_refund_within_amount', sql`${t.refundAmountCents} between 0 and ${t.amountCents}`),
   ],

@@ -17,7 +17,7 @@ export const reviewsModule: SubgraphModule = {
       writeReview: async (_, { input }, ctx) => {
         const { appointment, access } = await visibleAppointment(ctx, input.appointmentId);
         if (access !== 'owner') throw forbidden('only the appointment’s owner reviews it');
-        if (appointment.status !== 'completed')
+        if (appointment.status !== 'COMPLETED')
           throw badInput('input.appointmentId', `only a completed appointment is reviewed; this one is ${appointment.status}`);
         if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5)
           throw badInput('input.rating', `must be a whole number from 1 to 5, got ${input.rating}`);
@@ -40,7 +40,7 @@ export const reviewsModule: SubgraphModule = {
       respondToReview: async (_, { id, response }, ctx) => {
         const [review] = await ctx.db.select().from(reviews).where(eq(reviews.id, id)).limit(1);
         if (!review) throw notFound('Review', id);
-        await assertClinicRole(ctx, review.clinicId, ['admin'], 'answer reviews');
+        await assertClinicRole(ctx, review.clinicId, ['ADMIN'], 'answer reviews');
         const [answered] = await ctx.db
           .update(reviews)
           .set({ clinicResponse: requiredText('response', response, 5000), clinicRespondedAt: new Date() })
