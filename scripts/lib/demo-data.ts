@@ -104,6 +104,111 @@ export async function seedDemoData(client: DemoClient, log: (line: string) => vo
     });
   }
   log(`seeded registry entries, licences and vaccinations for ${pets.length} pets`);
+  await seedClinics(client, pets[0]!.id, log);
+}
+
+/** Healthcare's network in Seattle: clinics with hours, services, a vet and two weeks of slots; Biscuit booked and insured. */
+const CLINICS = [
+  {
+    name: 'Pike Street Vets',
+    slug: 'pike-street-vets',
+    description: 'General practice and vaccinations by the market.',
+    latitude: 47.6097,
+    longitude: -122.3422,
+  },
+  {
+    name: 'Capitol Hill Animal ER',
+    slug: 'capitol-hill-animal-er',
+    description: 'Emergency and critical care, open late.',
+    latitude: 47.6253,
+    longitude: -122.3222,
+    acceptsEmergency: true,
+  },
+  {
+    name: 'Ballard Home Vets',
+    slug: 'ballard-home-vets',
+    description: 'Vets who come to you: exams and vaccines at home.',
+    latitude: 47.6687,
+    longitude: -122.3847,
+    homeVisitEnabled: true,
+    homeVisitRadiusKm: 12,
+  },
+];
+
+async function seedClinics(client: DemoClient, bookedPetId: string, log: (line: string) => void): Promise<void> {
+  const platform = await client.as('demo-platform-admin', ['admin']);
+  const today = new Date();
+  const inTwoWeeks = new Date(today.getTime() + 13 * 24 * 3600 * 1000);
+  let firstClinic = '';
+  for (const [n, clinic] of CLINICS.entries()) {
+    const admin = `demo-clinic-admin-${n + 1}`;
+    const vetSubject = `demo-vet-${n + 1}`;
+    const { createClinic } = await platform(`mutation($i: CreateClinicInput!) { createClinic(input: $i) { id } }`, {
+      i: {
+        ...clinic,
+        phone: '+1 206 555 0100',
+        addressLine1: `${100 + n} Pine St`,
+        city: 'Seattle',
+        state: 'WA',
+        postalCode: '98101',
+        timezone: 'America/Los_Angeles',
+        adminUserId: admin,
+      },
+    });
+    const clinicId = createClinic!.id;
+    firstClinic ||= clinicId;
+    const vet = await client.as(vetSubject);
+    const { createVet } = await vet(`mutation($i: CreateVetInput!) { createVet(input: $i) { id } }`, {
+      i: { userId: vetSubject, displayName: `Dr. ${['Ames', 'Okafor', 'Lind'][n]}` },
+    });
+    const run = await client.as(admin);
+    await run(`mutation($c: ID!, $i: AddClinicStaffInput!) { addClinicStaff(clinicId: $c, input: $i) { id } }`, {
+      c: clinicId,
+      i: { userId: vetSubject, role: 'VET', vetId: createVet!.id },
+    });
+    await run(`mutation($c: ID!, $h: [ClinicHoursInput!]!) { setClinicHours(clinicId: $c, hours: $h) { id } }`, {
+      c: clinicId,
+      h: [1, 2, 3, 4, 5, 6].map((day) => ({ dayOfWeek: day, openTime: '08:00', closeTime: n === 1 ? '23:59' : '18:00' })),
+    });
+    const services =
+      n === 1 ? ['emergency-visit', 'general-exam'] : n === 2 ? ['home-visit-general', 'vaccination'] : ['general-exam', 'vaccination', 'dental-cleaning'];
+    for (const service of services)
+      await run(`mutation($c: ID!, $i: OfferServiceInput!) { offerService(clinicId: $c, input: $i) { id } }`, {
+        c: clinicId,
+        i: { service, durationMin: 30, priceCents: 6500 },
+      });
+    for (const day of [1, 2, 3, 4, 5])
+      await run(`mutation($c: ID!, $i: SlotRuleInput!) { addSlotRule(clinicId: $c, input: $i) { id } }`, {
+        c: clinicId,
+        i: { dayOfWeek: day, startTime: '09:00', endTime: '12:00', slotMinutes: 30, vetId: createVet!.id, slotType: n === 2 ? 'HOME_VISIT' : 'IN_PERSON' },
+      });
+    await run(`mutation($c: ID!, $f: Date!, $t: Date!) { generateSlots(clinicId: $c, from: $f, to: $t) }`, {
+      c: clinicId,
+      f: today.toISOString().slice(0, 10),
+      t: inTwoWeeks.toISOString().slice(0, 10),
+    });
+  }
+  log(`seeded ${CLINICS.length} clinics with hours, services, vets and two weeks of slots`);
+
+  const dana = await client.as(DEMO_OWNER);
+  const tomorrow = new Date(today.getTime() + 24 * 3600 * 1000);
+  let slot: { id: string } | undefined;
+  // The first weekday with a free slot from tomorrow on.
+  for (let d = 0; d < 7 && !slot; d++) {
+    const date = new Date(tomorrow.getTime() + d * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const found = (await dana(`query($c: ID!, $d: Date!) { availableSlots(clinicId: $c, date: $d) { id } }`, { c: firstClinic, d: date })) as unknown as {
+      availableSlots: { id: string }[];
+    };
+    slot = found.availableSlots[0];
+  }
+  if (slot)
+    await dana(`mutation($i: BookAppointmentInput!) { bookAppointment(input: $i) { id } }`, {
+      i: { slotId: slot.id, petId: bookedPetId, service: 'vaccination', ownerNotes: 'Annual boosters' },
+    });
+  await dana(`mutation($i: IssueInsurancePolicyInput!) { issueInsurancePolicy(input: $i) { id } }`, {
+    i: { petId: bookedPetId, coverageType: 'ACCIDENT_AND_ILLNESS', annualLimitCents: 1_000_000, deductibleCents: 25_000, reimbursementPercent: 80 },
+  });
+  log('seeded a booking and an insurance policy for Biscuit');
 }
 
 export const SAMPLE_QUERY = `{
@@ -115,6 +220,8 @@ export const SAMPLE_QUERY = `{
       registry { registryNumber }
       licenses { licenseNumber expiresDate paid }
       vaccinations { vaccineName nextDueDate }
+      appointments { confirmationCode scheduledDate scheduledStart status clinic { name } }
+      insurancePolicies { policyNumber status monthlyPremiumCents }
     }
   }
 }`;

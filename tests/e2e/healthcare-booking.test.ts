@@ -86,7 +86,7 @@ it('books, reschedules and cancels with a history of who and why; the freed slot
     cancelledBy: 'hc-lifecycle',
     cancellationReason: 'feeling better',
     statusHistory: [
-      { previousStatus: null, newStatus: 'BOOKED', changedBy: 'hc-lifecycle', reason: 'BOOKED' },
+      { previousStatus: null, newStatus: 'BOOKED', changedBy: 'hc-lifecycle', reason: 'booked' },
       { previousStatus: 'BOOKED', newStatus: 'RESCHEDULED', changedBy: 'hc-lifecycle', reason: 'later suits' },
       { previousStatus: 'RESCHEDULED', newStatus: 'CANCELLED_BY_OWNER', changedBy: 'hc-lifecycle', reason: 'feeling better' },
     ],

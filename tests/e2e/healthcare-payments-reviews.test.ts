@@ -30,16 +30,26 @@ async function booked(subject: string, clinic?: TestClinic): Promise<{ owner: Te
 }
 
 async function method(owner: TestOwner, token = 'tok_visa'): Promise<string> {
-  return (await must(stack, ADD_METHOD, { i: { provider: 'test', providerToken: token, cardLast4: '4242', cardBrand: 'visa', cardExpMonth: 12, cardExpYear: 2030, isDefault: true } }, owner.token))
-    .addPaymentMethod.id;
+  return (
+    await must(
+      stack,
+      ADD_METHOD,
+      { i: { provider: 'test', providerToken: token, cardLast4: '4242', cardBrand: 'visa', cardExpMonth: 12, cardExpYear: 2030, isDefault: true } },
+      owner.token,
+    )
+  ).addPaymentMethod.id;
 }
 
 it('stores tokens, never card numbers; payment methods are the owner’s alone', async () => {
   const { owner } = await booked('hc-pay-methods');
   const card = await stack.query(ADD_METHOD, { i: { provider: 'test', providerToken: '4242 4242 4242 4242' } }, owner.token);
   expect(card.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.providerToken' });
-  expect((await stack.query(ADD_METHOD, { i: { provider: 'stripe', providerToken: 'tok_visa' } }, owner.token)).errors?.[0]?.extensions).toMatchObject({ field: 'input.provider' });
-  expect((await stack.query(ADD_METHOD, { i: { provider: 'test', providerToken: 'tok_visa', cardExpMonth: 13 } }, owner.token)).errors?.[0]?.extensions).toMatchObject({
+  expect((await stack.query(ADD_METHOD, { i: { provider: 'stripe', providerToken: 'tok_visa' } }, owner.token)).errors?.[0]?.extensions).toMatchObject({
+    field: 'input.provider',
+  });
+  expect(
+    (await stack.query(ADD_METHOD, { i: { provider: 'test', providerToken: 'tok_visa', cardExpMonth: 13 } }, owner.token)).errors?.[0]?.extensions,
+  ).toMatchObject({
     field: 'input.cardExpMonth',
   });
   const id = await method(owner);
@@ -64,14 +74,19 @@ it('a retried payment charges once, even ten retries at once; a declined card is
   expect(declined.payForAppointment).toMatchObject({ status: 'FAILED', failureReason: 'card_declined' });
   const visa = await method(owner);
   const key = `retry-${Date.now()}`;
-  const answers = await Promise.all(Array.from({ length: 10 }, () => stack.query(PAY, { i: { appointmentId, paymentMethodId: visa, idempotencyKey: key } }, owner.token)));
+  const answers = await Promise.all(
+    Array.from({ length: 10 }, () => stack.query(PAY, { i: { appointmentId, paymentMethodId: visa, idempotencyKey: key } }, owner.token)),
+  );
   expect(answers.map((a) => a.errors)).toEqual(Array(10).fill(undefined));
   const ids = new Set(answers.map((a) => a.data.payForAppointment.id));
   expect(ids.size).toBe(1);
   expect(answers[0]!.data.payForAppointment).toMatchObject({ status: 'SUCCEEDED', amountCents: 5000 });
   const [paymentId] = [...ids];
-  expect(provider.calls.filter((c) => c.kind === 'charge' && c.idempotencyKey === paymentId)).toHaveLength(1);
-  const { rows } = await stack.subgraphs.healthcare!.sql.query(`select status, count(*)::int as n from healthcare.payments where appointment_id = $1 group by status order by status`, [appointmentId]);
+  expect(provider.calls.filter((c: TestPaymentProvider['calls'][number]) => c.kind === 'charge' && c.idempotencyKey === paymentId)).toHaveLength(1);
+  const { rows } = await stack.subgraphs.healthcare!.sql.query(
+    `select status, count(*)::int as n from healthcare.payments where appointment_id = $1 group by status order by status`,
+    [appointmentId],
+  );
   expect(rows).toEqual([
     { status: 'SUCCEEDED', n: 1 },
     { status: 'FAILED', n: 1 },
@@ -136,7 +151,12 @@ it('one review per completed appointment by its owner; the clinic answers once; 
   expect(codeOf(await stack.query(MODERATE, { id: a.writeReview.id, p: false }, first.clinic.admin))).toBe('FORBIDDEN');
   const support = await stack.token('hc-support', ['support']);
   await must(stack, MODERATE, { id: a.writeReview.id, p: false }, support);
-  expect((await must(stack, RATING, { c: first.clinic.id }, anyone)).clinic).toEqual({ rating: 2, reviewCount: 1, reviews: [{ rating: 2 }], vets: [{ rating: 2, reviewCount: 1 }] });
+  expect((await must(stack, RATING, { c: first.clinic.id }, anyone)).clinic).toEqual({
+    rating: 2,
+    reviewCount: 1,
+    reviews: [{ rating: 2 }],
+    vets: [{ rating: 2, reviewCount: 1 }],
+  });
   await must(stack, MODERATE, { id: a.writeReview.id, p: true }, support);
   expect((await must(stack, RATING, { c: first.clinic.id }, anyone)).clinic.rating).toBe(3.5);
 }, 120_000);

@@ -29,6 +29,14 @@ export const LICENSURE_TOPICS = {
   registry: 'licensure.registry',
 } as const;
 
+/**
+ * Healthcare's records others keep: a vaccine given at a completed appointment, which licensure records as the
+ * pet's vaccination. Keyed by the vaccination's id (one aggregate per vaccine given).
+ */
+export const HEALTHCARE_TOPICS = {
+  vaccination: 'healthcare.vaccination',
+} as const;
+
 /** Where a division's projector puts events it cannot apply, with the reason. */
 export const deadLetterTopic = (groupId: string) => `${groupId}.dead-letter`;
 
@@ -80,8 +88,11 @@ export const CORE_TOPIC_SPECS: TopicSpec[] = [
   ...DIVISIONS.map((division) => ({ name: ownerPersonalTopic(division), partitions: 1, compacted: true })),
 ];
 export const LICENSURE_TOPIC_SPECS: TopicSpec[] = Object.values(LICENSURE_TOPICS).map(aggregateTopic);
+export const HEALTHCARE_TOPIC_SPECS: TopicSpec[] = Object.values(HEALTHCARE_TOPICS).map(aggregateTopic);
 
-const KNOWN_TOPICS = new Map([...CORE_TOPIC_SPECS, ...LICENSURE_TOPIC_SPECS, ...PRIVACY_TOPIC_SPECS].map((spec) => [spec.name, spec]));
+const KNOWN_TOPICS = new Map(
+  [...CORE_TOPIC_SPECS, ...LICENSURE_TOPIC_SPECS, ...HEALTHCARE_TOPIC_SPECS, ...PRIVACY_TOPIC_SPECS].map((spec) => [spec.name, spec]),
+);
 
 /** The spec of a topic defined here; a topic nobody defined is a mistake, not something to create blindly. */
 export function topicSpec(name: string): TopicSpec {

@@ -11,6 +11,7 @@ CREATE TYPE "healthcare"."consultation_status" AS ENUM('SCHEDULED', 'IN_PROGRESS
 CREATE TYPE "healthcare"."consultation_type" AS ENUM('PRIMARY_CARE', 'MENTAL_HEALTH', 'SPECIALTY', 'FOLLOW_UP');--> statement-breakpoint
 CREATE TYPE "healthcare"."medical_plan" AS ENUM('BASIC', 'PLUS', 'PREMIUM', 'FAMILY');--> statement-breakpoint
 CREATE TYPE "healthcare"."subscription_status" AS ENUM('ACTIVE', 'PAUSED', 'CANCELLED', 'EXPIRED');--> statement-breakpoint
+CREATE TYPE "healthcare"."vaccine_type" AS ENUM('CORE', 'NON_CORE', 'LIFESTYLE');--> statement-breakpoint
 CREATE TYPE "healthcare"."vet_network_tier" AS ENUM('PREFERRED', 'STANDARD', 'LIMITED');--> statement-breakpoint
 CREATE TYPE "healthcare"."wellness_plan_tier" AS ENUM('ESSENTIAL', 'PLUS', 'COMPLETE');--> statement-breakpoint
 CREATE TABLE "healthcare"."appointment_status_history" (
@@ -373,6 +374,23 @@ CREATE TABLE "healthcare"."telemedicine_consultations" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "healthcare"."appointment_vaccinations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"appointment_id" uuid NOT NULL,
+	"pet_id" uuid NOT NULL,
+	"clinic_id" uuid NOT NULL,
+	"clinic_name" text NOT NULL,
+	"vaccine_name" text NOT NULL,
+	"vaccine_type" "healthcare"."vaccine_type" NOT NULL,
+	"administered_date" date NOT NULL,
+	"next_due_date" date,
+	"administered_by" text NOT NULL,
+	"manufacturer" text NOT NULL,
+	"lot_number" text NOT NULL,
+	"expiration_date" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "healthcare"."vet_network_providers" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
@@ -405,6 +423,15 @@ CREATE TABLE "healthcare"."wellness_plans" (
 	"cancelled_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "healthcare"."outbox" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"topic" text NOT NULL,
+	"key" text NOT NULL,
+	"envelope" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "healthcare"."audit_log" (
@@ -448,6 +475,8 @@ ALTER TABLE "healthcare"."reviews" ADD CONSTRAINT "reviews_appointment_id_appoin
 ALTER TABLE "healthcare"."reviews" ADD CONSTRAINT "reviews_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "healthcare"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "healthcare"."reviews" ADD CONSTRAINT "reviews_vet_id_vets_id_fk" FOREIGN KEY ("vet_id") REFERENCES "healthcare"."vets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "healthcare"."telemedicine_consultations" ADD CONSTRAINT "telemedicine_consultations_subscription_id_medical_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "healthcare"."medical_subscriptions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "healthcare"."appointment_vaccinations" ADD CONSTRAINT "appointment_vaccinations_appointment_id_appointments_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "healthcare"."appointments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "healthcare"."appointment_vaccinations" ADD CONSTRAINT "appointment_vaccinations_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "healthcare"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "idx_appt_history_appt" ON "healthcare"."appointment_status_history" USING btree ("appointment_id");--> statement-breakpoint
 CREATE INDEX "appointment_status_history_changed_by_idx" ON "healthcare"."appointment_status_history" USING btree ("changed_by");--> statement-breakpoint
 CREATE INDEX "idx_appts_owner" ON "healthcare"."appointments" USING btree ("owner_id");--> statement-breakpoint
@@ -505,12 +534,15 @@ CREATE INDEX "medical_subscriptions_next_billing_date_idx" ON "healthcare"."medi
 CREATE UNIQUE INDEX "medical_subscriptions_one_running_per_owner_idx" ON "healthcare"."medical_subscriptions" USING btree ("owner_id") WHERE "healthcare"."medical_subscriptions"."status" in ('ACTIVE', 'PAUSED');--> statement-breakpoint
 CREATE INDEX "telemedicine_consultations_subscription_id_idx" ON "healthcare"."telemedicine_consultations" USING btree ("subscription_id");--> statement-breakpoint
 CREATE INDEX "telemedicine_consultations_provider_id_idx" ON "healthcare"."telemedicine_consultations" USING btree ("provider_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "appointment_vaccinations_appointment_id_vaccine_name_idx" ON "healthcare"."appointment_vaccinations" USING btree ("appointment_id","vaccine_name");--> statement-breakpoint
+CREATE INDEX "appointment_vaccinations_pet_id_idx" ON "healthcare"."appointment_vaccinations" USING btree ("pet_id");--> statement-breakpoint
 CREATE INDEX "vet_network_providers_clinic_id_idx" ON "healthcare"."vet_network_providers" USING btree ("clinic_id");--> statement-breakpoint
 CREATE INDEX "vet_network_providers_active_tier_idx" ON "healthcare"."vet_network_providers" USING btree ("active","network_tier");--> statement-breakpoint
 CREATE INDEX "wellness_plans_pet_id_idx" ON "healthcare"."wellness_plans" USING btree ("pet_id");--> statement-breakpoint
 CREATE INDEX "wellness_plans_status_idx" ON "healthcare"."wellness_plans" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "wellness_plans_next_billing_date_idx" ON "healthcare"."wellness_plans" USING btree ("next_billing_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "wellness_plans_one_running_per_pet_idx" ON "healthcare"."wellness_plans" USING btree ("pet_id") WHERE "healthcare"."wellness_plans"."status" in ('ACTIVE', 'PAUSED');--> statement-breakpoint
+CREATE INDEX "outbox_unsent_idx" ON "healthcare"."outbox" USING btree ("id") WHERE "healthcare"."outbox"."sent_at" is null;--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "healthcare"."audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "healthcare"."audit_log" USING btree ("entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "healthcare"."audit_log" USING btree ("actor");--> statement-breakpoint

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
+import { HEALTHCARE_TOPIC_SPECS } from '@psa/events';
 import { auditLog } from './audit';
 import { createHealthcareLoaders } from './loaders';
+import { healthcareOutbox } from './outbox';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { clinicsModule } from './modules/clinics/resolvers';
@@ -19,6 +21,7 @@ import { vetNetworkModule } from './modules/vet-network/resolvers';
 import { insuranceOwnerData, insuranceRetention } from './modules/insurance/owner-data';
 import { wellnessOwnerData, wellnessRetention } from './modules/wellness/owner-data';
 import { telemedicineOwnerData, telemedicineRetention } from './modules/telemedicine/owner-data';
+import { vaccinationsGivenOwnerData, vaccinationsGivenRetention } from './modules/vaccinations-given/privacy';
 
 export const healthcare = createSubgraph({
   name: 'healthcare',
@@ -51,6 +54,7 @@ export const healthcare = createSubgraph({
     ...insuranceOwnerData,
     ...wellnessOwnerData,
     ...telemedicineOwnerData,
+    vaccinationsGivenOwnerData,
     // Copies: core's events of the erasure turn them into tombstones.
     { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId), erase: 'copy' },
     { table: petCopies, rows: (o) => inArray(petCopies.id, o.petIds), erase: 'copy' },
@@ -62,11 +66,16 @@ export const healthcare = createSubgraph({
     ...insuranceRetention,
     ...wellnessRetention,
     ...telemedicineRetention,
+    vaccinationsGivenRetention,
   ],
   // Copies of core's aggregates for its own rules, kept current from core's events; `pnpm reconcile healthcare` checks them.
   copies: [
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'healthcare.pet_copies' },
     { aggregate: 'owner', source: { subgraph: 'core', table: 'core.owners' }, copy: 'healthcare.owner_copies' },
   ],
-  events: { consumes: [petProjection, ownerProjection] },
+  events: {
+    // Vaccines given at completed appointments, for licensure's vaccination records (never a call).
+    publishes: { outbox: healthcareOutbox, topics: HEALTHCARE_TOPIC_SPECS },
+    consumes: [petProjection, ownerProjection],
+  },
 });

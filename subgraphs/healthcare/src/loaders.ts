@@ -7,6 +7,7 @@ import { acceptingEmergencyNowSql, openNowSql } from './modules/clinics/search';
 import { appointments, appointmentStatusHistory, availabilitySlots } from './modules/booking/tables';
 import { paymentMethods, payments } from './modules/payments/tables';
 import { reviews } from './modules/reviews/tables';
+import { appointmentVaccinations } from './modules/vaccinations-given/tables';
 import { insuranceLoaders } from './modules/insurance/loaders';
 import { wellnessLoaders } from './modules/wellness/loaders';
 import { telemedicineLoaders } from './modules/telemedicine/loaders';
@@ -140,6 +141,12 @@ export function createHealthcareLoaders(db: Db) {
           .from(appointmentStatusHistory)
           .where(inArray(appointmentStatusHistory.appointmentId, ids))
           .orderBy(asc(appointmentStatusHistory.createdAt), asc(appointmentStatusHistory.id)),
+      (r) => r.appointmentId,
+      isUuid,
+    ),
+    vaccinesByAppointmentId: groupLoader(
+      (ids: string[]) =>
+        db.select().from(appointmentVaccinations).where(inArray(appointmentVaccinations.appointmentId, ids)).orderBy(asc(appointmentVaccinations.vaccineName)),
       (r) => r.appointmentId,
       isUuid,
     ),

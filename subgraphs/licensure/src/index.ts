@@ -20,6 +20,7 @@ import { licensureOutbox } from './outbox';
 import { municipalLicenses } from './modules/licenses/tables';
 import { healthRecords } from './modules/health-records/tables';
 import { vaccinations } from './modules/vaccinations/tables';
+import { vaccinationsFromHealthcare } from './modules/vaccinations/from-healthcare';
 
 export const licensure = createSubgraph({
   name: 'licensure',
@@ -37,7 +38,8 @@ export const licensure = createSubgraph({
   checks: lostReportChecks,
   events: {
     publishes: { outbox: licensureOutbox, topics: LICENSURE_TOPIC_SPECS },
-    consumes: [petProjection, ownerProjection],
+    // Core's pets and owners for the copies; vaccines given at vet appointments, recorded as vaccinations.
+    consumes: [petProjection, ownerProjection, vaccinationsFromHealthcare],
   },
   // What licensure holds of an owner, for their export: their pets' records, and the sightings they reported.
   // Erasure keeps what the law keeps (licences: transactions; health records; the registry entries they refer to),

@@ -4,6 +4,7 @@ import {
   OWNER_ERASURE_TOPIC,
   dataExportPartTopic,
   DIVISIONS,
+  HEALTHCARE_TOPICS,
   LICENSURE_TOPICS,
   ownerPersonalTopic,
   PRIVACY_SUBGRAPHS,
@@ -24,6 +25,7 @@ import {
 } from './data-export';
 import { petContract, type PetEvent } from './pet';
 import { registryContract, type RegistryEvent } from './registry';
+import { vaccinationContract, type VaccinationEvent } from './vaccination';
 
 export * from './contract';
 export * from './pet';
@@ -32,6 +34,7 @@ export * from './owner-personal';
 export * from './data-export';
 export * from './household';
 export * from './registry';
+export * from './vaccination';
 
 /** The events of every topic, by topic name: what a projection of that topic receives. */
 export type TopicEvents = {
@@ -39,6 +42,7 @@ export type TopicEvents = {
   [CORE_TOPICS.owner]: OwnerEvent;
   [CORE_TOPICS.household]: HouseholdEvent;
   [LICENSURE_TOPICS.registry]: RegistryEvent;
+  [HEALTHCARE_TOPICS.vaccination]: VaccinationEvent;
   [DATA_EXPORT_TOPIC]: DataExportRequestEvent;
   [OWNER_ERASURE_TOPIC]: OwnerErasureEvent;
 } & { [T in OwnerPersonalTopic]: OwnerPersonalEvent } & { [T in DataExportPartTopic]: DataExportPartEvent };
@@ -51,6 +55,7 @@ export const CONTRACTS: { [T in ContractTopic]: EventContract<TopicEvents[T]> } 
   [CORE_TOPICS.owner]: ownerContract,
   [CORE_TOPICS.household]: householdContract,
   [LICENSURE_TOPICS.registry]: registryContract,
+  [HEALTHCARE_TOPICS.vaccination]: vaccinationContract,
   ...(Object.fromEntries(DIVISIONS.map((division) => [ownerPersonalTopic(division), ownerPersonalContracts[division]])) as {
     [T in OwnerPersonalTopic]: EventContract<OwnerPersonalEvent>;
   }),

@@ -2,6 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AvailabilitySlotRow as AvailabilitySlotRowModel, SlotRuleRow as SlotRuleRowModel, AppointmentRow as AppointmentRowModel, AppointmentStatusChangeRow as AppointmentStatusChangeRowModel, WaitlistEntryRow as WaitlistEntryRowModel } from '../modules/booking/tables';
+import type { VaccineGivenRow as VaccineGivenRowModel } from '../modules/vaccinations-given/tables';
 import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgraph-kit';
 import type { ClinicRow as ClinicRowModel, ClinicHoursRow as ClinicHoursRowModel, ServiceRow as ServiceRowModel, ClinicServiceRow as ClinicServiceRowModel, VetRow as VetRowModel, ClinicStaffMemberRow as ClinicStaffMemberRowModel, EmergencyFlagRow as EmergencyFlagRowModel, ClinicMatchRow as ClinicMatchRowModel } from '../modules/clinics/tables';
 import type { InsurancePolicyRow as InsurancePolicyRowModel, InsuranceClaimRow as InsuranceClaimRowModel, InsuranceClaimStatusChangeRow as InsuranceClaimStatusChangeRowModel } from '../modules/insurance/tables';
@@ -86,6 +87,8 @@ export type Appointment = {
   /** Every status it took, oldest first, with who and why. */
   statusHistory: Array<AppointmentStatusChange>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Vaccines given at it. */
+  vaccinesGiven: Array<VaccineGiven>;
   vet?: Maybe<Vet>;
 };
 
@@ -280,6 +283,8 @@ export type ClinicStaffRole =
 
 export type CompleteAppointmentInput = {
   clinicNotes?: InputMaybe<Scalars['String']['input']>;
+  /** At most 20. */
+  vaccinesGiven?: InputMaybe<Array<VaccineGivenInput>>;
 };
 
 export type ConsultationStatus =
@@ -1220,6 +1225,36 @@ export type UpdateClinicInput = {
   websiteUrl?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type VaccineGiven = {
+  __typename?: 'VaccineGiven';
+  administeredBy: Scalars['String']['output'];
+  administeredDate: Scalars['Date']['output'];
+  expirationDate?: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  lotNumber: Scalars['String']['output'];
+  manufacturer: Scalars['String']['output'];
+  nextDueDate?: Maybe<Scalars['Date']['output']>;
+  vaccineName: Scalars['String']['output'];
+  vaccineType: VaccineType;
+};
+
+/** A vaccine given at the appointment: licensure records it as the pet's vaccination, from healthcare's event. */
+export type VaccineGivenInput = {
+  expirationDate?: InputMaybe<Scalars['Date']['input']>;
+  lotNumber: Scalars['String']['input'];
+  manufacturer: Scalars['String']['input'];
+  /** After the appointment's date. */
+  nextDueDate?: InputMaybe<Scalars['Date']['input']>;
+  vaccineName: Scalars['String']['input'];
+  vaccineType: VaccineType;
+};
+
+/** The kinds of vaccine, as licensure records them. */
+export type VaccineType =
+  | 'CORE'
+  | 'LIFESTYLE'
+  | 'NON_CORE';
+
 export type Vet = {
   __typename?: 'Vet';
   bio?: Maybe<Scalars['String']['output']>;
@@ -1529,6 +1564,9 @@ export type ResolversTypes = {
   SubscriptionStatus: SubscriptionStatus;
   TelemedicineConsultation: ResolverTypeWrapper<TelemedicineConsultationRowModel>;
   UpdateClinicInput: UpdateClinicInput;
+  VaccineGiven: ResolverTypeWrapper<VaccineGivenRowModel>;
+  VaccineGivenInput: VaccineGivenInput;
+  VaccineType: VaccineType;
   Vet: ResolverTypeWrapper<VetRowModel>;
   VetNetworkProvider: ResolverTypeWrapper<VetNetworkProviderRowModel>;
   VetNetworkProviderInput: VetNetworkProviderInput;
@@ -1598,6 +1636,8 @@ export type ResolversParentTypes = {
   SubscribeWellnessPlanInput: SubscribeWellnessPlanInput;
   TelemedicineConsultation: TelemedicineConsultationRowModel;
   UpdateClinicInput: UpdateClinicInput;
+  VaccineGiven: VaccineGivenRowModel;
+  VaccineGivenInput: VaccineGivenInput;
   Vet: VetRowModel;
   VetNetworkProvider: VetNetworkProviderRowModel;
   VetNetworkProviderInput: VetNetworkProviderInput;
@@ -1638,6 +1678,7 @@ export type AppointmentResolvers<ContextType = HealthcareContext, ParentType ext
   status?: Resolver<ResolversTypes['AppointmentStatus'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['AppointmentStatusChange']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  vaccinesGiven?: Resolver<Array<ResolversTypes['VaccineGiven']>, ParentType, ContextType>;
   vet?: Resolver<Maybe<ResolversTypes['Vet']>, ParentType, ContextType>;
 };
 
@@ -1993,6 +2034,18 @@ export type TelemedicineConsultationResolvers<ContextType = HealthcareContext, P
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type VaccineGivenResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['VaccineGiven'] = ResolversParentTypes['VaccineGiven']> = {
+  administeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  administeredDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  expirationDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lotNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  manufacturer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nextDueDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  vaccineName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vaccineType?: Resolver<ResolversTypes['VaccineType'], ParentType, ContextType>;
+};
+
 export type VetResolvers<ContextType = HealthcareContext, ParentType extends ResolversParentTypes['Vet'] = ResolversParentTypes['Vet']> = {
   bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2082,6 +2135,7 @@ export type Resolvers<ContextType = HealthcareContext> = {
   Service?: ServiceResolvers<ContextType>;
   SlotRule?: SlotRuleResolvers<ContextType>;
   TelemedicineConsultation?: TelemedicineConsultationResolvers<ContextType>;
+  VaccineGiven?: VaccineGivenResolvers<ContextType>;
   Vet?: VetResolvers<ContextType>;
   VetNetworkProvider?: VetNetworkProviderResolvers<ContextType>;
   WaitlistEntry?: WaitlistEntryResolvers<ContextType>;

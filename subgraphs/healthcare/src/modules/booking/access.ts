@@ -19,7 +19,7 @@ export async function ownLivePet(ctx: HealthcareContext, field: string, petId: s
   return pet;
 }
 
-export type AppointmentAccess = 'owner' | 'clinic' | 'VET' | 'ADMIN' | null;
+export type AppointmentAccess = 'owner' | 'clinic' | 'vet' | 'admin' | null;
 
 /**
  * Who the viewer is to an appointment: its owner; the clinic's admins and receptionists; its vet; admins. The
@@ -27,13 +27,13 @@ export type AppointmentAccess = 'owner' | 'clinic' | 'VET' | 'ADMIN' | null;
  */
 export async function accessTo(ctx: HealthcareContext, appointment: AppointmentRow): Promise<AppointmentAccess> {
   if (!ctx.viewer.subject) return null;
-  if (ctx.viewer.isAdmin) return 'ADMIN';
+  if (ctx.viewer.isAdmin) return 'admin';
   if ((await viewerOwnerId(ctx)) === appointment.ownerId) return 'owner';
   const roles = await clinicRolesOf(ctx, appointment.clinicId);
   if (roles.includes('ADMIN') || roles.includes('RECEPTIONIST')) return 'clinic';
   if (appointment.vetId && roles.includes('VET')) {
     const vet = await ctx.loaders.vetById.load(appointment.vetId);
-    if (vet?.userId === ctx.viewer.subject) return 'VET';
+    if (vet?.userId === ctx.viewer.subject) return 'vet';
   }
   return null;
 }

@@ -4,6 +4,7 @@ import {
   assertCoreAccess,
   badInput,
   conflict,
+  dateAfter,
   forbidden,
   loadTypeDefs,
   notFound,
@@ -12,7 +13,9 @@ import {
   toIsoDate,
   type SubgraphModule,
 } from '@psa/subgraph-kit';
+import type { VaccineType } from '@psa/events';
 import type { HealthcareContext } from '../../context';
+import { publishVaccinationsGiven, type VaccineGiven } from '../vaccinations-given/publish';
 import type { Resolvers } from '../../generated/resolvers';
 import { assertClinicRole, clinicOrNotFound } from '../clinics/access';
 import { clinicServices, services, vets } from '../clinics/tables';
@@ -23,6 +26,34 @@ import { changeStatus, confirmationCode, daysBetween, isOpen, releaseSeat, slotT
 import { appointments, appointmentStatusHistory, availabilitySlots, slotRules, waitlistEntries, type AppointmentRow } from './tables';
 
 const MAX_BOOKINGS_PER_SLOT = 50;
+const MAX_VACCINES_PER_VISIT = 20;
+
+/** The vaccines a completion records, checked field by field (input.vaccinesGiven[i].field). */
+function vaccinesGiven(
+  input:
+    | { vaccineName: string; vaccineType: VaccineType; manufacturer: string; lotNumber: string; nextDueDate?: Date | null; expirationDate?: Date | null }[]
+    | null
+    | undefined,
+  visitDate: string,
+): VaccineGiven[] {
+  const list = input ?? [];
+  if (list.length > MAX_VACCINES_PER_VISIT) throw badInput('input.vaccinesGiven', `at most ${MAX_VACCINES_PER_VISIT} per appointment, got ${list.length}`);
+  const names = new Set<string>();
+  return list.map((v, i) => {
+    const field = `input.vaccinesGiven[${i}]`;
+    const vaccineName = requiredText(`${field}.vaccineName`, v.vaccineName);
+    if (names.has(vaccineName.toLowerCase())) throw badInput(`${field}.vaccineName`, `"${vaccineName}" is listed twice`);
+    names.add(vaccineName.toLowerCase());
+    return {
+      vaccineName,
+      vaccineType: v.vaccineType,
+      manufacturer: requiredText(`${field}.manufacturer`, v.manufacturer),
+      lotNumber: requiredText(`${field}.lotNumber`, v.lotNumber, 100),
+      nextDueDate: v.nextDueDate ? dateAfter(`${field}.nextDueDate`, v.nextDueDate, 'the appointment date', visitDate) : null,
+      expirationDate: v.expirationDate ? toIsoDate(v.expirationDate) : null,
+    };
+  });
+}
 
 async function serviceBySlug(ctx: HealthcareContext, field: string, slug: string) {
   const [service] = await ctx.db.select().from(services).where(eq(services.slug, slug)).limit(1);
@@ -258,7 +289,7 @@ export const bookingModule: SubgraphModule = {
         }
         await ctx.db
           .insert(appointmentStatusHistory)
-          .values({ appointmentId: appointment.id, previousStatus: null, newStatus: 'BOOKED', changedBy: subject, reason: 'BOOKED' });
+          .values({ appointmentId: appointment.id, previousStatus: null, newStatus: 'BOOKED', changedBy: subject, reason: 'booked' });
         // A waitlist offer of this slot to this pet is taken up.
         await ctx.db
           .update(waitlistEntries)
@@ -269,7 +300,7 @@ export const bookingModule: SubgraphModule = {
       rescheduleAppointment: async (_, { id, slotId, reason }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { appointment, access } = await visibleAppointment(ctx, id);
-        if (access === 'VET') throw forbidden('only the owner and the clinic’s admins and receptionists reschedule');
+        if (access === 'vet') throw forbidden('only the owner and the clinic’s admins and receptionists reschedule');
         if (!isOpen(appointment.status)) throw conflict('id', `an appointment that is ${appointment.status} cannot be rescheduled`);
         if (slotId === appointment.slotId) throw badInput('slotId', 'is the slot the appointment already has');
         const slot = await futureSlot(ctx, slotId, 'slotId');
@@ -291,7 +322,7 @@ export const bookingModule: SubgraphModule = {
       cancelAppointment: async (_, { id, reason }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { appointment, access } = await visibleAppointment(ctx, id);
-        if (access === 'VET') throw forbidden('only the owner and the clinic’s admins and receptionists cancel');
+        if (access === 'vet') throw forbidden('only the owner and the clinic’s admins and receptionists cancel');
         const why = requiredText('reason', reason, 1000);
         const next = access === 'owner' ? 'CANCELLED_BY_OWNER' : 'CANCELLED_BY_CLINIC';
         const cancelled = await changeStatus(ctx.db, appointment, next, subject, why, {
@@ -323,9 +354,28 @@ export const bookingModule: SubgraphModule = {
       completeAppointment: async (_, { id, input }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { appointment, access } = await visibleAppointment(ctx, id);
-        if (access !== 'VET' && access !== 'ADMIN') await assertStaffOf(ctx, appointment, ['ADMIN', 'VET'], 'complete appointments');
+        if (access !== 'vet' && access !== 'admin') await assertStaffOf(ctx, appointment, ['ADMIN', 'VET'], 'complete appointments');
         const clinicNotes = optionalText('input.clinicNotes', input?.clinicNotes, 10_000);
-        return changeStatus(ctx.db, appointment, 'COMPLETED', subject, 'COMPLETED', clinicNotes === null ? {} : { clinicNotes });
+        const vaccines = vaccinesGiven(input?.vaccinesGiven, appointment.scheduledDate);
+        const completed = await changeStatus(ctx.db, appointment, 'COMPLETED', subject, 'completed', clinicNotes === null ? {} : { clinicNotes });
+        if (vaccines.length > 0) {
+          const clinic = await clinicOrNotFound(ctx, appointment.clinicId);
+          const vet = appointment.vetId ? await ctx.loaders.vetById.load(appointment.vetId) : null;
+          const [completer] = vet ? [vet] : await ctx.db.select().from(vets).where(eq(vets.userId, subject)).limit(1);
+          await publishVaccinationsGiven(
+            ctx.db,
+            {
+              id: appointment.id,
+              petId: appointment.petId,
+              clinicId: clinic.id,
+              clinicName: clinic.name,
+              veterinarianName: completer?.displayName ?? clinic.name,
+              date: appointment.scheduledDate,
+            },
+            vaccines,
+          );
+        }
+        return completed;
       },
       joinWaitlist: async (_, { input }, ctx) => {
         const ownerId = await requireViewerOwnerId(ctx);
@@ -377,6 +427,7 @@ export const bookingModule: SubgraphModule = {
       scheduledEnd: (a) => hhmm(a.scheduledEnd),
       clinicNotes: async (a, _, ctx) => ((await accessTo(ctx, a)) === 'owner' ? null : a.clinicNotes),
       statusHistory: (a, _, ctx) => ctx.loaders.historyByAppointmentId.load(a.id),
+      vaccinesGiven: (a, _, ctx) => ctx.loaders.vaccinesByAppointmentId.load(a.id),
     },
     WaitlistEntry: {
       clinic: (w, _, ctx) => clinicOrNotFound(ctx, w.clinicId),

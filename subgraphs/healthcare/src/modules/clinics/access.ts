@@ -16,7 +16,8 @@ export async function assertClinicRole(ctx: HealthcareContext, clinicId: string,
   ctx.viewer.requireSubject();
   if (ctx.viewer.isAdmin) return;
   const held = await clinicRolesOf(ctx, clinicId);
-  if (!held.some((role) => roles.includes(role))) throw forbidden(`only the clinic's ${roles.map((r) => r.toLowerCase()).join(' or ')} staff and admins may ${action}`);
+  if (!held.some((role) => roles.includes(role)))
+    throw forbidden(`only the clinic's ${roles.map((r) => r.toLowerCase()).join(' or ')} staff and admins may ${action}`);
 }
 
 /** The clinic, or NOT_FOUND. */

@@ -1,0 +1,43 @@
+import { inArray } from 'drizzle-orm';
+import type { Db } from '@psa/db';
+import { publishRegistryState } from './publish';
+import { petRegistry, type PetRegistryRow } from './tables';
+
+/** What a registration the registry makes on its own knows of the pet: from licensure's copy, when it has one. */
+export interface PetToRegister {
+  petId: string;
+  microchipNumber: string | null;
+  status: PetRegistryRow['status'] | null;
+}
+
+/**
+ * The registry entry id of each pet, registering those that have none yet, as a registrar's registration does:
+ * the number comes from the registry's sequence (the column's default), and each new entry is published with
+ * publishRegistryState, so core shows the number on the pet. For records that reach licensure by an event rather
+ * than from a registrar (a vaccine given at a vet): they hang off an entry, and must not wait for one.
+ *
+ * Pets already registered are looked up first, so they never draw a number; ON CONFLICT covers a registration
+ * committed meanwhile.
+ */
+export async function registryEntriesFor(tx: Db, pets: PetToRegister[]): Promise<Map<string, string>> {
+  const byPet = new Map(pets.map((p) => [p.petId, p]));
+  const petIds = [...byPet.keys()];
+  if (petIds.length === 0) return new Map();
+  const entryOf = async (ids: string[]) => tx.select({ id: petRegistry.id, petId: petRegistry.petId }).from(petRegistry).where(inArray(petRegistry.petId, ids));
+  const entries = new Map((await entryOf(petIds)).map((e) => [e.petId, e.id]));
+  const missing = [...byPet.values()].filter((p) => !entries.has(p.petId));
+  if (missing.length === 0) return entries;
+  const registered = await tx
+    .insert(petRegistry)
+    .values(missing.map((p) => ({ petId: p.petId, microchipNumber: p.microchipNumber, ...(p.status ? { status: p.status } : {}) })))
+    .onConflictDoNothing({ target: petRegistry.petId })
+    .returning({ id: petRegistry.id, petId: petRegistry.petId });
+  await publishRegistryState(
+    tx,
+    registered.map((e) => e.petId),
+  );
+  for (const e of registered) entries.set(e.petId, e.id);
+  const raced = missing.filter((p) => !entries.has(p.petId)).map((p) => p.petId);
+  if (raced.length > 0) for (const e of await entryOf(raced)) entries.set(e.petId, e.id);
+  return entries;
+}
