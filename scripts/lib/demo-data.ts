@@ -221,7 +221,7 @@ export const SAMPLE_QUERY = `{
       licenses { licenseNumber expiresDate paid }
       vaccinations { vaccineName nextDueDate }
       appointments { confirmationCode scheduledDate scheduledStart status clinic { name } }
-      insurancePolicies { policyNumber status monthlyPremiumCents }
+      insurancePolicies { policyNumber status premiumCents }
     }
   }
 }`;

@@ -103,6 +103,9 @@ export function checkOperationInput(schema: GraphQLSchema, document: DocumentNod
     document,
     visitWithTypeInfo(typeInfo, {
       Argument(node) {
+        // The gateway's entity representations: as many as the objects an answer holds (an owner's 1000 pets), built
+        // by the gateway, not sent by a client, so a client's list limit does not apply to them.
+        if (node.name.value === 'representations' && typeInfo.getFieldDef()?.name === '_entities') return;
         const argument = typeInfo.getArgument();
         if (argument) checkLiteral(node.value, argument.type, node.name.value, values);
       },
