@@ -1,5 +1,5 @@
 /**
- * pnpm bench [sql|gateway|events|embedded|limits|privacy|soak ...]: runs the named parts (all but soak by default) and writes
+ * pnpm bench [sql|gateway|events|embedded|limits|privacy|geo|soak ...]: runs the named parts (all but soak by default) and writes
  * bench/results/latest.json and latest.md.
  */
 import { benchEmbedded } from './embedded';
@@ -9,6 +9,7 @@ import { benchSoak } from './soak';
 import { benchSql } from './sql';
 import { benchLimits } from './limits';
 import { benchPrivacy } from './privacy';
+import { benchGeo } from './geo';
 import { log } from './results';
 
 const PARTS: Record<string, () => Promise<void>> = {
@@ -18,10 +19,11 @@ const PARTS: Record<string, () => Promise<void>> = {
   embedded: benchEmbedded,
   limits: benchLimits,
   privacy: benchPrivacy,
+  geo: benchGeo,
   soak: benchSoak,
 };
 // The soak takes ten minutes and measures memory, not speed: it runs only when named.
-const DEFAULT_PARTS = ['sql', 'gateway', 'events', 'embedded', 'limits', 'privacy'];
+const DEFAULT_PARTS = ['sql', 'gateway', 'events', 'embedded', 'limits', 'privacy', 'geo'];
 
 async function main() {
   const asked = process.argv.slice(2);

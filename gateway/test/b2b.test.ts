@@ -56,7 +56,7 @@ describe('registering operations', () => {
   const checker = new OperationChecker(supergraph);
 
   it('knows the divisions from the supergraph', () => {
-    expect(subgraphNames(supergraph)).toEqual(['core', 'licensure']);
+    expect(subgraphNames(supergraph)).toEqual(['core', 'healthcare', 'licensure']);
   });
 
   it('registers each named operation with the fragments it uses, printed, and the divisions its plan reaches', () => {

@@ -63,14 +63,16 @@ it('refuses a bad or taken name with a clear message and writes nothing', () => 
 
 it('scaffolds a division with a pet copy that composes, type-checks, lints, migrates, answers through the gateway and follows core', () => {
   const created = sh('pnpm', ['--silent', 'new:division', 'zoo', '--copies', 'pet']);
-  expect(created.out).toContain('subgraphs/zoo is a division of the supergraph, on port 4003.');
+  // The next port after the registry's last.
+  const registry = JSON.parse(readFileSync(join(ROOT, 'subgraphs', 'registry.json'), 'utf8')) as { subgraphs: { name: string; port: number }[] };
+  const port = Math.max(...registry.subgraphs.map((s) => s.port)) + 1;
+  expect(created.out).toContain(`subgraphs/zoo is a division of the supergraph, on port ${port}.`);
   expect(created.code).toBe(0);
   expect(JSON.parse(readFileSync(join(copy, 'subgraphs', 'registry.json'), 'utf8')).subgraphs.map((s: { name: string }) => s.name)).toEqual([
-    'core',
-    'licensure',
+    ...registry.subgraphs.map((s) => s.name),
     'zoo',
   ]);
-  expect(readFileSync(join(copy, 'docker-compose.yml'), 'utf8')).toContain('SUBGRAPH_ZOO_URL: http://zoo:4003/graphql');
+  expect(readFileSync(join(copy, 'docker-compose.yml'), 'utf8')).toContain(`SUBGRAPH_ZOO_URL: http://zoo:${port}/graphql`);
   expect(readFileSync(join(copy, 'infra', 'postgres', 'init-databases.sh'), 'utf8')).toMatch(/\n {2}zoo\n/);
 
   const composed = sh('pnpm', ['--silent', 'compose', '--check']);

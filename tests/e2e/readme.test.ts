@@ -11,6 +11,8 @@ import { ADMIN_DATABASE_URL, createTestDatabase, postGraphQL } from '@psa/testin
  * service. Each must stop everything it started, log one line saying so, and exit 0.
  */
 const ROOT = join(__dirname, '..', '..');
+/** Every subgraph the services runner starts, in the registry's order. */
+const REGISTERED = (JSON.parse(readFileSync(join(ROOT, 'subgraphs', 'registry.json'), 'utf8')) as { subgraphs: { name: string }[] }).subgraphs.map((s) => s.name);
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 function blockAfter(marker: string): string {
@@ -91,8 +93,9 @@ describe('the README, run as written', () => {
     });
     const [, processes] = await waitFor(running, /Processes: (.*?);/, 180);
     const pids = [...processes!.matchAll(/(\w+) (\d+)/g)].map((m) => Number(m[2]));
-    expect(processes!.split(', ').map((p) => p.split(' ')[0])).toEqual(['core', 'licensure', 'gateway']);
-    expect(new Set([running.child.pid, ...pids]).size).toBe(4);
+    expect(processes!.split(', ').map((p) => p.split(' ')[0])).toEqual([...REGISTERED, 'gateway']);
+    // One process each, and the runner's own.
+    expect(new Set([running.child.pid, ...pids]).size).toBe(REGISTERED.length + 2);
 
     const token = execFileSync('pnpm', ['--silent', 'token', 'readme-owner'], {
       cwd: ROOT,
@@ -111,7 +114,7 @@ describe('the README, run as written', () => {
     running.child.kill('SIGINT');
     expect(await running.exited).toEqual({ code: 0, signal: null });
     expect(running.output().match(/services: stopped on SIGINT/g)).toHaveLength(1);
-    for (const name of ['gateway', 'core', 'licensure']) expect(running.output()).toContain(`[${name}] ${name}: stopped on SIGTERM`);
+    for (const name of ['gateway', ...REGISTERED]) expect(running.output()).toContain(`[${name}] ${name}: stopped on SIGTERM`);
     expect(running.output()).not.toMatch(/ELIFECYCLE|ERR_PNPM/);
     for (const pid of pids) expect(alive(pid)).toBe(false);
     expect(await refused(url)).toBe(true);

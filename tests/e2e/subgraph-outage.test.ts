@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
+import { healthcare } from '@psa/healthcare';
 import { startGateway, SUBGRAPH_UNAVAILABLE } from '@psa/gateway';
 import type { RunningServer } from '@psa/http';
 import { postGraphQL, startTestStack, type GraphQLResponse, type ResponseTree, type TestStack } from '@psa/testing';
@@ -25,7 +26,7 @@ let owner: TestOwner;
 
 beforeAll(async () => {
   execFileSync('node', ['scripts/build.mjs', 'licensure'], { cwd: ROOT });
-  stack = await startTestStack([core, licensure]);
+  stack = await startTestStack([core, licensure, healthcare]);
   owner = await createOwner(stack, 'outage-owner');
   const registrar = await stack.token('outage-registrar', ['registrar']);
   for (const name of ['Ada', 'Bo']) {
@@ -45,7 +46,7 @@ function gatewayWith(licensureUrl: string, openMs: number): Promise<RunningServe
   return startGateway({
     jwtSecret: stack.jwtSecret,
     identitySecret: stack.identitySecret,
-    subgraphUrls: { core: stack.subgraphs.core!.url, licensure: licensureUrl },
+    subgraphUrls: { core: stack.subgraphs.core!.url, healthcare: stack.subgraphs.healthcare!.url, licensure: licensureUrl },
     // Only licensure's calls are short: core answers every request, however loaded the machine is.
     subgraphCallsOf: { licensure: calls(openMs) },
   });
@@ -123,7 +124,7 @@ describe('a subgraph that never answers', () => {
     expect(body).toEqual({
       status: 'unavailable',
       reasons: ['subgraph licensure is not answering its /ready (circuit open)'],
-      subgraphs: { core: { up: true, circuit: 'closed' }, licensure: { up: false, circuit: 'open' } },
+      subgraphs: { core: { up: true, circuit: 'closed' }, healthcare: { up: true, circuit: 'closed' }, licensure: { up: false, circuit: 'open' } },
     });
   });
 });
@@ -202,7 +203,10 @@ describe('a subgraph process killed and started again', () => {
     await new Promise((r) => setTimeout(r, 1_100));
     expect(await ready(gateway)).toEqual({
       status: 200,
-      body: { status: 'ready', subgraphs: { core: { up: true, circuit: 'closed' }, licensure: { up: true, circuit: 'closed' } } },
+      body: {
+        status: 'ready',
+        subgraphs: { core: { up: true, circuit: 'closed' }, healthcare: { up: true, circuit: 'closed' }, licensure: { up: true, circuit: 'closed' } },
+      },
     });
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
@@ -12,6 +12,9 @@ import { insuranceLoaders } from './modules/insurance/loaders';
 import { wellnessLoaders } from './modules/wellness/loaders';
 import { telemedicineLoaders } from './modules/telemedicine/loaders';
 import { vetNetworkLoaders } from './modules/vet-network/loaders';
+
+/** Reviews shown on a clinic, newest first. */
+export const REVIEWS_PER_CLINIC = 50;
 
 const byId = <T extends { id: string }>(row: T) => row.id;
 
@@ -170,13 +173,20 @@ export function createHealthcareLoaders(db: Db) {
       (r) => r.appointmentId,
       isUuid,
     ),
+    // The newest REVIEWS_PER_CLINIC published reviews of each clinic, in one statement (a window, not every review).
     reviewsByClinicId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
+      async (ids: string[]) => {
+        const ranked = db
+          .select({
+            ...getTableColumns(reviews),
+            rank: sql<number>`row_number() over (partition by ${reviews.clinicId} order by ${reviews.createdAt} desc, ${reviews.id})`.as('rank'),
+          })
           .from(reviews)
           .where(and(inArray(reviews.clinicId, ids), eq(reviews.isPublished, true)))
-          .orderBy(desc(reviews.createdAt)),
+          .as('ranked');
+        const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${REVIEWS_PER_CLINIC}`).orderBy(desc(ranked.createdAt), asc(ranked.id));
+        return rows.map(({ rank: _rank, ...review }) => review);
+      },
       (r) => r.clinicId,
       isUuid,
     ),

@@ -69,6 +69,12 @@ function offers(serviceSlug: string | null, species: string | null): SQL {
 
 /** Active clinics matching every filter given: nearest first (or best text match first without a point). */
 export async function searchClinics(db: Db, search: ClinicSearch, limit: number): Promise<{ clinic: ClinicRow; distanceKm: number | null }[]> {
+  const rows = await clinicSearchQuery(db, search, limit);
+  return rows.map((r) => ({ clinic: r.clinic, distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm * 1000) / 1000 }));
+}
+
+/** The search's one statement, unexecuted: what searchClinics runs, and what the benchmark EXPLAINs. */
+export function clinicSearchQuery(db: Db, search: ClinicSearch, limit: number) {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) throw badInput('limit', `must be between 1 and ${MAX_RESULTS}, got ${limit}`);
   const text = optionalText('search.text', search.text, 200);
   if (!search.near && text === null) throw badInput('search.near', 'give a point to search around, or search.text');
@@ -92,11 +98,10 @@ export async function searchClinics(db: Db, search: ClinicSearch, limit: number)
   if (search.openNow) conditions.push(openNowSql);
   if (search.acceptingEmergencyNow) conditions.push(acceptingEmergencyNowSql);
   const order = distance ? [asc(distance)] : [desc(sql`ts_rank(${clinics.searchDocument}, ${query})`)];
-  const rows = await db
+  return db
     .select({ clinic: clinics, distanceKm: distance ?? sql<null>`null` })
     .from(clinics)
     .where(and(...conditions))
     .orderBy(...order, asc(clinics.id))
     .limit(limit);
-  return rows.map((r) => ({ clinic: r.clinic, distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm * 1000) / 1000 }));
 }

@@ -7,7 +7,6 @@ import { reviews } from './tables';
 
 /** The seed's support role: moderates reviews. */
 export const SUPPORT_ROLE = 'support';
-const REVIEWS_PER_CLINIC = 50;
 
 export const reviewsModule: SubgraphModule = {
   name: 'reviews',
@@ -66,7 +65,7 @@ export const reviewsModule: SubgraphModule = {
       vet: (r, _, ctx) => (r.vetId ? ctx.loaders.vetById.load(r.vetId) : null),
     },
     Clinic: {
-      reviews: async (clinic, _, ctx) => (await ctx.loaders.reviewsByClinicId.load(clinic.id)).slice(0, REVIEWS_PER_CLINIC),
+      reviews: (clinic, _, ctx) => ctx.loaders.reviewsByClinicId.load(clinic.id),
     },
     Appointment: {
       review: (a, _, ctx) => ctx.loaders.reviewByAppointmentId.load(a.id),
