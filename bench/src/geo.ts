@@ -75,7 +75,12 @@ async function explain(stack: TestStack, what: string, search: ClinicSearch): Pr
   const walk = (node: Record<string, unknown>) => {
     if (node['Index Name']) indexes.add(String(node['Index Name']));
     if (node['Relation Name'] === 'clinics' || String(node['Index Name'] ?? '').startsWith('idx_clinics'))
-      clinicsRead = Math.max(clinicsRead, Number(node['Actual Rows']) * Number(node['Actual Loops'] ?? 1) + Number(node['Rows Removed by Filter'] ?? 0) + Number(node['Rows Removed by Index Recheck'] ?? 0));
+      clinicsRead = Math.max(
+        clinicsRead,
+        Number(node['Actual Rows']) * Number(node['Actual Loops'] ?? 1) +
+          Number(node['Rows Removed by Filter'] ?? 0) +
+          Number(node['Rows Removed by Index Recheck'] ?? 0),
+      );
     for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
   };
   walk(root.Plan);
@@ -88,8 +93,18 @@ export async function benchGeo(): Promise<void> {
     await seed(stack);
     const plans = [
       await explain(stack, 'radius 10 km, nearest first', { near: { latitude: 34.05, longitude: -118.0 }, radiusKm: 10 }),
-      await explain(stack, 'radius 25 km, open now, vaccination for a cat', { near: { latitude: 41.9, longitude: -87.6 }, radiusKm: 25, openNow: true, service: 'vaccination', species: 'CAT' }),
-      await explain(stack, 'radius 50 km, accepting emergencies now', { near: { latitude: 39.7, longitude: -104.9 }, radiusKm: 50, acceptingEmergencyNow: true }),
+      await explain(stack, 'radius 25 km, open now, vaccination for a cat', {
+        near: { latitude: 41.9, longitude: -87.6 },
+        radiusKm: 25,
+        openNow: true,
+        service: 'vaccination',
+        species: 'CAT',
+      }),
+      await explain(stack, 'radius 50 km, accepting emergencies now', {
+        near: { latitude: 39.7, longitude: -104.9 },
+        radiusKm: 50,
+        acceptingEmergencyNow: true,
+      }),
       await explain(stack, 'full text "feline dentistry", no point', { text: 'feline dentistry' }),
     ];
     for (const p of plans) log(`${p.what}: ${p.executionMs} ms, read ${p.clinicsRead} of ${CLINICS} clinics, indexes ${p.indexes.join(', ')}`);
@@ -134,7 +149,9 @@ export async function benchGeo(): Promise<void> {
       meanResults: round(found / SEARCHES, 1),
       plans,
     };
-    log(`through the gateway: median ${figures.medianMs} ms, p95 ${figures.p95Ms} ms, ${figures.requestsPerSecond} searches/s, ${figures.cpuMsPerRequest} ms CPU per search`);
+    log(
+      `through the gateway: median ${figures.medianMs} ms, p95 ${figures.p95Ms} ms, ${figures.requestsPerSecond} searches/s, ${figures.cpuMsPerRequest} ms CPU per search`,
+    );
     saveSection('geo', {
       figures,
       table: {

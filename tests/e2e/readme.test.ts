@@ -12,7 +12,9 @@ import { ADMIN_DATABASE_URL, createTestDatabase, postGraphQL } from '@psa/testin
  */
 const ROOT = join(__dirname, '..', '..');
 /** Every subgraph the services runner starts, in the registry's order. */
-const REGISTERED = (JSON.parse(readFileSync(join(ROOT, 'subgraphs', 'registry.json'), 'utf8')) as { subgraphs: { name: string }[] }).subgraphs.map((s) => s.name);
+const REGISTERED = (JSON.parse(readFileSync(join(ROOT, 'subgraphs', 'registry.json'), 'utf8')) as { subgraphs: { name: string }[] }).subgraphs.map(
+  (s) => s.name,
+);
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 function blockAfter(marker: string): string {

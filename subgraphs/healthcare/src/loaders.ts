@@ -184,7 +184,11 @@ export function createHealthcareLoaders(db: Db) {
           .from(reviews)
           .where(and(inArray(reviews.clinicId, ids), eq(reviews.isPublished, true)))
           .as('ranked');
-        const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${REVIEWS_PER_CLINIC}`).orderBy(desc(ranked.createdAt), asc(ranked.id));
+        const rows = await db
+          .select()
+          .from(ranked)
+          .where(sql`${ranked.rank} <= ${REVIEWS_PER_CLINIC}`)
+          .orderBy(desc(ranked.createdAt), asc(ranked.id));
         return rows.map(({ rank: _rank, ...review }) => review);
       },
       (r) => r.clinicId,
