@@ -356,13 +356,8 @@ export function copiesProjections(_names: DivisionNames, copies: CopiedAggregate
       e.type === 'pet.deleted' ? { id: e.aggregateId, version: e.version, deleted: true } : { id: e.aggregateId, version: e.version, deleted: false, ownerId: e.payload.ownerId, name: e.payload.name, status: e.payload.status },
     )).then(() => undefined),
 };`,
-    owner: `export const ownerProjection: Projection<typeof CORE_TOPICS.owner> = {
-  topic: CORE_TOPICS.owner,
-  apply: (tx, events) =>
-    versionedUpsert(tx, ownerCopies, newestPerAggregate(events).map((e) =>
-      e.type === 'owner.erased' ? { id: e.aggregateId, version: e.version, deleted: true, clerkId: null } : { id: e.aggregateId, version: e.version, deleted: false, clerkId: e.payload.clerkId },
-    )).then(() => undefined),
-};`,
+    owner: `/** Who each owner signs in as: the shared projection (core.owner; an erasure leaves a tombstone). */
+export const ownerProjection = ownerSignInProjection(ownerCopies);`,
     household: `export const householdProjection: Projection<typeof CORE_TOPICS.household> = {
   topic: CORE_TOPICS.household,
   apply: (tx, events) =>
@@ -372,7 +367,13 @@ export function copiesProjections(_names: DivisionNames, copies: CopiedAggregate
 };`,
   };
   const tables = { pet: 'petCopies', owner: 'ownerCopies', household: 'householdCopies' };
-  return `import { CORE_TOPICS, newestPerAggregate, versionedUpsert, type Projection } from '@psa/events';
+  const needs = copies.filter((c) => c !== 'owner');
+  const imports = [
+    ...(needs.length > 0 ? ['CORE_TOPICS', 'newestPerAggregate'] : []),
+    ...(copies.includes('owner') ? ['ownerSignInProjection'] : []),
+    ...(needs.length > 0 ? ['versionedUpsert', 'type Projection'] : []),
+  ];
+  return `import { ${imports.join(', ')} } from '@psa/events';
 import { ${copies.map((c) => tables[c]).join(', ')} } from './tables';
 
 /**

@@ -1,6 +1,8 @@
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import { boolean, getTableConfig, integer, timestamp, uuid, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { rowsOf, type Db } from '@psa/db';
+import type { Projection } from './projector';
+import { CORE_TOPICS } from './topics';
 
 /**
  * The columns every materialized copy has. `version` is the aggregate's version in its owner; `deleted` keeps a
@@ -84,4 +86,24 @@ export function unseenEvents<E extends { aggregateId: string; version: number }>
   const firstSeen = new Map<string, number>();
   fresh.forEach((e, i) => firstSeen.has(e.aggregateId) || firstSeen.set(e.aggregateId, i));
   return fresh.sort((a, b) => firstSeen.get(a.aggregateId)! - firstSeen.get(b.aggregateId)! || a.version - b.version);
+}
+
+/**
+ * The projection every division that copies owners uses: core.owner into a copy of who each owner signs in as
+ * (`clerkId`, to match a token's subject to core's owner id), nothing personal. An erasure leaves a tombstone.
+ */
+export function ownerSignInProjection(table: CopyTable & { clerkId: PgColumn }): Projection<typeof CORE_TOPICS.owner> {
+  return {
+    topic: CORE_TOPICS.owner,
+    apply: (tx, events) =>
+      versionedUpsert(
+        tx,
+        table,
+        newestPerAggregate(events).map((e) =>
+          e.type === 'owner.erased'
+            ? { id: e.aggregateId, version: e.version, deleted: true, clerkId: null }
+            : { id: e.aggregateId, version: e.version, deleted: false, clerkId: e.payload.clerkId },
+        ),
+      ).then(() => undefined),
+  };
 }

@@ -17,8 +17,8 @@ import type { VaccineType } from '@psa/events';
 import type { HealthcareContext } from '../../context';
 import { publishVaccinationsGiven, type VaccineGiven } from '../vaccinations-given/publish';
 import type { Resolvers } from '../../generated/resolvers';
-import { assertClinicRole, clinicOrNotFound } from '../clinics/access';
-import { clinicServices, services, vets } from '../clinics/tables';
+import { assertClinicRole, clinicOrNotFound, serviceBySlug } from '../clinics/access';
+import { clinicServices, vets } from '../clinics/tables';
 import * as clinicRules from '../clinics/rules';
 import { accessTo, ownLivePet, requireViewerOwnerId, visibleAppointment, visibleOnly } from './access';
 import { viewerOwnerId } from '../../access';
@@ -53,12 +53,6 @@ function vaccinesGiven(
       expirationDate: v.expirationDate ? toIsoDate(v.expirationDate) : null,
     };
   });
-}
-
-async function serviceBySlug(ctx: HealthcareContext, field: string, slug: string) {
-  const [service] = await ctx.db.select().from(services).where(eq(services.slug, slug)).limit(1);
-  if (!service) throw badInput(field, `no service "${slug}" in the catalog`);
-  return service;
 }
 
 /** How the clinic offers a service, or BAD_USER_INPUT: the clinic must offer it, for the pet's species. */

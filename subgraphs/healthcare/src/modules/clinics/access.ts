@@ -1,4 +1,6 @@
-import { forbidden, notFound } from '@psa/subgraph-kit';
+import { eq } from 'drizzle-orm';
+import { badInput, forbidden, notFound } from '@psa/subgraph-kit';
+import { services } from './tables';
 import type { HealthcareContext } from '../../context';
 
 export type ClinicRole = 'VET' | 'ADMIN' | 'RECEPTIONIST';
@@ -25,4 +27,11 @@ export async function clinicOrNotFound(ctx: HealthcareContext, clinicId: string)
   const clinic = await ctx.loaders.clinicById.load(clinicId);
   if (!clinic) throw notFound('Clinic', clinicId);
   return clinic;
+}
+
+/** The catalog entry with this slug, or BAD_USER_INPUT naming the field. */
+export async function serviceBySlug(ctx: HealthcareContext, field: string, slug: string) {
+  const [service] = await ctx.db.select().from(services).where(eq(services.slug, slug)).limit(1);
+  if (!service) throw badInput(field, `no service "${slug}" in the catalog`);
+  return service;
 }

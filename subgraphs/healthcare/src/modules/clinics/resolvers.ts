@@ -3,19 +3,12 @@ import { isUniqueViolation } from '@psa/db';
 import { badInput, conflict, forbidden, loadTypeDefs, notFound, optionalText, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 import type { Resolvers } from '../../generated/resolvers';
-import { assertClinicRole, clinicOrNotFound } from './access';
+import { assertClinicRole, clinicOrNotFound, serviceBySlug } from './access';
 import { clinicHours, clinics, clinicServices, clinicStaff, emergencyFlags, services, vets } from './tables';
 import { searchClinics } from './search';
 import * as rules from './rules';
 
 const MAX_SPECIES = 5;
-
-/** The catalog entry with this slug, or BAD_USER_INPUT naming the field. */
-async function serviceBySlug(ctx: HealthcareContext, field: string, slug: string) {
-  const [service] = await ctx.db.select().from(services).where(eq(services.slug, slug)).limit(1);
-  if (!service) throw badInput(field, `no service "${slug}" in the catalog`);
-  return service;
-}
 
 function ratingOf(rows: { rating: number; count: number }[]) {
   return { rating: rows[0] ? Math.round(rows[0].rating * 100) / 100 : null, reviewCount: rows[0]?.count ?? 0 };

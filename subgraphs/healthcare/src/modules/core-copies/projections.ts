@@ -1,4 +1,4 @@
-import { CORE_TOPICS, newestPerAggregate, versionedUpsert, type Projection } from '@psa/events';
+import { CORE_TOPICS, newestPerAggregate, ownerSignInProjection, versionedUpsert, type Projection } from '@psa/events';
 import { petCopies, ownerCopies } from './tables';
 
 /**
@@ -33,16 +33,5 @@ export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
     ).then(() => undefined),
 };
 
-export const ownerProjection: Projection<typeof CORE_TOPICS.owner> = {
-  topic: CORE_TOPICS.owner,
-  apply: (tx, events) =>
-    versionedUpsert(
-      tx,
-      ownerCopies,
-      newestPerAggregate(events).map((e) =>
-        e.type === 'owner.erased'
-          ? { id: e.aggregateId, version: e.version, deleted: true, clerkId: null }
-          : { id: e.aggregateId, version: e.version, deleted: false, clerkId: e.payload.clerkId },
-      ),
-    ).then(() => undefined),
-};
+/** Who each owner signs in as: the shared projection (core.owner; an erasure leaves a tombstone). */
+export const ownerProjection = ownerSignInProjection(ownerCopies);

@@ -3,9 +3,9 @@ import {
   CORE_TOPICS,
   copyVersions,
   newestPerAggregate,
+  ownerSignInProjection,
   unseenEvents,
   versionedUpsert,
-  type OwnerEnvelope,
   type PetEnvelope,
   type Projection,
 } from '@psa/events';
@@ -56,18 +56,5 @@ export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
   },
 };
 
-/** Every event of core.owner carries the whole owner, but its erasure: the copy becomes a tombstone. */
-export const ownerProjection: Projection<typeof CORE_TOPICS.owner> = {
-  topic: CORE_TOPICS.owner,
-  async apply(tx: Db, events: OwnerEnvelope[]) {
-    await versionedUpsert(
-      tx,
-      ownerCopies,
-      newestPerAggregate(events).map((e) =>
-        e.type === 'owner.erased'
-          ? { id: e.aggregateId, version: e.version, deleted: true, clerkId: null }
-          : { id: e.aggregateId, version: e.version, deleted: false, clerkId: e.payload.clerkId },
-      ),
-    );
-  },
-};
+/** Who each owner signs in as: the shared projection (core.owner; an erasure leaves a tombstone). */
+export const ownerProjection = ownerSignInProjection(ownerCopies);
