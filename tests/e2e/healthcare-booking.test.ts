@@ -148,3 +148,35 @@ it('reception checks in, the vet sees their schedule and completes; owners never
   const mine = await must(stack, `{ me { appointments { id } pets { appointments { id status clinic { id } } } } }`, {}, owner.token);
   expect(mine.me).toEqual({ appointments: [{ id }], pets: [{ appointments: [{ id, status: 'COMPLETED', clinic: { id: clinic.id } }] }] });
 }, 120_000);
+
+it('a slot that has started, by the clinic’s clock, is neither offered nor booked', async () => {
+  const clinic = await createClinic(stack);
+  const now = new Date();
+  const today = now.toISOString().slice(0, 10);
+  // The clinic keeps UTC: a slot at 00:00 today has started whenever this runs.
+  await must(
+    stack,
+    `mutation($c: ID!, $i: SlotRuleInput!) { addSlotRule(clinicId: $c, input: $i) { id } }`,
+    { c: clinic.id, i: { dayOfWeek: now.getUTCDay(), startTime: '00:00', endTime: '00:05', slotMinutes: 5 } },
+    clinic.admin,
+  );
+  await must(stack, `mutation($c: ID!, $d: Date!) { generateSlots(clinicId: $c, from: $d, to: $d) }`, { c: clinic.id, d: today }, clinic.admin);
+  const { rows } = await stack.subgraphs.healthcare!.sql.query(`select id from healthcare.availability_slots where clinic_id = $1 and slot_date = $2`, [
+    clinic.id,
+    today,
+  ]);
+  expect(rows).toHaveLength(1);
+  const { availableSlots } = await must(
+    stack,
+    `query($c: ID!, $d: Date!) { availableSlots(clinicId: $c, date: $d) { id } }`,
+    { c: clinic.id, d: today },
+    clinic.admin,
+  );
+  expect(availableSlots).toEqual([]);
+  const owner = await createOwner(stack, 'hc-late');
+  const petId = await registerPet(stack, owner, { name: 'Late' });
+  await stack.settle();
+  const res = await stack.query(BOOK, { i: { slotId: rows[0].id, petId, service: 'general-exam' } }, owner.token);
+  expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.slotId' });
+  expect(res.errors?.[0]?.message).toContain('has started');
+}, 60_000);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import { isUniqueViolation } from '@psa/db';
 import {
   assertCoreAccess,
@@ -22,7 +22,7 @@ import { clinicServices, vets } from '../clinics/tables';
 import * as clinicRules from '../clinics/rules';
 import { accessTo, ownLivePet, requireViewerOwnerId, visibleAppointment, visibleOnly } from './access';
 import { viewerOwnerId } from '../../access';
-import { changeStatus, confirmationCode, daysBetween, isOpen, releaseSeat, slotTimes, takeSeat, todayIn } from './rules';
+import { changeStatus, clockIn, confirmationCode, daysBetween, hasStarted, isOpen, releaseSeat, slotTimes, takeSeat, todayIn } from './rules';
 import { appointments, appointmentStatusHistory, availabilitySlots, slotRules, waitlistEntries, type AppointmentRow } from './tables';
 
 const MAX_BOOKINGS_PER_SLOT = 50;
@@ -93,7 +93,7 @@ async function futureSlot(ctx: HealthcareContext, slotId: string, field: string)
   if (!slot) throw notFound('AvailabilitySlot', slotId);
   const clinic = await clinicOrNotFound(ctx, slot.clinicId);
   if (!clinic.isActive) throw badInput(field, `clinic ${clinic.id} takes no bookings`);
-  if (slot.slotDate < todayIn(clinic.timezone)) throw badInput(field, `slot ${slotId} is on ${slot.slotDate}, in the past`);
+  if (hasStarted(slot, clinic.timezone)) throw badInput(field, `slot ${slotId} (${slot.slotDate} ${hhmm(slot.startTime)}, ${clinic.timezone}) has started`);
   return slot;
 }
 
@@ -124,7 +124,8 @@ export const bookingModule: SubgraphModule = {
       availableSlots: async (_, { clinicId, date, vetId, service }, ctx) => {
         const clinic = await clinicOrNotFound(ctx, clinicId);
         const day = toIsoDate(date);
-        if (day < todayIn(clinic.timezone)) return [];
+        const today = todayIn(clinic.timezone);
+        if (day < today) return [];
         const serviceRow = service ? await serviceBySlug(ctx, 'service', service) : null;
         return ctx.db
           .select()
@@ -135,6 +136,8 @@ export const bookingModule: SubgraphModule = {
               eq(availabilitySlots.slotDate, day),
               eq(availabilitySlots.isBlocked, false),
               lt(availabilitySlots.currentBookings, availabilitySlots.maxBookings),
+              // Today: only slots that have not started.
+              day === today ? gt(availabilitySlots.startTime, clockIn(clinic.timezone)) : undefined,
               vetId ? or(eq(availabilitySlots.vetId, vetId), isNull(availabilitySlots.vetId)) : undefined,
               serviceRow ? or(eq(availabilitySlots.serviceId, serviceRow.id), isNull(availabilitySlots.serviceId)) : undefined,
             ),

@@ -125,3 +125,14 @@ export function slotTimes(start: string, end: string, length: number): [string, 
 export function todayIn(timezone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/** The wall-clock time in a timezone, as HH:MM:SS (slots' times are the clinic's wall clock). */
+export function clockIn(timezone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(now);
+}
+
+/** A slot has started once its day and start time, on the clinic's clock, are not in the future. */
+export function hasStarted(slot: { slotDate: string; startTime: string }, timezone: string, now = new Date()): boolean {
+  const today = todayIn(timezone, now);
+  return slot.slotDate < today || (slot.slotDate === today && slot.startTime <= clockIn(timezone, now));
+}
