@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '@psa/db';
-import { badInput, forbidden, isUuid, notFound } from '@psa/subgraph-kit';
+import { badInput, forbidden, notFound } from '@psa/subgraph-kit';
 import type { HealthcareContext } from './context';
 import { petCopies } from './modules/core-copies/tables';
 
@@ -24,29 +22,16 @@ export async function viewerOwnerId(ctx: HealthcareContext): Promise<string | nu
   return (await ctx.loaders.ownerByClerkId.load(subject))?.id ?? null;
 }
 
-/** Healthcare's copy of a pet, deleted or not; NOT_FOUND when it never had one. */
-export async function petCopy(db: Db, petId: string): Promise<PetCopy> {
-  const [copy] = isUuid(petId)
-    ? await db
-        .select({
-          id: petCopies.id,
-          ownerId: petCopies.ownerId,
-          species: petCopies.species,
-          birthDate: petCopies.birthDate,
-          status: petCopies.status,
-          deleted: petCopies.deleted,
-        })
-        .from(petCopies)
-        .where(eq(petCopies.id, petId))
-        .limit(1)
-    : [];
+/** Healthcare's copy of a pet, deleted or not (the request's loader: one statement for every pet it asks); NOT_FOUND when it never had one. */
+export async function petCopy(ctx: HealthcareContext, petId: string): Promise<PetCopy> {
+  const copy = await ctx.loaders.petById.load(petId);
   if (!copy) throw notFound('Pet', petId);
   return copy;
 }
 
 /** A pet core has (healthcare's copy, kept current by events, never a call to core): NOT_FOUND when missing or deleted. */
-export async function existingPet(db: Db, petId: string): Promise<PetCopy> {
-  const copy = await petCopy(db, petId);
+export async function existingPet(ctx: HealthcareContext, petId: string): Promise<PetCopy> {
+  const copy = await petCopy(ctx, petId);
   if (copy.deleted) throw notFound('Pet', petId);
   return copy;
 }

@@ -1,8 +1,8 @@
-import { badInput, forbidden, notFound } from '@psa/subgraph-kit';
+import { forbidden, notFound } from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 import { clinicRolesOf } from '../clinics/access';
 import type { AppointmentRow } from './tables';
-import { viewerOwnerId } from '../../access';
+import { assertAlive, existingPet, viewerOwnerId } from '../../access';
 
 export async function requireViewerOwnerId(ctx: HealthcareContext): Promise<string> {
   const ownerId = await viewerOwnerId(ctx);
@@ -10,12 +10,11 @@ export async function requireViewerOwnerId(ctx: HealthcareContext): Promise<stri
   return ownerId;
 }
 
-/** One of the viewer's own live pets: NOT_FOUND if core has no such pet, FORBIDDEN if it is someone else's. */
+/** One of the viewer's own live pets: NOT_FOUND if core has no such pet, FORBIDDEN if it is someone else's, BAD_USER_INPUT if DECEASED. */
 export async function ownLivePet(ctx: HealthcareContext, field: string, petId: string, ownerId: string) {
-  const pet = await ctx.loaders.petById.load(petId);
-  if (!pet || pet.deleted) throw notFound('Pet', petId);
+  const pet = await existingPet(ctx, petId);
   if (pet.ownerId !== ownerId) throw forbidden(`pet ${petId} is not yours`);
-  if (pet.status === 'DECEASED') throw badInput(field, `pet ${petId} is DECEASED`);
+  assertAlive(field, pet);
   return pet;
 }
 

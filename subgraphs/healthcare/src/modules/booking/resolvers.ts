@@ -6,6 +6,7 @@ import {
   conflict,
   dateAfter,
   forbidden,
+  loadOrNotFound,
   loadTypeDefs,
   notFound,
   optionalText,
@@ -89,8 +90,7 @@ function homeAddress(
 
 /** A future slot of the clinic, read for its day and times (the seat itself is taken by takeSeat). */
 async function futureSlot(ctx: HealthcareContext, slotId: string, field: string) {
-  const slot = await ctx.loaders.slotById.load(slotId);
-  if (!slot) throw notFound('AvailabilitySlot', slotId);
+  const slot = await loadOrNotFound(ctx.loaders.slotById, slotId, 'AvailabilitySlot');
   const clinic = await clinicOrNotFound(ctx, slot.clinicId);
   if (!clinic.isActive) throw badInput(field, `clinic ${clinic.id} takes no bookings`);
   if (hasStarted(slot, clinic.timezone)) throw badInput(field, `slot ${slotId} (${slot.slotDate} ${hhmm(slot.startTime)}, ${clinic.timezone}) has started`);
@@ -240,8 +240,7 @@ export const bookingModule: SubgraphModule = {
         return added;
       },
       blockSlot: async (_, { slotId, blocked }, ctx) => {
-        const slot = await ctx.loaders.slotById.load(slotId);
-        if (!slot) throw notFound('AvailabilitySlot', slotId);
+        const slot = await loadOrNotFound(ctx.loaders.slotById, slotId, 'AvailabilitySlot');
         await assertClinicRole(ctx, slot.clinicId, ['ADMIN'], 'block slots');
         const [updated] = await ctx.db.update(availabilitySlots).set({ isBlocked: blocked }).where(eq(availabilitySlots.id, slotId)).returning();
         return updated!;

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { badInput, conflict } from '@psa/subgraph-kit';
+import { allows, type TransitionTable } from '../../transitions';
 import {
   appointments,
   appointmentStatusHistory,
@@ -13,7 +14,7 @@ import {
 } from './tables';
 
 /** The seed's status set as a graph: booked and rescheduled are open; the four others are ends. */
-const NEXT: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+const NEXT: TransitionTable<AppointmentStatus> = {
   BOOKED: ['RESCHEDULED', 'CANCELLED_BY_OWNER', 'CANCELLED_BY_CLINIC', 'NO_SHOW', 'COMPLETED'],
   RESCHEDULED: ['RESCHEDULED', 'CANCELLED_BY_OWNER', 'CANCELLED_BY_CLINIC', 'NO_SHOW', 'COMPLETED'],
   CANCELLED_BY_OWNER: [],
@@ -36,7 +37,7 @@ export async function changeStatus(
   reason: string | null,
   changes: Partial<typeof appointments.$inferInsert> = {},
 ): Promise<AppointmentRow> {
-  if (!NEXT[appointment.status].includes(next)) throw conflict('status', `an appointment that is ${appointment.status} cannot become ${next}`);
+  if (!allows(NEXT, appointment.status, next)) throw conflict('status', `an appointment that is ${appointment.status} cannot become ${next}`);
   const [updated] = await tx
     .update(appointments)
     .set({ ...changes, status: next })

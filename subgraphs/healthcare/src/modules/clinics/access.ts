@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { badInput, forbidden, notFound } from '@psa/subgraph-kit';
+import { badInput, forbidden, loadOrNotFound } from '@psa/subgraph-kit';
 import { services } from './tables';
 import type { HealthcareContext } from '../../context';
 
@@ -23,11 +23,7 @@ export async function assertClinicRole(ctx: HealthcareContext, clinicId: string,
 }
 
 /** The clinic, or NOT_FOUND. */
-export async function clinicOrNotFound(ctx: HealthcareContext, clinicId: string) {
-  const clinic = await ctx.loaders.clinicById.load(clinicId);
-  if (!clinic) throw notFound('Clinic', clinicId);
-  return clinic;
-}
+export const clinicOrNotFound = (ctx: HealthcareContext, clinicId: string) => loadOrNotFound(ctx.loaders.clinicById, clinicId, 'Clinic');
 
 /** The catalog entry with this slug, or BAD_USER_INPUT naming the field. */
 export async function serviceBySlug(ctx: HealthcareContext, field: string, slug: string) {

@@ -81,7 +81,7 @@ export const insuranceModule: SubgraphModule = {
   resolvers: {
     Query: {
       insuranceQuote: async (_, { petId, input }, ctx) => {
-        const pet = await existingPet(ctx.db, petId);
+        const pet = await existingPet(ctx, petId);
         await assertPetOwnerOr(ctx, pet, CLAIMS_STAFF, 'ask for its insurance quote');
         assertAlive('petId', pet);
         const terms = policyTerms(input);
@@ -104,7 +104,7 @@ export const insuranceModule: SubgraphModule = {
     },
     Mutation: {
       issueInsurancePolicy: async (_, { input }, ctx) => {
-        const pet = await existingPet(ctx.db, input.petId);
+        const pet = await existingPet(ctx, input.petId);
         await assertPetOwnerOr(ctx, pet, [], 'insure it');
         assertAlive('input.petId', pet);
         const terms = policyTerms(input);
@@ -132,7 +132,7 @@ export const insuranceModule: SubgraphModule = {
       },
       cancelInsurancePolicy: async (_, { id }, ctx) => {
         const policy = await loadOrNotFound(ctx.loaders.insurancePolicyById, id, 'InsurancePolicy');
-        await assertPetOwnerOr(ctx, await petCopy(ctx.db, policy.petId), CLAIMS_STAFF, 'cancel its policy');
+        await assertPetOwnerOr(ctx, await petCopy(ctx, policy.petId), CLAIMS_STAFF, 'cancel its policy');
         return movePolicy(ctx, policy, 'CANCELLED');
       },
       changeInsurancePolicyStatus: async (_, { id, status }, ctx) => {
@@ -142,7 +142,7 @@ export const insuranceModule: SubgraphModule = {
       fileInsuranceClaim: async (_, { input }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const policy = await loadOrNotFound(ctx.loaders.insurancePolicyById, input.policyId, 'InsurancePolicy');
-        await assertPetOwnerOr(ctx, await petCopy(ctx.db, policy.petId), [], 'file claims on its policy');
+        await assertPetOwnerOr(ctx, await petCopy(ctx, policy.petId), [], 'file claims on its policy');
         if (policy.status !== 'ACTIVE')
           throw badInput('input.policyId', `policy ${policy.policyNumber} is ${policy.status}; claims are filed on ACTIVE policies`);
         const values = claimValues(input);

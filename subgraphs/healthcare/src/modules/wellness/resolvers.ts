@@ -14,7 +14,7 @@ export const wellnessModule: SubgraphModule = {
   resolvers: {
     Mutation: {
       subscribeWellnessPlan: async (_, { input }, ctx) => {
-        const pet = await existingPet(ctx.db, input.petId);
+        const pet = await existingPet(ctx, input.petId);
         await assertPetOwnerOr(ctx, pet, [], 'subscribe it to a wellness plan');
         assertAlive('input.petId', pet);
         const startDate = wellnessStartDate('input.startDate', input.startDate);
@@ -40,7 +40,7 @@ export const wellnessModule: SubgraphModule = {
       },
       cancelWellnessPlan: async (_, { id }, ctx) => {
         const plan = await loadOrNotFound(ctx.loaders.wellnessPlanById, id, 'WellnessPlan');
-        await assertPetOwnerOr(ctx, await petCopy(ctx.db, plan.petId), [], 'cancel its wellness plan');
+        await assertPetOwnerOr(ctx, await petCopy(ctx, plan.petId), [], 'cancel its wellness plan');
         assertTransition(SUBSCRIPTION_TRANSITIONS, 'id', `wellness plan ${plan.id}`, plan.status, 'CANCELLED');
         const [row] = await ctx.db
           .update(wellnessPlans)
