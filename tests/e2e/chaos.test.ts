@@ -228,8 +228,10 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
       async () => (await coreSql.query('select count(*)::int as n from core.outbox where sent_at is null')).rows[0].n === 0,
       60_000,
       200,
-    ).catch(() => undefined);
-    expect((await coreSql.query('select count(*)::int as n from core.outbox where sent_at is null')).rows[0].n).toBe(0);
+    ).catch(async (error: Error) => {
+      const unsent = (await coreSql.query('select id, topic, key, created_at from core.outbox where sent_at is null order by id')).rows;
+      throw new Error(`${error.message}\nunsent: ${JSON.stringify(unsent)}\nrelay:\n${relayLines.join('\n')}`);
+    });
     const drift = await reconcile(pairs);
     expect(formatDrift(drift)).not.toMatch(/(missing|stale|ahead|orphaned) [1-9]/);
     expect(hasDrift(drift)).toBe(false);

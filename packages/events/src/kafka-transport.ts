@@ -133,15 +133,21 @@ export class KafkaTransport implements EventTransport {
     }
     const producer = this.producer;
     try {
-      await producer.send({
-        topic: this.namespace + topic,
-        acks: -1,
-        messages: messages.map(({ key, value }) => ({ key, value })),
-      });
+      await withinDeadline(
+        producer.send({
+          topic: this.namespace + topic,
+          acks: -1,
+          messages: messages.map(({ key, value }) => ({ key, value })),
+        }),
+        PUBLISH_DEADLINE_MS,
+        `publish to ${topic} had no answer in ${PUBLISH_DEADLINE_MS / 1000} s`,
+      );
     } catch (error) {
       // A producer that failed may hold dead connections and stale metadata: the next publish starts a new one.
+      // Its disconnect is not awaited: kafkajs waits there for requests in flight, which after a broker crash
+      // may never be answered (tulios/kafkajs#918).
       if (this.producer === producer) this.producer = null;
-      await producer.disconnect().catch(() => undefined);
+      void producer.disconnect().catch(() => undefined);
       throw error;
     }
   }
@@ -201,6 +207,22 @@ export class KafkaTransport implements EventTransport {
     this.producer = null;
     this.admin = null;
   }
+}
+
+/**
+ * The longest one publish may take. kafkajs's own request timeout and retries end a send to a dead broker within
+ * seconds, but a send whose broker was killed mid-request can stay pending for good, and with it the relay's
+ * round and every row behind it. Past this the round fails and rolls back, and the rows go out again with a new
+ * producer (a row that did reach the broker arrives twice, which versioned projections ignore).
+ */
+export const PUBLISH_DEADLINE_MS = 15_000;
+
+export function withinDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**
