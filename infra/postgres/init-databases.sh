@@ -18,6 +18,7 @@ DIVISION_DATABASES=(
   core
   licensure
   healthcare
+  training
   # <<< databases
   gateway
 )

@@ -4,11 +4,13 @@ import { REGISTERED_SUBGRAPHS } from '../../subgraphs/registry';
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { healthcare } from '@psa/healthcare';
+import { training } from '@psa/training';
 
 const PACKAGES: Record<string, AnySubgraph> = {
   core,
   licensure,
   healthcare,
+  training,
 };
 
 /** Every subgraph of the supergraph with its default port, in the registry's order. */

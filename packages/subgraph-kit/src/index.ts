@@ -48,3 +48,16 @@ export {
 } from './validate';
 export { accessGrants, type AccessGrants } from './access-grants';
 export { assertCoreAccess, coreEntityField, type CoreEntity, type CoreEntityReference } from './core-entities';
+export { allows, assertTransition, type TransitionTable } from './transitions';
+export {
+  hasAnyRole,
+  viewerOwnerId,
+  petCopy,
+  existingPet,
+  assertAlive,
+  assertPetOwnerOr,
+  mayActForPet,
+  petOf,
+  type PetCopyFields,
+  type CopyLoaders,
+} from './copy-access';

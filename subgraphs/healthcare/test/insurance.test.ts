@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { subgraphUnderTest, type SubgraphUnderTest } from '@psa/testing';
 import { healthcare } from '../src';
 import { ageInYears, CLAIM_TRANSITIONS, monthlyPremiumCents, policyEndDate, remainingCoverCents, type PolicyTerms } from '../src/modules/insurance/rules';
-import { assertTransition } from '../src/transitions';
+import { assertTransition } from '@psa/subgraph-kit';
 import { copiedOwner, copiedPet, countOf, daysFromToday, ok, refusal } from './fixtures';
 
 /** healthcare's insurance, in process: no gateway, no broker, a throwaway PGlite. */

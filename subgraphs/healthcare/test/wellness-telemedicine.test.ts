@@ -2,7 +2,7 @@ import { subgraphUnderTest, type SubgraphUnderTest } from '@psa/testing';
 import { healthcare } from '../src';
 import { addMonths, CONSULTATION_TRANSITIONS } from '../src/modules/telemedicine/rules';
 import { firstBillingDate } from '../src/modules/wellness/rules';
-import { assertTransition } from '../src/transitions';
+import { assertTransition } from '@psa/subgraph-kit';
 import { copiedOwner, copiedPet, daysFromToday, ok, refusal } from './fixtures';
 
 /** healthcare's wellness plans, telemedicine and vet network, in process on a throwaway PGlite. */

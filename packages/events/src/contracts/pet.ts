@@ -25,6 +25,9 @@ export const petPayload = z.object({
   height: z.number().nullable(),
   color: z.array(z.string()),
   markings: z.string().nullable(),
+  /** Added in place (optional, so events written before it still read): the size class and the owner's care notes. */
+  size: z.string().nullish(),
+  notes: z.string().nullish(),
   photos: z.array(z.string()),
   microchipNumber: z.string().nullable(),
   tattooId: z.string().nullable(),

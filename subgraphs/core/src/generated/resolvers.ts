@@ -329,12 +329,16 @@ export type Pet = {
   microchipNumber?: Maybe<Scalars['String']['output']>;
   mixBreed: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
+  /** The owner's care notes for whoever looks after the pet (a trainer, a groomer): temperament, triggers. At most 2,000 characters. */
+  notes?: Maybe<Scalars['String']['output']>;
   /** Null when the viewer may not read the owner's profile (a household member looking at another member's pet). */
   owner?: Maybe<Owner>;
   photos: Array<Scalars['String']['output']>;
   /** The pet's number in the Alliance registry, as licensure issued it (read-only here; kept current from licensure's events). */
   registryNumber?: Maybe<Scalars['String']['output']>;
   sex: PetSex;
+  /** Size class (dogs mostly); null when not given. */
+  size?: Maybe<PetSize>;
   species: PetSpecies;
   status: PetStatus;
   statusUpdatedAt: Scalars['DateTime']['output'];
@@ -355,6 +359,13 @@ export type PetSex =
   | 'MALE'
   | 'NEUTERED'
   | 'SPAYED';
+
+export type PetSize =
+  | 'GIANT'
+  | 'LARGE'
+  | 'MEDIUM'
+  | 'SMALL'
+  | 'TOY';
 
 export type PetSpecies =
   | 'BIRD'
@@ -426,10 +437,12 @@ export type RegisterPetInput = {
   microchipNumber?: InputMaybe<Scalars['String']['input']>;
   mixBreed?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
   /** Admins may register a pet for any owner; everyone else registers their own. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
   photos?: InputMaybe<Array<Scalars['String']['input']>>;
   sex: PetSex;
+  size?: InputMaybe<PetSize>;
   species: PetSpecies;
   tattooId?: InputMaybe<Scalars['String']['input']>;
   weight: Scalars['Float']['input'];
@@ -476,8 +489,10 @@ export type UpdatePetInput = {
   microchipNumber?: InputMaybe<Scalars['String']['input']>;
   mixBreed?: InputMaybe<Scalars['Boolean']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  notes?: InputMaybe<Scalars['String']['input']>;
   photos?: InputMaybe<Array<Scalars['String']['input']>>;
   sex?: InputMaybe<PetSex>;
+  size?: InputMaybe<PetSize>;
   species?: InputMaybe<PetSpecies>;
   tattooId?: InputMaybe<Scalars['String']['input']>;
   weight?: InputMaybe<Scalars['Float']['input']>;
@@ -608,6 +623,7 @@ export type ResolversTypes = {
   Pet: ResolverTypeWrapper<PetRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PetSex: PetSex;
+  PetSize: PetSize;
   PetSpecies: PetSpecies;
   PetStatus: PetStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -776,10 +792,12 @@ export type PetResolvers<ContextType = CoreContext, ParentType extends Resolvers
   microchipNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mixBreed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Owner']>, ParentType, ContextType>;
   photos?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   registryNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sex?: Resolver<ResolversTypes['PetSex'], ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['PetSize']>, ParentType, ContextType>;
   species?: Resolver<ResolversTypes['PetSpecies'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PetStatus'], ParentType, ContextType>;
   statusUpdatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -34,6 +34,8 @@ export function petChanges(input: PetInput, partial: boolean) {
   if (typeof input.mixBreed === 'boolean') changes.mixBreed = input.mixBreed;
   if (typeof input.approximateAge === 'boolean') changes.approximateAge = input.approximateAge;
   if (present('markings')) changes.markings = optionalText('input.markings', input.markings);
+  if (present('size')) changes.size = input.size ?? null;
+  if (present('notes')) changes.notes = optionalText('input.notes', input.notes, 2000);
   if (present('tattooId')) changes.tattooId = optionalText('input.tattooId', input.tattooId, 50);
   if (present('microchipNumber')) changes.microchipNumber = microchipNumber('input.microchipNumber', input.microchipNumber);
   if (input.emergencyContacts) changes.emergencyContacts = contacts('input.emergencyContacts', input.emergencyContacts);

@@ -6,6 +6,8 @@ import { households } from '../households/tables';
 
 export const petSpecies = coreSchema.enum('pet_species', ['DOG', 'CAT', 'BIRD', 'RABBIT', 'OTHER']);
 export const petSex = coreSchema.enum('pet_sex', ['MALE', 'FEMALE', 'NEUTERED', 'SPAYED']);
+/** A dog's size class (the training seed's `dogs.size`); any pet may have one. */
+export const petSize = coreSchema.enum('pet_size', ['TOY', 'SMALL', 'MEDIUM', 'LARGE', 'GIANT']);
 export const petStatus = coreSchema.enum('pet_status', ['ACTIVE', 'LOST', 'FOUND', 'DECEASED', 'TRANSFERRED']);
 
 export interface EmergencyContact {
@@ -31,6 +33,9 @@ export const pets = coreSchema.table(
     height: doublePrecision('height'),
     color: text('color').array().notNull().default([]),
     markings: text('markings'),
+    size: petSize('size'),
+    /** The owner's care notes for whoever looks after the pet (a trainer, a groomer): temperament, triggers. */
+    notes: text('notes'),
     photos: text('photos').array().notNull().default([]),
     microchipNumber: text('microchip_number'),
     tattooId: text('tattoo_id'),

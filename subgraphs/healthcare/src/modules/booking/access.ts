@@ -1,8 +1,7 @@
-import { forbidden, notFound } from '@psa/subgraph-kit';
+import { forbidden, notFound, assertAlive, existingPet, viewerOwnerId } from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 import { clinicRolesOf } from '../clinics/access';
 import type { AppointmentRow } from './tables';
-import { assertAlive, existingPet, viewerOwnerId } from '../../access';
 
 export async function requireViewerOwnerId(ctx: HealthcareContext): Promise<string> {
   const ownerId = await viewerOwnerId(ctx);

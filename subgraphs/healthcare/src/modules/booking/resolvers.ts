@@ -13,6 +13,7 @@ import {
   requiredText,
   toIsoDate,
   type SubgraphModule,
+  viewerOwnerId,
 } from '@psa/subgraph-kit';
 import type { VaccineType } from '@psa/events';
 import type { HealthcareContext } from '../../context';
@@ -22,7 +23,6 @@ import { assertClinicRole, clinicOrNotFound, serviceBySlug } from '../clinics/ac
 import { clinicServices, vets } from '../clinics/tables';
 import * as clinicRules from '../clinics/rules';
 import { accessTo, ownLivePet, requireViewerOwnerId, visibleAppointment, visibleOnly } from './access';
-import { viewerOwnerId } from '../../access';
 import { changeStatus, clockIn, confirmationCode, daysBetween, hasStarted, isOpen, releaseSeat, slotTimes, takeSeat, todayIn } from './rules';
 import { appointments, appointmentStatusHistory, availabilitySlots, slotRules, waitlistEntries, type AppointmentRow } from './tables';
 

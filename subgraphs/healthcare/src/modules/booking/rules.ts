@@ -1,8 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { badInput, conflict } from '@psa/subgraph-kit';
-import { allows, type TransitionTable } from '../../transitions';
+import { badInput, conflict, allows, type TransitionTable } from '@psa/subgraph-kit';
 import {
   appointments,
   appointmentStatusHistory,

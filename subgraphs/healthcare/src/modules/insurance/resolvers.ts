@@ -10,11 +10,18 @@ import {
   requiredText,
   toIsoDate,
   type SubgraphModule,
+  assertAlive,
+  assertPetOwnerOr,
+  existingPet,
+  hasAnyRole,
+  mayActForPet,
+  petCopy,
+  petOf,
+  assertTransition,
 } from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 import type { Resolvers } from '../../generated/resolvers';
-import { assertAlive, assertPetOwnerOr, existingPet, hasAnyRole, INSURANCE_ADJUSTER_ROLE, mayActForPet, petCopy, petOf } from '../../access';
-import { assertTransition } from '../../transitions';
+import { INSURANCE_ADJUSTER_ROLE } from '../../access';
 import { insuranceClaims, insuranceClaimStatusHistory, insurancePolicies, type InsuranceClaimRow, type InsurancePolicyRow } from './tables';
 import {
   ageInYears,

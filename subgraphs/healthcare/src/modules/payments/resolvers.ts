@@ -1,10 +1,20 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '@psa/db';
 import { looksLikeCardNumber } from '@psa/payments';
-import { assertCoreAccess, badInput, conflict, forbidden, loadTypeDefs, notFound, optionalText, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
+import {
+  assertCoreAccess,
+  badInput,
+  conflict,
+  forbidden,
+  loadTypeDefs,
+  notFound,
+  optionalText,
+  requiredText,
+  type SubgraphModule,
+  viewerOwnerId,
+} from '@psa/subgraph-kit';
 import type { Resolvers } from '../../generated/resolvers';
 import { requireViewerOwnerId, visibleAppointment } from '../booking/access';
-import { viewerOwnerId } from '../../access';
 import { assertClinicRole } from '../clinics/access';
 import { clinicServices } from '../clinics/tables';
 import { wholeNumberBetween } from '../clinics/rules';

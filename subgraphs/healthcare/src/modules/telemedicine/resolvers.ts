@@ -1,9 +1,21 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { badInput, conflict, coreEntityField, forbidden, isUuid, loadOrNotFound, loadTypeDefs, notFound, type SubgraphModule } from '@psa/subgraph-kit';
+import {
+  badInput,
+  conflict,
+  coreEntityField,
+  forbidden,
+  isUuid,
+  loadOrNotFound,
+  loadTypeDefs,
+  notFound,
+  type SubgraphModule,
+  hasAnyRole,
+  viewerOwnerId,
+  assertTransition,
+} from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 import type { Resolvers } from '../../generated/resolvers';
-import { hasAnyRole, TELEMEDICINE_VET_ROLE, viewerOwnerId } from '../../access';
-import { assertTransition } from '../../transitions';
+import { TELEMEDICINE_VET_ROLE } from '../../access';
 import { ownerCopies } from '../core-copies/tables';
 import { medicalSubscriptions, telemedicineConsultations, type MedicalSubscriptionRow } from './tables';
 import { addMonths, completionValues, CONSULTATION_TRANSITIONS, durationMinutes, MEDICAL_PLANS, scheduledAt, SUBSCRIPTION_TRANSITIONS } from './rules';

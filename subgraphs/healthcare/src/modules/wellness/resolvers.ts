@@ -1,9 +1,20 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { conflict, coreEntityField, loadOrNotFound, loadTypeDefs, type SubgraphModule } from '@psa/subgraph-kit';
+import {
+  conflict,
+  coreEntityField,
+  loadOrNotFound,
+  loadTypeDefs,
+  type SubgraphModule,
+  assertAlive,
+  assertPetOwnerOr,
+  existingPet,
+  petCopy,
+  petOf,
+  assertTransition,
+} from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 import type { Resolvers } from '../../generated/resolvers';
-import { assertAlive, assertPetOwnerOr, existingPet, petCopy, petOf, WELLNESS_STAFF_ROLE } from '../../access';
-import { assertTransition } from '../../transitions';
+import { WELLNESS_STAFF_ROLE } from '../../access';
 import { SUBSCRIPTION_TRANSITIONS } from '../telemedicine/rules';
 import { wellnessPlans } from './tables';
 import { firstBillingDate, wellnessStartDate, WELLNESS_TIERS } from './rules';

@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ['./src/modules/*/tables.ts', './src/audit.ts'],
+  out: './drizzle',
+  schemaFilter: ['training'],
+  migrations: { schema: 'training', table: '__drizzle_migrations' },
+});

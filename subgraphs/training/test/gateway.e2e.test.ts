@@ -1,0 +1,50 @@
+import { core } from '@psa/core';
+import { startTestStack, type TestStack } from '@psa/testing';
+import { training } from '../src';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack([core, training]);
+}, 120_000);
+afterAll(() => stack?.close());
+
+async function must(query: string, variables: Record<string, unknown>, token: string) {
+  const res = await stack.query(query, variables, token);
+  if (res.errors) throw new Error(query + ': ' + JSON.stringify(res.errors));
+  return res.data;
+}
+
+async function ownerWithPet(subject: string, petName: string): Promise<{ token: string; petId: string }> {
+  const token = await stack.token(subject);
+  await must(
+    'mutation($i: CreateOwnerInput!) { createOwner(input: $i) { id } }',
+    { i: { email: subject + '@example.com', firstName: 'Test', lastName: subject } },
+    token,
+  );
+  const { registerPet } = await must(
+    'mutation($i: RegisterPetInput!) { registerPet(input: $i) { id } }',
+    { i: { name: petName, species: 'DOG', sex: 'MALE', birthDate: '2020-01-01', weight: 30 } },
+    token,
+  );
+  await stack.settle();
+  return { token, petId: registerPet.id };
+}
+
+it('a pet owner reads, through the gateway, the notes training staff wrote; another owner sees no pet', async () => {
+  const owner = await ownerWithPet('training-owner', 'Mango');
+  const staff = await stack.token('training-keeper', ['training_staff']);
+  await must('mutation($i: AddTrainingNoteInput!) { addTrainingNote(input: $i) { id } }', { i: { petId: owner.petId, text: 'Calm and curious' } }, staff);
+  const { me } = await must('{ me { pets { name trainingNotes { text author } } } }', {}, owner.token);
+  expect(me.pets).toEqual([{ name: 'Mango', trainingNotes: [{ text: 'Calm and curious', author: 'training-keeper' }] }]);
+  const stranger = await ownerWithPet('training-stranger', 'Other');
+  const seen = await stack.query('query($p: ID!) { pet(id: $p) { trainingNotes { text } } }', { p: owner.petId }, stranger.token);
+  expect(seen.data).toEqual({ pet: null });
+});
+
+it('keeps its copy of the pet current from core events', async () => {
+  const owner = await ownerWithPet('training-renamer', 'Before');
+  await must('mutation($p: ID!) { updatePet(id: $p, input: { name: "After" }) { id } }', { p: owner.petId }, owner.token);
+  await stack.settle();
+  const { rows } = await stack.subgraphs.training!.sql.query('select name, deleted from training.pet_copies where id = $1', [owner.petId]);
+  expect(rows).toEqual([{ name: 'After', deleted: false }]);
+});
