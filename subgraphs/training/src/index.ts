@@ -4,12 +4,13 @@ import { createSubgraph } from '@psa/subgraph-kit';
 import { auditLog } from './audit';
 import { createTrainingLoaders } from './loaders';
 import { notesModule } from './modules/notes/resolvers';
+import { trainersModule } from './modules/trainers/resolvers';
 import { notes } from './modules/notes/tables';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
 
 export const training = createSubgraph({
   name: 'training',
-  modules: [notesModule],
+  modules: [notesModule, trainersModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createTrainingLoaders(db),
   audit: auditLog,

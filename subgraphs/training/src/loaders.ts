@@ -3,6 +3,7 @@ import type { Db } from '@psa/db';
 import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
 import { notes } from './modules/notes/tables';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
+import { trainers } from './modules/trainers/tables';
 
 const byId = (row: { id: string }) => row.id;
 
@@ -26,6 +27,7 @@ export function createTrainingLoaders(db: Db) {
     ),
     /** Training's copy of a pet, deleted or not (the kit's copy-access rules read it). */
     petById: rowLoader((ids: string[]) => db.select().from(petCopies).where(inArray(petCopies.id, ids)), byId, isUuid),
+    trainerById: rowLoader((ids: string[]) => db.select().from(trainers).where(inArray(trainers.id, ids)), byId, isUuid),
     /** The owner a token subject signs in as. */
     ownerByClerkId: rowLoader(
       (ids: string[]) =>

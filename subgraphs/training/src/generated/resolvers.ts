@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgraph-kit';
 import type { TrainingNoteRow as TrainingNoteRowModel } from '../modules/notes/tables';
+import type { TrainerRow as TrainerRowModel } from '../modules/trainers/tables';
 import type { TrainingContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -47,6 +48,27 @@ export type Pet = {
   /** What training noted about the pet, newest first: for the pet's owner (and household) and training staff. */
   trainingNotes?: Maybe<Array<TrainingNote>>;
   viewerAccess?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** A trainer's public profile; null when there is none. */
+  trainer?: Maybe<Trainer>;
+};
+
+
+export type QueryTrainerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/**
+ * A trainer of the marketplace (the supergraph's CertifiedTrainer): a public profile. Other modules and divisions
+ * reference it by id.
+ */
+export type Trainer = {
+  __typename?: 'Trainer';
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
 };
 
 export type TrainingNote = {
@@ -141,6 +163,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Pet: Pet;
+  Trainer: Trainer;
 };
 
 /** Mapping of federation reference types */
@@ -150,6 +173,9 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Pet'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}> ) );
+  Trainer:
+    ( { __typename: 'Trainer' }
+    & GraphQLRecursivePick<FederationTypes['Trainer'], {"id":true}> );
 };
 
 
@@ -164,6 +190,8 @@ export type ResolversTypes = {
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Pet: ResolverTypeWrapper<CoreEntityReferenceModel>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Trainer: ResolverTypeWrapper<TrainerRowModel>;
   TrainingNote: ResolverTypeWrapper<TrainingNoteRowModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
@@ -178,6 +206,8 @@ export type ResolversParentTypes = {
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   Pet: CoreEntityReferenceModel;
+  Query: Record<PropertyKey, never>;
+  Trainer: TrainerRowModel;
   TrainingNote: TrainingNoteRowModel;
   Boolean: Scalars['Boolean']['output'];
 };
@@ -204,6 +234,16 @@ export type PetResolvers<ContextType = TrainingContext, ParentType extends Resol
   trainingNotes?: Resolver<Maybe<Array<ResolversTypes['TrainingNote']>>, ParentType, ContextType>;
 };
 
+export type QueryResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  trainer?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType, RequireFields<QueryTrainerArgs, 'id'>>;
+};
+
+export type TrainerResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Trainer'] = ResolversParentTypes['Trainer'], FederationReferenceType extends FederationReferenceTypes['Trainer'] = FederationReferenceTypes['Trainer']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trainer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type TrainingNoteResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingNote'] = ResolversParentTypes['TrainingNote']> = {
   author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -218,6 +258,8 @@ export type Resolvers<ContextType = TrainingContext> = {
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Pet?: PetResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Trainer?: TrainerResolvers<ContextType>;
   TrainingNote?: TrainingNoteResolvers<ContextType>;
 };
 
