@@ -16,6 +16,7 @@ export {
 export { startWorkers, type RunningWorkers } from './workers';
 export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
 export { auditTable, REQUEST_ID_HEADER, type AuditTable } from './audit';
+export { notificationsTable, notify, type NotificationsTable, type NotificationInput } from './notifications';
 export { ownerPersonalCopiesTable, type OwnerPersonalCopiesTable } from './personal-data';
 export { collectOwnerData, eraseOwnerData, splitIntoParts, type OwnerDataTable, type OwnerKeys, type OwnerData, type ErasureResult } from './owner-data';
 export {

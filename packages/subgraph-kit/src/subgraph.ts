@@ -10,6 +10,7 @@ import { scalarResolvers, scalarTypeDefs } from './scalars';
 import { eventWorkers, type SubgraphEvents } from './event-workers';
 import { retentionWorker, type RetentionRule } from './retention';
 import { auditResolvers, auditTypeDefs, writeAudit, type AuditTable } from './audit';
+import { notificationResolvers, notificationTypeDefs, type NotificationsTable } from './notifications';
 import { isDomainError } from './errors';
 import { DIVISIONS, isDivision, notifyOutbox, PRIVACY_SUBGRAPHS } from '@psa/events';
 import { eq } from 'drizzle-orm';
@@ -77,6 +78,12 @@ export interface SubgraphDefinition<TLoaders> {
    * its row there in the change's transaction; admins read it as `<name>AuditLog`; kept 2 years.
    */
   audit: AuditTable;
+  /**
+   * Its notifications to users (`notificationsTable(schema)`), written with `notify` in the change's transaction:
+   * the kit serves them to their recipient as `<name>Notifications`, keeps them 2 years and erases them with
+   * their owner.
+   */
+  notifications?: NotificationsTable;
   /**
    * Where this division keeps owners' personal data (`ownerPersonalCopiesTable(schema)`), if it needs names or
    * contact details at all. The kit reads the division's own consent topic into it: filled while an owner lets
@@ -225,6 +232,14 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
       resolvers: auditedMutations(resolvers, definition) as ApolloResolverMap,
     })),
     { typeDefs: auditTypeDefs(definition.name), resolvers: auditResolvers(definition.name, definition.audit) as ApolloResolverMap },
+    ...(definition.notifications
+      ? [
+          {
+            typeDefs: notificationTypeDefs(definition.name),
+            resolvers: auditedMutations(notificationResolvers(definition.name, definition.notifications) as ResolverMap, definition) as ApolloResolverMap,
+          },
+        ]
+      : []),
   ];
   const typeDefs: DocumentNode = {
     kind: 'Document' as DocumentNode['kind'],
@@ -239,6 +254,7 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
     ...(definition.retention ?? []),
     ...(outbox ? [{ kind: 'logs and audit' as const, table: outbox, from: outbox.sentAt }] : []),
     { kind: 'logs and audit', table: definition.audit, from: definition.audit.at },
+    ...(definition.notifications ? [{ kind: 'logs and audit' as const, table: definition.notifications, from: definition.notifications.createdAt }] : []),
   ];
   const ownerTables = ownerDataTables(definition);
   const privacyName = PRIVACY_SUBGRAPHS.find((name) => name === definition.name);
@@ -252,9 +268,10 @@ export function createSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders
 }
 
 /** The declared tables of an owner's data, and the kit's own: the audit rows they caused and their personal copy. */
-function ownerDataTables<TLoaders>({ ownerData, audit, ownerPersonalData: personal }: SubgraphDefinition<TLoaders>): OwnerDataTable[] {
+function ownerDataTables<TLoaders>({ ownerData, audit, notifications, ownerPersonalData: personal }: SubgraphDefinition<TLoaders>): OwnerDataTable[] {
   return [
     ...(ownerData ?? []),
+    ...(notifications ? [{ table: notifications, rows: (owner: OwnerKeys) => eq(notifications.userId, owner.clerkId) }] : []),
     ...(personal ? [{ table: personal, rows: (owner: OwnerKeys) => eq(personal.id, owner.ownerId), erase: 'copy' as const }] : []),
     // Audit rows are kept their 2 years, without the actor: who did what is gone, that it was done is not.
     { table: audit, rows: (owner: OwnerKeys) => eq(audit.actor, owner.clerkId), erase: { keep: 'logs and audit', anonymise: { actor: null } } },

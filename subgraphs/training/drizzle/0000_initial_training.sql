@@ -261,6 +261,15 @@ CREATE TABLE "training"."audit_log" (
 	"request_id" text
 );
 --> statement-breakpoint
+CREATE TABLE "training"."notifications" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" text NOT NULL,
+	"type" varchar(60) NOT NULL,
+	"message" text NOT NULL,
+	"is_read" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "training"."booking_status_history" ADD CONSTRAINT "booking_status_history_booking_id_bookings_id_fk" FOREIGN KEY ("booking_id") REFERENCES "training"."bookings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training"."bookings" ADD CONSTRAINT "bookings_trainer_id_trainers_id_fk" FOREIGN KEY ("trainer_id") REFERENCES "training"."trainers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training"."bookings" ADD CONSTRAINT "bookings_service_id_trainer_services_id_fk" FOREIGN KEY ("service_id") REFERENCES "training"."trainer_services"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -316,4 +325,5 @@ CREATE UNIQUE INDEX "trainers_user_id_idx" ON "training"."trainers" USING btree 
 CREATE INDEX "trainers_location_id_idx" ON "training"."trainers" USING btree ("location_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "training"."audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "training"."audit_log" USING btree ("entity_id");--> statement-breakpoint
-CREATE INDEX "audit_log_actor_idx" ON "training"."audit_log" USING btree ("actor");
+CREATE INDEX "audit_log_actor_idx" ON "training"."audit_log" USING btree ("actor");--> statement-breakpoint
+CREATE INDEX "notifications_user_created_idx" ON "training"."notifications" USING btree ("user_id","created_at");

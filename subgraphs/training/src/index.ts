@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
 import { auditLog } from './audit';
+import { notifications } from './notifications';
 import { createTrainingLoaders } from './loaders';
 import { notesModule } from './modules/notes/resolvers';
 import { trainersModule } from './modules/trainers/resolvers';
@@ -14,6 +15,8 @@ export const training = createSubgraph({
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createTrainingLoaders(db),
   audit: auditLog,
+  // Booking and payout news for owners and trainers, read as trainingNotifications (the kit's mechanism).
+  notifications,
   // What this division holds of an owner: exported on request, deleted on erasure (README, Privacy). Declare every
   // table that does; `erase: { keep: 'health records' }` keeps what the law keeps.
   ownerData: [{ table: notes, rows: (o) => inArray(notes.petId, o.petIds) }],

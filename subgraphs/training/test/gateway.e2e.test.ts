@@ -48,3 +48,17 @@ it('keeps its copy of the pet current from core events', async () => {
   const { rows } = await stack.subgraphs.training!.sql.query('select name, deleted from training.pet_copies where id = $1', [owner.petId]);
   expect(rows).toEqual([{ name: 'After', deleted: false }]);
 });
+
+it("copies what a trainer reads of a dog from core: its size and care notes (core's additive pet fields)", async () => {
+  const owner = await ownerWithPet('training-sizer', 'Rex');
+  const update = `mutation($p: ID!, $i: UpdatePetInput!) { updatePet(id: $p, input: $i) { size notes } }`;
+  const updated = await must(update, { p: owner.petId, i: { size: 'LARGE', notes: '  Nervous around bikes  ' } }, owner.token);
+  expect(updated.updatePet).toEqual({ size: 'LARGE', notes: 'Nervous around bikes' });
+  await stack.settle();
+  const { rows } = await stack.subgraphs.training!.sql.query('select size, notes from training.pet_copies where id = $1', [owner.petId]);
+  expect(rows).toEqual([{ size: 'LARGE', notes: 'Nervous around bikes' }]);
+  const tooLong = await stack.query(update, { p: owner.petId, i: { notes: 'x'.repeat(2001) } }, owner.token);
+  expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.notes' });
+  const unknownSize = await stack.query(update, { p: owner.petId, i: { size: 'HUGE' } }, owner.token);
+  expect(unknownSize.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+});
