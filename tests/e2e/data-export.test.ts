@@ -1,6 +1,7 @@
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { healthcare } from '@psa/healthcare';
+import { training } from '@psa/training';
 import { LocalTransport, type EventTransport } from '@psa/events';
 import { startWorkers, type RunningWorkers } from '@psa/subgraph-kit';
 import { startTestStack, type ResponseTree, type TestStack } from '@psa/testing';
@@ -47,9 +48,10 @@ async function world(stack: TestStack, prefix: string): Promise<World> {
 }
 
 function checkDocument(document: ResponseTree, { owner, other, pets }: World) {
-  expect(Object.keys(document.divisions).sort()).toEqual(['core', 'healthcare', 'licensure']);
+  expect(Object.keys(document.divisions).sort()).toEqual(['core', 'healthcare', 'licensure', 'training']);
   // Healthcare answers too: its copies of the owner's pets (no visits booked here).
   expect(document.divisions.healthcare.pet_copies.map((r: { id: string }) => r.id).sort()).toEqual([...pets].sort());
+  expect(document.divisions.training.pet_copies.map((r: { id: string }) => r.id).sort()).toEqual([...pets].sort());
   const { core: held, licensure: licensed } = document.divisions;
   expect(held.owners).toEqual([expect.objectContaining({ id: owner.id, email: `${owner.clerkId}@example.com` })]);
   expect(held.pets.map((p: { id: string }) => p.id).sort()).toEqual([...pets].sort());
@@ -69,7 +71,7 @@ function checkDocument(document: ResponseTree, { owner, other, pets }: World) {
 describe('on Kafka', () => {
   let w: World;
   beforeAll(async () => {
-    w = await world(await startTestStack([core, licensure, healthcare]), 'export');
+    w = await world(await startTestStack([core, licensure, healthcare, training]), 'export');
   });
   afterAll(() => w?.stack.close());
 
@@ -118,7 +120,7 @@ describe('on the in-process transport, with a division down when the request com
   let licensureWorkers: RunningWorkers | null = null;
   beforeAll(async () => {
     transport = new LocalTransport();
-    w = await world(await startTestStack([core, licensure, healthcare], { transport }), 'local-export');
+    w = await world(await startTestStack([core, licensure, healthcare, training], { transport }), 'local-export');
   });
   afterAll(async () => {
     await licensureWorkers?.stop();

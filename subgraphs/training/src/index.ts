@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
 import { auditLog } from './audit';
 import { notifications } from './notifications';
@@ -8,6 +8,7 @@ import { notesModule } from './modules/notes/resolvers';
 import { trainersModule } from './modules/trainers/resolvers';
 import { notes } from './modules/notes/tables';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
+import { ownerCopies, petCopies } from './modules/core-copies/tables';
 
 export const training = createSubgraph({
   name: 'training',
@@ -19,7 +20,12 @@ export const training = createSubgraph({
   notifications,
   // What this division holds of an owner: exported on request, deleted on erasure (README, Privacy). Declare every
   // table that does; `erase: { keep: 'health records' }` keeps what the law keeps.
-  ownerData: [{ table: notes, rows: (o) => inArray(notes.petId, o.petIds) }],
+  ownerData: [
+    { table: notes, rows: (o) => inArray(notes.petId, o.petIds) },
+    // Copies: core's events of the erasure turn them into tombstones.
+    { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId), erase: 'copy' },
+    { table: petCopies, rows: (o) => inArray(petCopies.id, o.petIds), erase: 'copy' },
+  ],
   // Copies of core's aggregates for its own rules, kept current from core's events; `pnpm reconcile training` checks them.
   copies: [
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'training.pet_copies' },
