@@ -26,6 +26,7 @@ CREATE TABLE "training"."bookings" (
 	"end_time" timestamp with time zone NOT NULL,
 	"price_snapshot_cents" integer NOT NULL,
 	"currency" varchar(3) DEFAULT 'USD' NOT NULL,
+	"notes" text,
 	"status" "training"."booking_status" DEFAULT 'PENDING' NOT NULL,
 	"cancellation_reason" text,
 	"cancelled_by" text,
@@ -172,6 +173,7 @@ CREATE TABLE "training"."reviews" (
 	"comment" text,
 	"status" "training"."trainer_review_status" DEFAULT 'PUBLISHED' NOT NULL,
 	"moderated_by" text,
+	"moderation_reason" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "reviews_rating_range" CHECK ("training"."reviews"."rating" between 1 and 5)
 );

@@ -1,18 +1,22 @@
 import { join } from 'node:path';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
 import { auditLog } from './audit';
 import { notifications } from './notifications';
 import { createTrainingLoaders } from './loaders';
 import { notesModule } from './modules/notes/resolvers';
 import { trainersModule } from './modules/trainers/resolvers';
+import { bookingsModule } from './modules/bookings/resolvers';
+import { reviewsModule } from './modules/reviews/resolvers';
+import { bookings, bookingStatusHistory } from './modules/bookings/tables';
+import { trainerReviews } from './modules/reviews/tables';
 import { notes } from './modules/notes/tables';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 
 export const training = createSubgraph({
   name: 'training',
-  modules: [notesModule, trainersModule],
+  modules: [notesModule, trainersModule, bookingsModule, reviewsModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createTrainingLoaders(db),
   audit: auditLog,
@@ -20,11 +24,35 @@ export const training = createSubgraph({
   notifications,
   // What this division holds of an owner: exported on request, deleted on erasure (README, Privacy). Declare every
   // table that does; `erase: { keep: 'health records' }` keeps what the law keeps.
+  // In reverse order on erasure: reviews go before the bookings they refer to.
   ownerData: [
     { table: notes, rows: (o) => inArray(notes.petId, o.petIds) },
+    // A booking is a transaction (its price, 7 years); beyond the owner's and dog's ids it holds the owner's notes.
+    { table: bookings, rows: (o) => eq(bookings.ownerId, o.ownerId), erase: { keep: 'transactions', anonymise: { notes: null } } },
+    {
+      table: bookingStatusHistory,
+      rows: (o) => eq(bookingStatusHistory.changedBy, o.clerkId),
+      erase: { keep: 'transactions', anonymise: { changedBy: null } },
+    },
+    { table: trainerReviews, rows: (o) => eq(trainerReviews.ownerId, o.ownerId) },
     // Copies: core's events of the erasure turn them into tombstones.
     { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId), erase: 'copy' },
     { table: petCopies, rows: (o) => inArray(petCopies.id, o.petIds), erase: 'copy' },
+  ],
+  retention: [
+    // A booking's history goes with it, dated by the booking; a booking someone reviewed stays while the review does.
+    {
+      kind: 'transactions',
+      table: bookingStatusHistory,
+      from: sql`(select b.created_at from training.bookings b where b.id = ${bookingStatusHistory.bookingId})`,
+      keepWhile: sql`exists (select 1 from training.reviews r where r.booking_id = ${bookingStatusHistory.bookingId})`,
+    },
+    {
+      kind: 'transactions',
+      table: bookings,
+      from: bookings.createdAt,
+      keepWhile: sql`exists (select 1 from training.reviews r where r.booking_id = ${bookings.id})`,
+    },
   ],
   // Copies of core's aggregates for its own rules, kept current from core's events; `pnpm reconcile training` checks them.
   copies: [

@@ -1,9 +1,12 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
 import { notes } from './modules/notes/tables';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { trainers } from './modules/trainers/tables';
+import { bookings, bookingStatusHistory } from './modules/bookings/tables';
+import { trainerReviews } from './modules/reviews/tables';
+import { MAX_REVIEWS_LISTED } from './modules/reviews/rules';
 
 const byId = (row: { id: string }) => row.id;
 
@@ -28,6 +31,56 @@ export function createTrainingLoaders(db: Db) {
     /** Training's copy of a pet, deleted or not (the kit's copy-access rules read it). */
     petById: rowLoader((ids: string[]) => db.select().from(petCopies).where(inArray(petCopies.id, ids)), byId, isUuid),
     trainerById: rowLoader((ids: string[]) => db.select().from(trainers).where(inArray(trainers.id, ids)), byId, isUuid),
+    trainingBookingById: rowLoader((ids: string[]) => db.select().from(bookings).where(inArray(bookings.id, ids)), byId, isUuid),
+    trainingBookingsByDogId: groupLoader(
+      (ids: string[]) => db.select().from(bookings).where(inArray(bookings.dogId, ids)).orderBy(desc(bookings.startTime), desc(bookings.id)),
+      (booking) => booking.dogId,
+      isUuid,
+    ),
+    trainingBookingsByOwnerId: groupLoader(
+      (ids: string[]) => db.select().from(bookings).where(inArray(bookings.ownerId, ids)).orderBy(desc(bookings.startTime), desc(bookings.id)),
+      (booking) => booking.ownerId,
+      isUuid,
+    ),
+    bookingHistoryByBookingId: groupLoader(
+      (ids: string[]) =>
+        db
+          .select()
+          .from(bookingStatusHistory)
+          .where(inArray(bookingStatusHistory.bookingId, ids))
+          .orderBy(asc(bookingStatusHistory.createdAt), asc(bookingStatusHistory.id)),
+      (change) => change.bookingId,
+      isUuid,
+    ),
+    reviewByBookingId: rowLoader(
+      (ids: string[]) => db.select().from(trainerReviews).where(inArray(trainerReviews.bookingId, ids)),
+      (review) => review.bookingId,
+      isUuid,
+    ),
+    /** Each trainer's newest published reviews, at most MAX_REVIEWS_LISTED each, limited in SQL. */
+    publishedReviewsByTrainerId: groupLoader(
+      (ids: string[]) => {
+        const ranked = db
+          .select({
+            id: trainerReviews.id,
+            rank: sql<number>`row_number() over (partition by ${trainerReviews.trainerId} order by ${trainerReviews.createdAt} desc, ${trainerReviews.id} desc)`.as(
+              'rank',
+            ),
+          })
+          .from(trainerReviews)
+          .where(and(inArray(trainerReviews.trainerId, ids), eq(trainerReviews.status, 'PUBLISHED')))
+          .as('ranked');
+        return db
+          .select({ review: trainerReviews })
+          .from(trainerReviews)
+          .innerJoin(ranked, eq(ranked.id, trainerReviews.id))
+          .where(sql`${ranked.rank} <= ${MAX_REVIEWS_LISTED}`)
+          .orderBy(desc(trainerReviews.createdAt), desc(trainerReviews.id))
+          .then((rows) => rows.map((row) => row.review));
+      },
+      (review) => review.trainerId,
+      isUuid,
+    ),
     /** The owner a token subject signs in as. */
     ownerByClerkId: rowLoader(
       (ids: string[]) =>

@@ -27,6 +27,8 @@ export const bookings = trainingSchema.table(
     endTime: timestamp('end_time', { withTimezone: true }).notNull(),
     priceSnapshotCents: integer('price_snapshot_cents').notNull(),
     currency: varchar('currency', { length: 3 }).notNull().default('USD'),
+    /** What the owner tells the trainer when booking (the dog's own care notes are core's, on the pet). */
+    notes: text('notes'),
     status: bookingStatus('status').notNull().default('PENDING'),
     cancellationReason: text('cancellation_reason'),
     cancelledBy: text('cancelled_by'),

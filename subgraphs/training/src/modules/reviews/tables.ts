@@ -25,6 +25,8 @@ export const trainerReviews = trainingSchema.table(
     comment: text('comment'),
     status: trainerReviewStatus('status').notNull().default('PUBLISHED'),
     moderatedBy: text('moderated_by'),
+    /** Why support or an admin last hid or showed it. */
+    moderationReason: text('moderation_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
