@@ -231,3 +231,23 @@ it("the trainer sees the booked dog, never the owner's pet; other trainers and o
   const admin = await stack.token('tb-privacy-admin', ['admin']);
   expect((await must(stack, READ, { id }, admin)).trainingBooking.dog.name).toBe('Biscuit');
 }, 120_000);
+
+it('each change is told to the other side in its notifications, and to no one else', async () => {
+  const trainer = await seedTrainer(stack);
+  const { owner, dogId } = await ownerWithDog(stack, 'tb-notices');
+  const { owner: stranger } = await ownerWithDog(stack, 'tb-notices-stranger');
+  const NOTICES = `{ trainingNotifications { type message isRead } }`;
+  const types = async (token: string) => ((await must(stack, NOTICES, {}, token)).trainingNotifications as { type: string }[]).map((n) => n.type);
+  const first = await book(stack, trainer, owner, dogId, tomorrowAt(8));
+  expect(await types(trainer.token)).toEqual(['BOOKING_REQUESTED']);
+  await must(stack, ACCEPT, { id: first }, trainer.token);
+  expect(await types(owner.token)).toEqual(['BOOKING_ACCEPTED']);
+  await must(stack, CANCEL, { id: first, r: 'Moving house' }, owner.token);
+  expect((await types(trainer.token)).sort()).toEqual(['BOOKING_CANCELLED', 'BOOKING_REQUESTED']);
+  expect(await types(owner.token)).toEqual(['BOOKING_ACCEPTED']);
+  const second = await book(stack, trainer, owner, dogId, tomorrowAt(9));
+  await must(stack, `mutation($id: ID!) { declineTrainingBooking(id: $id, reason: "Fully booked") { id } }`, { id: second }, trainer.token);
+  const told = (await must(stack, NOTICES, {}, owner.token)).trainingNotifications as { type: string; message: string }[];
+  expect(told.find((n) => n.type === 'BOOKING_DECLINED')?.message).toMatch(/Fully booked$/);
+  expect(await types(stranger.token)).toEqual([]);
+}, 120_000);

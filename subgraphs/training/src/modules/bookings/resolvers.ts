@@ -14,6 +14,7 @@ import {
 import type { TrainingContext } from '../../context';
 import type { Resolvers } from '../../generated/resolvers';
 import { accessTo, bookingFor, TRAINER_ROLE, visibleBooking } from './access';
+import { announce, announceCancellation } from './notices';
 import { futureStart, optionalFreeText, petSize, reasonText, sessionEnd } from './rules';
 import { acceptedOverlap, bookingsOfTrainer, changeStatus, insertBooking, insideAvailability, lockTrainer, serviceById, trainerOfSubject } from './store';
 
@@ -75,7 +76,7 @@ export const bookingsModule: SubgraphModule = {
             'input.startTime',
             `trainer ${trainer.id} has an accepted session from ${taken.startTime.toISOString()} to ${taken.endTime.toISOString()}`,
           );
-        return insertBooking(
+        const booking = await insertBooking(
           ctx.db,
           {
             trainerId: trainer.id,
@@ -90,6 +91,7 @@ export const bookingsModule: SubgraphModule = {
           },
           subject,
         );
+        return announce(ctx, booking, 'BOOKING_REQUESTED');
       },
       acceptTrainingBooking: async (_, { id }, ctx) => {
         const subject = ctx.viewer.requireSubject();
@@ -99,27 +101,29 @@ export const bookingsModule: SubgraphModule = {
         await lockTrainer(ctx.db, booking.trainerId);
         const taken = await acceptedOverlap(ctx.db, booking.trainerId, booking.startTime, booking.endTime, booking.id);
         if (taken) throw conflict('id', `trainer ${booking.trainerId} has already accepted booking ${taken.id}, which overlaps it`);
-        return changeStatus(ctx.db, 'id', booking, 'ACCEPTED', subject, null);
+        return announce(ctx, await changeStatus(ctx.db, 'id', booking, 'ACCEPTED', subject, null), 'BOOKING_ACCEPTED');
       },
       declineTrainingBooking: async (_, { id, reason }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { booking } = await bookingFor(ctx, id, ['trainer'], 'decline it');
         const why = reasonText('reason', reason);
         if (booking.status !== 'PENDING') throw badInput('id', `only a PENDING booking is declined; booking ${id} is ${booking.status} (cancel it instead)`);
-        return changeStatus(ctx.db, 'id', booking, 'CANCELLED', subject, why, { cancellationReason: why, cancelledBy: subject });
+        const declined = await changeStatus(ctx.db, 'id', booking, 'CANCELLED', subject, why, { cancellationReason: why, cancelledBy: subject });
+        return announce(ctx, declined, 'BOOKING_DECLINED');
       },
       cancelTrainingBooking: async (_, { id, reason }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { booking } = await visibleBooking(ctx, id);
         const why = reasonText('reason', reason);
-        return changeStatus(ctx.db, 'id', booking, 'CANCELLED', subject, why, { cancellationReason: why, cancelledBy: subject });
+        const cancelled = await changeStatus(ctx.db, 'id', booking, 'CANCELLED', subject, why, { cancellationReason: why, cancelledBy: subject });
+        return announceCancellation(ctx, cancelled, subject);
       },
       completeTrainingBooking: async (_, { id }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { booking } = await bookingFor(ctx, id, ['trainer'], 'complete it');
         if (booking.status === 'ACCEPTED' && booking.startTime.getTime() > Date.now())
           throw badInput('id', `booking ${id}'s session starts at ${booking.startTime.toISOString()}: it is completed once it has started`);
-        return changeStatus(ctx.db, 'id', booking, 'COMPLETED', subject, null, { completedAt: new Date() });
+        return announce(ctx, await changeStatus(ctx.db, 'id', booking, 'COMPLETED', subject, null, { completedAt: new Date() }), 'BOOKING_COMPLETED');
       },
     },
     TrainingBooking: {
