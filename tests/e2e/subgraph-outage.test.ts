@@ -3,13 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
-import { healthcare } from '@psa/healthcare';
 import { startGateway, SUBGRAPH_UNAVAILABLE } from '@psa/gateway';
 import type { RunningServer } from '@psa/http';
 import { postGraphQL, startTestStack, type GraphQLResponse, type ResponseTree, type TestStack } from '@psa/testing';
 import { createOwner, must, registerPet, type TestOwner } from './helpers';
+import { SUBGRAPHS } from '../../scripts/lib/subgraphs';
 
 /**
  * A subgraph that hangs, and a subgraph process killed and started again, while clients keep asking: the
@@ -31,7 +30,8 @@ let owner: TestOwner;
 
 beforeAll(async () => {
   execFileSync('node', ['scripts/build.mjs', 'licensure'], { cwd: ROOT });
-  stack = await startTestStack([core, licensure, healthcare]);
+  // Every subgraph of the supergraph: the gateway's /ready asks each one.
+  stack = await startTestStack(SUBGRAPHS.map((s) => s.subgraph));
   owner = await createOwner(stack, 'outage-owner');
   const registrar = await stack.token('outage-registrar', ['registrar']);
   for (const name of ['Ada', 'Bo']) {
@@ -51,11 +51,14 @@ function gatewayWith(licensureUrl: string, openMs: number, timeoutMs = 500): Pro
   return startGateway({
     jwtSecret: stack.jwtSecret,
     identitySecret: stack.identitySecret,
-    subgraphUrls: { core: stack.subgraphs.core!.url, healthcare: stack.subgraphs.healthcare!.url, licensure: licensureUrl },
+    subgraphUrls: { ...Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s!.url])), licensure: licensureUrl },
     // Only licensure's calls are short: core answers every request, however loaded the machine is.
     subgraphCallsOf: { licensure: calls(openMs, timeoutMs) },
   });
 }
+
+/** /ready's view of every subgraph answering. */
+const everyUp = () => Object.fromEntries(Object.keys(stack.subgraphs).map((name) => [name, { up: true, circuit: 'closed' }]));
 
 /** `count` requests, `concurrency` at a time; each answer with how long it took. */
 async function load(url: string, count: number, concurrency: number): Promise<{ res: GraphQLResponse; ms: number }[]> {
@@ -129,7 +132,7 @@ describe('a subgraph that never answers', () => {
     expect(body).toEqual({
       status: 'unavailable',
       reasons: ['subgraph licensure is not answering its /ready (circuit open)'],
-      subgraphs: { core: { up: true, circuit: 'closed' }, healthcare: { up: true, circuit: 'closed' }, licensure: { up: false, circuit: 'open' } },
+      subgraphs: { ...everyUp(), licensure: { up: false, circuit: 'open' } },
     });
   });
 });
@@ -210,7 +213,7 @@ describe('a subgraph process killed and started again', () => {
       status: 200,
       body: {
         status: 'ready',
-        subgraphs: { core: { up: true, circuit: 'closed' }, healthcare: { up: true, circuit: 'closed' }, licensure: { up: true, circuit: 'closed' } },
+        subgraphs: everyUp(),
       },
     });
   });
