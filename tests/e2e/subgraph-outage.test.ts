@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { licensure } from '@psa/licensure';
 import { startGateway, SUBGRAPH_UNAVAILABLE } from '@psa/gateway';
 import type { RunningServer } from '@psa/http';
 import { postGraphQL, startTestStack, type GraphQLResponse, type ResponseTree, type TestStack } from '@psa/testing';
