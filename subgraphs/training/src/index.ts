@@ -1,26 +1,53 @@
 import { join } from 'node:path';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
+import { TRAINING_TOPIC_SPECS } from '@psa/events';
 import { auditLog } from './audit';
 import { createTrainingLoaders } from './loaders';
 import { notesModule } from './modules/notes/resolvers';
 import { trainersModule } from './modules/trainers/resolvers';
+import { programsModule } from './modules/programs/resolvers';
+import { enrollments, trainingCertifications } from './modules/programs/tables';
+import { trainingOutbox } from './outbox';
 import { notes } from './modules/notes/tables';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
 
 export const training = createSubgraph({
   name: 'training',
-  modules: [notesModule, trainersModule],
+  modules: [notesModule, trainersModule, programsModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createTrainingLoaders(db),
   audit: auditLog,
   // What this division holds of an owner: exported on request, deleted on erasure (README, Privacy). Declare every
   // table that does; `erase: { keep: 'health records' }` keeps what the law keeps.
-  ownerData: [{ table: notes, rows: (o) => inArray(notes.petId, o.petIds) }],
+  // Tables are erased in reverse order: certificates before the enrollments they name.
+  ownerData: [
+    { table: notes, rows: (o) => inArray(notes.petId, o.petIds) },
+    // An enrollment is a course bought (its price is the program's): a transaction, kept 7 years. Deleting an
+    // ENROLLED one would also leave its program's enrolled_count counting a seat nobody holds. It names no one but
+    // by core's ids.
+    { table: enrollments, rows: (o) => inArray(enrollments.petId, o.petIds), erase: { keep: 'transactions' } },
+    // A certificate is neither a transaction nor a health record, and licensure deletes the pet's certification it
+    // became on erasure: the school's copy goes too, or it would keep what the registry forgot.
+    { table: trainingCertifications, rows: (o) => inArray(trainingCertifications.petId, o.petIds) },
+  ],
+  retention: [
+    // 7 years from when the enrollment ended; never one still running, nor one whose certificate is still held.
+    {
+      kind: 'transactions',
+      table: enrollments,
+      from: sql`coalesce(${enrollments.completedAt}, ${enrollments.withdrawnAt}, ${enrollments.enrolledAt})`,
+      keepWhile: sql`${enrollments.status} = 'ENROLLED' or exists (select 1 from training.training_certifications c where c.enrollment_id = ${enrollments.id})`,
+    },
+  ],
   // Copies of core's aggregates for its own rules, kept current from core's events; `pnpm reconcile training` checks them.
   copies: [
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'training.pet_copies' },
     { aggregate: 'owner', source: { subgraph: 'core', table: 'core.owners' }, copy: 'training.owner_copies' },
   ],
-  events: { consumes: [petProjection, ownerProjection] },
+  events: {
+    // Certificates dogs earned in programs, for licensure's certification records (never a call).
+    publishes: { outbox: trainingOutbox, topics: TRAINING_TOPIC_SPECS },
+    consumes: [petProjection, ownerProjection],
+  },
 });

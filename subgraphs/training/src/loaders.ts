@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
 import { notes } from './modules/notes/tables';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { trainers } from './modules/trainers/tables';
+import { enrollments, programs, trainingCertifications } from './modules/programs/tables';
 
 const byId = (row: { id: string }) => row.id;
 
@@ -28,6 +29,28 @@ export function createTrainingLoaders(db: Db) {
     /** Training's copy of a pet, deleted or not (the kit's copy-access rules read it). */
     petById: rowLoader((ids: string[]) => db.select().from(petCopies).where(inArray(petCopies.id, ids)), byId, isUuid),
     trainerById: rowLoader((ids: string[]) => db.select().from(trainers).where(inArray(trainers.id, ids)), byId, isUuid),
+    /** The trainer profile a token subject signs in as. */
+    trainerByUserId: rowLoader(
+      (userIds: string[]) => db.select().from(trainers).where(inArray(trainers.userId, userIds)),
+      (trainer) => trainer.userId,
+    ),
+    programById: rowLoader((ids: string[]) => db.select().from(programs).where(inArray(programs.id, ids)), byId, isUuid),
+    programsByTrainerId: groupLoader(
+      (ids: string[]) => db.select().from(programs).where(inArray(programs.trainerId, ids)).orderBy(asc(programs.startDate), asc(programs.id)),
+      (program) => program.trainerId,
+      isUuid,
+    ),
+    enrollmentById: rowLoader((ids: string[]) => db.select().from(enrollments).where(inArray(enrollments.id, ids)), byId, isUuid),
+    enrollmentsByPetId: groupLoader(
+      (ids: string[]) => db.select().from(enrollments).where(inArray(enrollments.petId, ids)).orderBy(desc(enrollments.enrolledAt), desc(enrollments.id)),
+      (enrollment) => enrollment.petId,
+      isUuid,
+    ),
+    certificationByEnrollmentId: rowLoader(
+      (ids: string[]) => db.select().from(trainingCertifications).where(inArray(trainingCertifications.enrollmentId, ids)),
+      (certification) => certification.enrollmentId,
+      isUuid,
+    ),
     /** The owner a token subject signs in as. */
     ownerByClerkId: rowLoader(
       (ids: string[]) =>

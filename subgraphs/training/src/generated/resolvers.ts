@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgraph-kit';
 import type { TrainingNoteRow as TrainingNoteRowModel } from '../modules/notes/tables';
+import type { TrainingProgramRow as TrainingProgramRowModel, TrainingEnrollmentRow as TrainingEnrollmentRowModel, TrainingCertificationRow as TrainingCertificationRowModel } from '../modules/programs/tables';
 import type { TrainerRow as TrainerRowModel } from '../modules/trainers/tables';
 import type { TrainingContext } from '../context';
 export type Maybe<T> = T | null;
@@ -27,15 +28,101 @@ export type AddTrainingNoteInput = {
   text: Scalars['String']['input'];
 };
 
+export type CreateTrainingProgramInput = {
+  /** 1 to 500 dogs. */
+  capacity: Scalars['Int']['input'];
+  certificationType: TrainingCertificationType;
+  /** ISO 4217, three capital letters; USD when left out. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** true: created as DRAFT (not yet taking enrollments); OPEN otherwise. */
+  draft?: InputMaybe<Scalars['Boolean']['input']>;
+  /** On or after startDate. */
+  endDate: Scalars['Date']['input'];
+  level: TrainingProgramLevel;
+  /** At most 200 characters. */
+  name: Scalars['String']['input'];
+  priceCents: Scalars['Int']['input'];
+  schedule: Scalars['String']['input'];
+  /** 1 to 200 sessions. */
+  sessionsCount: Scalars['Int']['input'];
+  /** Today or later. */
+  startDate: Scalars['Date']['input'];
+  /** Admins name the trainer; a trainer creates programs for their own profile (leave it out, or give their own). */
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type EnrollInTrainingProgramInput = {
+  /** One of the viewer's own dogs (species DOG), alive. */
+  petId: Scalars['ID']['input'];
+  programId: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** training staff (token role training_staff) and admins. */
   addTrainingNote: TrainingNote;
+  /** The program's trainer and admins, along TrainingProgramStatus's flow. */
+  changeTrainingProgramStatus: TrainingProgram;
+  /**
+   * The program's trainer (and admins) grades an ENROLLED dog once the program is IN_PROGRESS or COMPLETED: passed
+   * makes it COMPLETED and issues its certificate (licensure records it on the dog), otherwise FAILED.
+   */
+  completeTrainingEnrollment: TrainingEnrollment;
+  /** Trainers (token role trainer) for their own profile, and admins. */
+  createTrainingProgram: TrainingProgram;
+  /** The dog's owner, while the program is OPEN and has a seat (CONFLICT when full, or when the dog is in it already). */
+  enrollInTrainingProgram: TrainingEnrollment;
+  /** The program's trainer (and admins), while the program is IN_PROGRESS or COMPLETED: sessions attended so far, 0 to its sessionsCount. */
+  recordTrainingSession: TrainingEnrollment;
+  /** The program's trainer and admins. */
+  updateTrainingProgram: TrainingProgram;
+  /** The dog's owner (and admins), while ENROLLED and the program has not finished: the seat is given back. */
+  withdrawFromTrainingProgram: TrainingEnrollment;
 };
 
 
 export type MutationAddTrainingNoteArgs = {
   input: AddTrainingNoteInput;
+};
+
+
+export type MutationChangeTrainingProgramStatusArgs = {
+  id: Scalars['ID']['input'];
+  status: TrainingProgramStatus;
+};
+
+
+export type MutationCompleteTrainingEnrollmentArgs = {
+  enrollmentId: Scalars['ID']['input'];
+  passed: Scalars['Boolean']['input'];
+};
+
+
+export type MutationCreateTrainingProgramArgs = {
+  input: CreateTrainingProgramInput;
+};
+
+
+export type MutationEnrollInTrainingProgramArgs = {
+  input: EnrollInTrainingProgramInput;
+};
+
+
+export type MutationRecordTrainingSessionArgs = {
+  enrollmentId: Scalars['ID']['input'];
+  sessionsAttended: Scalars['Int']['input'];
+};
+
+
+export type MutationUpdateTrainingProgramArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTrainingProgramInput;
+};
+
+
+export type MutationWithdrawFromTrainingProgramArgs = {
+  enrollmentId: Scalars['ID']['input'];
 };
 
 /**
@@ -45,6 +132,8 @@ export type MutationAddTrainingNoteArgs = {
 export type Pet = {
   __typename?: 'Pet';
   id: Scalars['ID']['output'];
+  /** The dog's training enrollments, newest first: for its owner (and household) and admins. */
+  trainingEnrollments?: Maybe<Array<TrainingEnrollment>>;
   /** What training noted about the pet, newest first: for the pet's owner (and household) and training staff. */
   trainingNotes?: Maybe<Array<TrainingNote>>;
   viewerAccess?: Maybe<Scalars['String']['output']>;
@@ -52,13 +141,39 @@ export type Pet = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The enrollments of the viewer's programs (trainers; admins must name a program), oldest first: of one program
+   * when programId is given (FORBIDDEN for another trainer's), and of that status when given.
+   */
+  myProgramEnrollments: Array<TrainingEnrollment>;
   /** A trainer's public profile; null when there is none. */
   trainer?: Maybe<Trainer>;
+  /** A program by id; null when there is none (or it is a DRAFT of another trainer). */
+  trainingProgram?: Maybe<TrainingProgram>;
+  /** Programs, soonest first: of that status, or every one but DRAFT. first: 1 to 100 (20 when left out). */
+  trainingPrograms: Array<TrainingProgram>;
+};
+
+
+export type QueryMyProgramEnrollmentsArgs = {
+  programId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<TrainingEnrollmentStatus>;
 };
 
 
 export type QueryTrainerArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainingProgramArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainingProgramsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<TrainingProgramStatus>;
 };
 
 /**
@@ -69,7 +184,57 @@ export type Trainer = {
   __typename?: 'Trainer';
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The trainer's programs, soonest first; DRAFT ones only for the trainer and admins. */
+  programs: Array<TrainingProgram>;
 };
+
+/** A certificate a dog earned by completing a program; licensure records it on the dog's certifications. */
+export type TrainingCertification = {
+  __typename?: 'TrainingCertification';
+  /** Unique across every certificate the school issued, e.g. TC-2026-7K3M9QX2. */
+  certificateNumber: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The trainer who ran the program. */
+  issuedBy: Scalars['String']['output'];
+  issuedDate: Scalars['Date']['output'];
+  name: Scalars['String']['output'];
+  pet?: Maybe<Pet>;
+  program: TrainingProgram;
+  type: TrainingCertificationType;
+};
+
+/** What a completed program certifies: the licensure certification it becomes on the dog's record. */
+export type TrainingCertificationType =
+  | 'COMPETITION_TITLE'
+  | 'GOOD_CITIZEN'
+  | 'SERVICE_DOG'
+  | 'THERAPY_DOG'
+  | 'TRAINING_SPECIALTY';
+
+/** A dog in a program (the supergraph's TrainingEnrollment). */
+export type TrainingEnrollment = {
+  __typename?: 'TrainingEnrollment';
+  /** The certificate the dog earned; null until the enrollment is COMPLETED. */
+  certification?: Maybe<TrainingCertification>;
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  enrolledAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Null when core does not let the viewer see the pet. */
+  pet?: Maybe<Pet>;
+  program: TrainingProgram;
+  /** Sessions attended of the program's, as a whole percentage (0–100). */
+  progressPercent: Scalars['Int']['output'];
+  sessionsAttended: Scalars['Int']['output'];
+  status: TrainingEnrollmentStatus;
+  withdrawnAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** ENROLLED until the trainer grades the dog (COMPLETED earns the certificate, or FAILED), or the owner WITHDRAWS it. */
+export type TrainingEnrollmentStatus =
+  | 'COMPLETED'
+  | 'ENROLLED'
+  | 'FAILED'
+  | 'WITHDRAWN';
 
 export type TrainingNote = {
   __typename?: 'TrainingNote';
@@ -80,6 +245,62 @@ export type TrainingNote = {
   /** Null when core does not let the viewer see the pet. */
   pet?: Maybe<Pet>;
   text: Scalars['String']['output'];
+};
+
+/** A course a trainer runs for a group of dogs (the supergraph's TrainingProgram). */
+export type TrainingProgram = {
+  __typename?: 'TrainingProgram';
+  capacity: Scalars['Int']['output'];
+  certificationType: TrainingCertificationType;
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  endDate: Scalars['Date']['output'];
+  /** Dogs in the program: every enrollment but withdrawn ones, which give their seat back. */
+  enrolledCount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  level: TrainingProgramLevel;
+  name: Scalars['String']['output'];
+  priceCents: Scalars['Int']['output'];
+  /** When the sessions are, as the trainer describes them (e.g. Saturdays 10:00–11:00). */
+  schedule: Scalars['String']['output'];
+  seatsLeft: Scalars['Int']['output'];
+  sessionsCount: Scalars['Int']['output'];
+  startDate: Scalars['Date']['output'];
+  status: TrainingProgramStatus;
+  trainer: Trainer;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type TrainingProgramLevel =
+  | 'ADVANCED'
+  | 'BEGINNER'
+  | 'INTERMEDIATE';
+
+/**
+ * DRAFT (not yet offered) → OPEN (taking enrollments) → IN_PROGRESS (sessions running) → COMPLETED; any but a
+ * finished program may be CANCELLED, which withdraws its dogs.
+ */
+export type TrainingProgramStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DRAFT'
+  | 'IN_PROGRESS'
+  | 'OPEN';
+
+/** Only DRAFT and OPEN programs change; a field left out is kept. */
+export type UpdateTrainingProgramInput = {
+  /** Not below the dogs enrolled now. */
+  capacity?: InputMaybe<Scalars['Int']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  level?: InputMaybe<TrainingProgramLevel>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  priceCents?: InputMaybe<Scalars['Int']['input']>;
+  schedule?: InputMaybe<Scalars['String']['input']>;
+  sessionsCount?: InputMaybe<Scalars['Int']['input']>;
+  startDate?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -172,6 +393,8 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Pet' }
     & GraphQLRecursivePick<FederationTypes['Pet'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
         | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}> ) );
   Trainer:
     ( { __typename: 'Trainer' }
@@ -185,15 +408,26 @@ export type ResolversTypes = {
   AddTrainingNoteInput: AddTrainingNoteInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreateTrainingProgramInput: CreateTrainingProgramInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EnrollInTrainingProgramInput: EnrollInTrainingProgramInput;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Pet: ResolverTypeWrapper<CoreEntityReferenceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Trainer: ResolverTypeWrapper<TrainerRowModel>;
+  TrainingCertification: ResolverTypeWrapper<TrainingCertificationRowModel>;
+  TrainingCertificationType: TrainingCertificationType;
+  TrainingEnrollment: ResolverTypeWrapper<TrainingEnrollmentRowModel>;
+  TrainingEnrollmentStatus: TrainingEnrollmentStatus;
   TrainingNote: ResolverTypeWrapper<TrainingNoteRowModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  TrainingProgram: ResolverTypeWrapper<TrainingProgramRowModel>;
+  TrainingProgramLevel: TrainingProgramLevel;
+  TrainingProgramStatus: TrainingProgramStatus;
+  UpdateTrainingProgramInput: UpdateTrainingProgramInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -201,15 +435,22 @@ export type ResolversParentTypes = {
   AddTrainingNoteInput: AddTrainingNoteInput;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  CreateTrainingProgramInput: CreateTrainingProgramInput;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EnrollInTrainingProgramInput: EnrollInTrainingProgramInput;
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   Pet: CoreEntityReferenceModel;
   Query: Record<PropertyKey, never>;
   Trainer: TrainerRowModel;
+  TrainingCertification: TrainingCertificationRowModel;
+  TrainingEnrollment: TrainingEnrollmentRowModel;
   TrainingNote: TrainingNoteRowModel;
-  Boolean: Scalars['Boolean']['output'];
+  TrainingProgram: TrainingProgramRowModel;
+  UpdateTrainingProgramInput: UpdateTrainingProgramInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -226,22 +467,58 @@ export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<Resolver
 
 export type MutationResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addTrainingNote?: Resolver<ResolversTypes['TrainingNote'], ParentType, ContextType, RequireFields<MutationAddTrainingNoteArgs, 'input'>>;
+  changeTrainingProgramStatus?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationChangeTrainingProgramStatusArgs, 'id' | 'status'>>;
+  completeTrainingEnrollment?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationCompleteTrainingEnrollmentArgs, 'enrollmentId' | 'passed'>>;
+  createTrainingProgram?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationCreateTrainingProgramArgs, 'input'>>;
+  enrollInTrainingProgram?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationEnrollInTrainingProgramArgs, 'input'>>;
+  recordTrainingSession?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationRecordTrainingSessionArgs, 'enrollmentId' | 'sessionsAttended'>>;
+  updateTrainingProgram?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationUpdateTrainingProgramArgs, 'id' | 'input'>>;
+  withdrawFromTrainingProgram?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationWithdrawFromTrainingProgramArgs, 'enrollmentId'>>;
 };
 
 export type PetResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Pet'] = ResolversParentTypes['Pet'], FederationReferenceType extends FederationReferenceTypes['Pet'] = FederationReferenceTypes['Pet']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Pet']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trainingEnrollments?: Resolver<Maybe<Array<ResolversTypes['TrainingEnrollment']>>, ParentType, ContextType>;
   trainingNotes?: Resolver<Maybe<Array<ResolversTypes['TrainingNote']>>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  myProgramEnrollments?: Resolver<Array<ResolversTypes['TrainingEnrollment']>, ParentType, ContextType, Partial<QueryMyProgramEnrollmentsArgs>>;
   trainer?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType, RequireFields<QueryTrainerArgs, 'id'>>;
+  trainingProgram?: Resolver<Maybe<ResolversTypes['TrainingProgram']>, ParentType, ContextType, RequireFields<QueryTrainingProgramArgs, 'id'>>;
+  trainingPrograms?: Resolver<Array<ResolversTypes['TrainingProgram']>, ParentType, ContextType, Partial<QueryTrainingProgramsArgs>>;
 };
 
 export type TrainerResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Trainer'] = ResolversParentTypes['Trainer'], FederationReferenceType extends FederationReferenceTypes['Trainer'] = FederationReferenceTypes['Trainer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trainer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  programs?: Resolver<Array<ResolversTypes['TrainingProgram']>, ParentType, ContextType>;
+};
+
+export type TrainingCertificationResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingCertification'] = ResolversParentTypes['TrainingCertification']> = {
+  certificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuedDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pet?: Resolver<Maybe<ResolversTypes['Pet']>, ParentType, ContextType>;
+  program?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TrainingCertificationType'], ParentType, ContextType>;
+};
+
+export type TrainingEnrollmentResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingEnrollment'] = ResolversParentTypes['TrainingEnrollment']> = {
+  certification?: Resolver<Maybe<ResolversTypes['TrainingCertification']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pet?: Resolver<Maybe<ResolversTypes['Pet']>, ParentType, ContextType>;
+  program?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType>;
+  progressPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessionsAttended?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrainingEnrollmentStatus'], ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type TrainingNoteResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingNote'] = ResolversParentTypes['TrainingNote']> = {
@@ -252,6 +529,27 @@ export type TrainingNoteResolvers<ContextType = TrainingContext, ParentType exte
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TrainingProgramResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingProgram'] = ResolversParentTypes['TrainingProgram']> = {
+  capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  certificationType?: Resolver<ResolversTypes['TrainingCertificationType'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  enrolledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['TrainingProgramLevel'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  schedule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seatsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessionsCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrainingProgramStatus'], ParentType, ContextType>;
+  trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = TrainingContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -260,6 +558,9 @@ export type Resolvers<ContextType = TrainingContext> = {
   Pet?: PetResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Trainer?: TrainerResolvers<ContextType>;
+  TrainingCertification?: TrainingCertificationResolvers<ContextType>;
+  TrainingEnrollment?: TrainingEnrollmentResolvers<ContextType>;
   TrainingNote?: TrainingNoteResolvers<ContextType>;
+  TrainingProgram?: TrainingProgramResolvers<ContextType>;
 };
 
