@@ -37,6 +37,14 @@ export const HEALTHCARE_TOPICS = {
   vaccination: 'healthcare.vaccination',
 } as const;
 
+/**
+ * Training's records others keep: a certification a dog earned by completing a program, which licensure records
+ * as the pet's certification. Keyed by the certification's id (one aggregate per certificate issued).
+ */
+export const TRAINING_TOPICS = {
+  certification: 'training.certification',
+} as const;
+
 /** Where a division's projector puts events it cannot apply, with the reason. */
 export const deadLetterTopic = (groupId: string) => `${groupId}.dead-letter`;
 
@@ -89,9 +97,10 @@ export const CORE_TOPIC_SPECS: TopicSpec[] = [
 ];
 export const LICENSURE_TOPIC_SPECS: TopicSpec[] = Object.values(LICENSURE_TOPICS).map(aggregateTopic);
 export const HEALTHCARE_TOPIC_SPECS: TopicSpec[] = Object.values(HEALTHCARE_TOPICS).map(aggregateTopic);
+export const TRAINING_TOPIC_SPECS: TopicSpec[] = Object.values(TRAINING_TOPICS).map(aggregateTopic);
 
 const KNOWN_TOPICS = new Map(
-  [...CORE_TOPIC_SPECS, ...LICENSURE_TOPIC_SPECS, ...HEALTHCARE_TOPIC_SPECS, ...PRIVACY_TOPIC_SPECS].map((spec) => [spec.name, spec]),
+  [...CORE_TOPIC_SPECS, ...LICENSURE_TOPIC_SPECS, ...HEALTHCARE_TOPIC_SPECS, ...TRAINING_TOPIC_SPECS, ...PRIVACY_TOPIC_SPECS].map((spec) => [spec.name, spec]),
 );
 
 /** The spec of a topic defined here; a topic nobody defined is a mistake, not something to create blindly. */

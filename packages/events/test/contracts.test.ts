@@ -12,6 +12,7 @@ import {
   defineContract,
   encodeEnvelope,
   HEALTHCARE_TOPIC_SPECS,
+  TRAINING_TOPIC_SPECS,
   LICENSURE_TOPIC_SPECS,
   LocalTransport,
   newestPerAggregate,
@@ -68,7 +69,8 @@ const arriving = (aggregateId: string, version: number, payload: Record<string, 
 
 describe('a topic contract', () => {
   it('exists for every topic defined in topics.ts', () => {
-    for (const { name } of [...CORE_TOPIC_SPECS, ...LICENSURE_TOPIC_SPECS, ...HEALTHCARE_TOPIC_SPECS]) expect(contractOf(name).topic).toBe(name);
+    for (const { name } of [...CORE_TOPIC_SPECS, ...LICENSURE_TOPIC_SPECS, ...HEALTHCARE_TOPIC_SPECS, ...TRAINING_TOPIC_SPECS])
+      expect(contractOf(name).topic).toBe(name);
     expect(() => contractOf('core.species')).toThrow('topic "core.species" has no contract');
   });
 

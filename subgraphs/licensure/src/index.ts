@@ -21,6 +21,7 @@ import { municipalLicenses } from './modules/licenses/tables';
 import { healthRecords } from './modules/health-records/tables';
 import { vaccinations } from './modules/vaccinations/tables';
 import { vaccinationsFromHealthcare } from './modules/vaccinations/from-healthcare';
+import { certificationsFromTraining } from './modules/certifications/from-training';
 
 export const licensure = createSubgraph({
   name: 'licensure',
@@ -38,8 +39,9 @@ export const licensure = createSubgraph({
   checks: lostReportChecks,
   events: {
     publishes: { outbox: licensureOutbox, topics: LICENSURE_TOPIC_SPECS },
-    // Core's pets and owners for the copies; vaccines given at vet appointments, recorded as vaccinations.
-    consumes: [petProjection, ownerProjection, vaccinationsFromHealthcare],
+    // Core's pets and owners for the copies; vaccines given at vet appointments, recorded as vaccinations;
+    // certificates dogs earned in training programs, recorded as certifications.
+    consumes: [petProjection, ownerProjection, vaccinationsFromHealthcare, certificationsFromTraining],
   },
   // What licensure holds of an owner, for their export: their pets' records, and the sightings they reported.
   // Erasure keeps what the law keeps (licences: transactions; health records; the registry entries they refer to),

@@ -252,6 +252,15 @@ CREATE TABLE "training"."trainers" (
 	CONSTRAINT "trainers_total_reviews" CHECK ("training"."trainers"."total_reviews" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "training"."outbox" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"topic" text NOT NULL,
+	"key" text NOT NULL,
+	"envelope" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "training"."audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -325,6 +334,7 @@ CREATE INDEX "trainer_services_trainer_id_idx" ON "training"."trainer_services" 
 CREATE INDEX "trainer_services_active_price_idx" ON "training"."trainer_services" USING btree ("price_cents") WHERE "training"."trainer_services"."is_active";--> statement-breakpoint
 CREATE UNIQUE INDEX "trainers_user_id_idx" ON "training"."trainers" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "trainers_location_id_idx" ON "training"."trainers" USING btree ("location_id");--> statement-breakpoint
+CREATE INDEX "outbox_unsent_idx" ON "training"."outbox" USING btree ("id") WHERE "training"."outbox"."sent_at" is null;--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "training"."audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "training"."audit_log" USING btree ("entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "training"."audit_log" USING btree ("actor");--> statement-breakpoint

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
+import { TRAINING_TOPIC_SPECS } from '@psa/events';
 import { auditLog } from './audit';
 import { notifications } from './notifications';
 import { createTrainingLoaders } from './loaders';
@@ -10,13 +11,16 @@ import { bookingsModule } from './modules/bookings/resolvers';
 import { reviewsModule } from './modules/reviews/resolvers';
 import { bookings, bookingStatusHistory } from './modules/bookings/tables';
 import { trainerReviews } from './modules/reviews/tables';
+import { programsModule } from './modules/programs/resolvers';
+import { enrollments, trainingCertifications } from './modules/programs/tables';
+import { trainingOutbox } from './outbox';
 import { notes } from './modules/notes/tables';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 
 export const training = createSubgraph({
   name: 'training',
-  modules: [notesModule, trainersModule, bookingsModule, reviewsModule],
+  modules: [notesModule, trainersModule, bookingsModule, reviewsModule, programsModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createTrainingLoaders(db),
   audit: auditLog,
@@ -24,7 +28,7 @@ export const training = createSubgraph({
   notifications,
   // What this division holds of an owner: exported on request, deleted on erasure (README, Privacy). Declare every
   // table that does; `erase: { keep: 'health records' }` keeps what the law keeps.
-  // In reverse order on erasure: reviews go before the bookings they refer to.
+  // In reverse order on erasure: reviews before the bookings they refer to, certificates before their enrollments.
   ownerData: [
     { table: notes, rows: (o) => inArray(notes.petId, o.petIds) },
     // A booking is a transaction (its price, 7 years); beyond the owner's and dog's ids it holds the owner's notes.
@@ -35,6 +39,13 @@ export const training = createSubgraph({
       erase: { keep: 'transactions', anonymise: { changedBy: null } },
     },
     { table: trainerReviews, rows: (o) => eq(trainerReviews.ownerId, o.ownerId) },
+    // An enrollment is a course bought (its price is the program's): a transaction, kept 7 years. Deleting an
+    // ENROLLED one would also leave its program's enrolled_count counting a seat nobody holds. It names no one but
+    // by core's ids.
+    { table: enrollments, rows: (o) => inArray(enrollments.petId, o.petIds), erase: { keep: 'transactions' } },
+    // A certificate is neither a transaction nor a health record, and licensure deletes the pet's certification it
+    // became on erasure: the school's copy goes too, or it would keep what the registry forgot.
+    { table: trainingCertifications, rows: (o) => inArray(trainingCertifications.petId, o.petIds) },
     // Copies: core's events of the erasure turn them into tombstones.
     { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId), erase: 'copy' },
     { table: petCopies, rows: (o) => inArray(petCopies.id, o.petIds), erase: 'copy' },
@@ -53,11 +64,22 @@ export const training = createSubgraph({
       from: bookings.createdAt,
       keepWhile: sql`exists (select 1 from training.reviews r where r.booking_id = ${bookings.id})`,
     },
+    // 7 years from when the enrollment ended; never one still running, nor one whose certificate is still held.
+    {
+      kind: 'transactions',
+      table: enrollments,
+      from: sql`coalesce(${enrollments.completedAt}, ${enrollments.withdrawnAt}, ${enrollments.enrolledAt})`,
+      keepWhile: sql`${enrollments.status} = 'ENROLLED' or exists (select 1 from training.training_certifications c where c.enrollment_id = ${enrollments.id})`,
+    },
   ],
   // Copies of core's aggregates for its own rules, kept current from core's events; `pnpm reconcile training` checks them.
   copies: [
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'training.pet_copies' },
     { aggregate: 'owner', source: { subgraph: 'core', table: 'core.owners' }, copy: 'training.owner_copies' },
   ],
-  events: { consumes: [petProjection, ownerProjection] },
+  events: {
+    // Certificates dogs earned in programs, for licensure's certification records (never a call).
+    publishes: { outbox: trainingOutbox, topics: TRAINING_TOPIC_SPECS },
+    consumes: [petProjection, ownerProjection],
+  },
 });

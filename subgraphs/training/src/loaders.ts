@@ -7,6 +7,7 @@ import { trainers } from './modules/trainers/tables';
 import { bookings, bookingStatusHistory } from './modules/bookings/tables';
 import { trainerReviews } from './modules/reviews/tables';
 import { MAX_REVIEWS_LISTED } from './modules/reviews/rules';
+import { enrollments, programs, trainingCertifications } from './modules/programs/tables';
 
 const byId = (row: { id: string }) => row.id;
 
@@ -79,6 +80,28 @@ export function createTrainingLoaders(db: Db) {
           .then((rows) => rows.map((row) => row.review));
       },
       (review) => review.trainerId,
+      isUuid,
+    ),
+    /** The trainer profile a token subject signs in as. */
+    trainerByUserId: rowLoader(
+      (userIds: string[]) => db.select().from(trainers).where(inArray(trainers.userId, userIds)),
+      (trainer) => trainer.userId,
+    ),
+    programById: rowLoader((ids: string[]) => db.select().from(programs).where(inArray(programs.id, ids)), byId, isUuid),
+    programsByTrainerId: groupLoader(
+      (ids: string[]) => db.select().from(programs).where(inArray(programs.trainerId, ids)).orderBy(asc(programs.startDate), asc(programs.id)),
+      (program) => program.trainerId,
+      isUuid,
+    ),
+    enrollmentById: rowLoader((ids: string[]) => db.select().from(enrollments).where(inArray(enrollments.id, ids)), byId, isUuid),
+    enrollmentsByPetId: groupLoader(
+      (ids: string[]) => db.select().from(enrollments).where(inArray(enrollments.petId, ids)).orderBy(desc(enrollments.enrolledAt), desc(enrollments.id)),
+      (enrollment) => enrollment.petId,
+      isUuid,
+    ),
+    certificationByEnrollmentId: rowLoader(
+      (ids: string[]) => db.select().from(trainingCertifications).where(inArray(trainingCertifications.enrollmentId, ids)),
+      (certification) => certification.enrollmentId,
       isUuid,
     ),
     /** The owner a token subject signs in as. */

@@ -7,6 +7,7 @@ import {
   HEALTHCARE_TOPICS,
   LICENSURE_TOPICS,
   ownerPersonalTopic,
+  TRAINING_TOPICS,
   PRIVACY_SUBGRAPHS,
   type DataExportPartTopic,
   type OwnerPersonalTopic,
@@ -26,6 +27,7 @@ import {
 import { petContract, type PetEvent } from './pet';
 import { registryContract, type RegistryEvent } from './registry';
 import { vaccinationContract, type VaccinationEvent } from './vaccination';
+import { certificationContract, type CertificationEvent } from './certification';
 
 export * from './contract';
 export * from './pet';
@@ -35,6 +37,7 @@ export * from './data-export';
 export * from './household';
 export * from './registry';
 export * from './vaccination';
+export * from './certification';
 
 /** The events of every topic, by topic name: what a projection of that topic receives. */
 export type TopicEvents = {
@@ -43,6 +46,7 @@ export type TopicEvents = {
   [CORE_TOPICS.household]: HouseholdEvent;
   [LICENSURE_TOPICS.registry]: RegistryEvent;
   [HEALTHCARE_TOPICS.vaccination]: VaccinationEvent;
+  [TRAINING_TOPICS.certification]: CertificationEvent;
   [DATA_EXPORT_TOPIC]: DataExportRequestEvent;
   [OWNER_ERASURE_TOPIC]: OwnerErasureEvent;
 } & { [T in OwnerPersonalTopic]: OwnerPersonalEvent } & { [T in DataExportPartTopic]: DataExportPartEvent };
@@ -56,6 +60,7 @@ export const CONTRACTS: { [T in ContractTopic]: EventContract<TopicEvents[T]> } 
   [CORE_TOPICS.household]: householdContract,
   [LICENSURE_TOPICS.registry]: registryContract,
   [HEALTHCARE_TOPICS.vaccination]: vaccinationContract,
+  [TRAINING_TOPICS.certification]: certificationContract,
   ...(Object.fromEntries(DIVISIONS.map((division) => [ownerPersonalTopic(division), ownerPersonalContracts[division]])) as {
     [T in OwnerPersonalTopic]: EventContract<OwnerPersonalEvent>;
   }),

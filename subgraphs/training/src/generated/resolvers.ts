@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { TrainingBookingRow as TrainingBookingRowModel, BookingStatusChangeRow as BookingStatusChangeRowModel } from '../modules/bookings/tables';
 import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgraph-kit';
 import type { TrainingNoteRow as TrainingNoteRowModel } from '../modules/notes/tables';
+import type { TrainingProgramRow as TrainingProgramRowModel, TrainingEnrollmentRow as TrainingEnrollmentRowModel, TrainingCertificationRow as TrainingCertificationRowModel } from '../modules/programs/tables';
 import type { TrainerReviewRow as TrainerReviewRowModel } from '../modules/reviews/tables';
 import type { TrainerRow as TrainerRowModel } from '../modules/trainers/tables';
 import type { TrainingContext } from '../context';
@@ -62,6 +63,36 @@ export type BookingStatusChange = {
   toStatus: TrainingBookingStatus;
 };
 
+export type CreateTrainingProgramInput = {
+  /** 1 to 500 dogs. */
+  capacity: Scalars['Int']['input'];
+  certificationType: TrainingCertificationType;
+  /** ISO 4217, three capital letters; USD when left out. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** true: created as DRAFT (not yet taking enrollments); OPEN otherwise. */
+  draft?: InputMaybe<Scalars['Boolean']['input']>;
+  /** On or after startDate. */
+  endDate: Scalars['Date']['input'];
+  level: TrainingProgramLevel;
+  /** At most 200 characters. */
+  name: Scalars['String']['input'];
+  priceCents: Scalars['Int']['input'];
+  schedule: Scalars['String']['input'];
+  /** 1 to 200 sessions. */
+  sessionsCount: Scalars['Int']['input'];
+  /** Today or later. */
+  startDate: Scalars['Date']['input'];
+  /** Admins name the trainer; a trainer creates programs for their own profile (leave it out, or give their own). */
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type EnrollInTrainingProgramInput = {
+  /** One of the viewer's own dogs (species DOG), alive. */
+  petId: Scalars['ID']['input'];
+  programId: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Its trainer or an admin; CONFLICT when the trainer has an accepted session overlapping it. */
@@ -72,16 +103,33 @@ export type Mutation = {
   bookTraining: TrainingBooking;
   /** Its owner, its trainer or an admin. */
   cancelTrainingBooking: TrainingBooking;
+  /** The program's trainer and admins, along TrainingProgramStatus's flow. */
+  changeTrainingProgramStatus: TrainingProgram;
   /** Its trainer, once an ACCEPTED session has started. */
   completeTrainingBooking: TrainingBooking;
+  /**
+   * The program's trainer (and admins) grades an ENROLLED dog once the program is IN_PROGRESS or COMPLETED: passed
+   * makes it COMPLETED and issues its certificate (licensure records it on the dog), otherwise FAILED.
+   */
+  completeTrainingEnrollment: TrainingEnrollment;
+  /** Trainers (token role trainer) for their own profile, and admins. */
+  createTrainingProgram: TrainingProgram;
   /** Its trainer turns down a PENDING booking. */
   declineTrainingBooking: TrainingBooking;
+  /** The dog's owner, while the program is OPEN and has a seat (CONFLICT when full, or when the dog is in it already). */
+  enrollInTrainingProgram: TrainingEnrollment;
   /** Support staff (token role support) and admins: takes a review out of the trainer's rating. */
   hideTrainerReview: TrainerReview;
+  /** The program's trainer (and admins), while the program is IN_PROGRESS or COMPLETED: sessions attended so far, 0 to its sessionsCount. */
+  recordTrainingSession: TrainingEnrollment;
   /** The owner of a COMPLETED booking, once. */
   reviewTrainingBooking: TrainerReview;
   /** Support staff (token role support) and admins: puts a hidden review back. */
   showTrainerReview: TrainerReview;
+  /** The program's trainer and admins. */
+  updateTrainingProgram: TrainingProgram;
+  /** The dog's owner (and admins), while ENROLLED and the program has not finished: the seat is given back. */
+  withdrawFromTrainingProgram: TrainingEnrollment;
 };
 
 
@@ -106,8 +154,25 @@ export type MutationCancelTrainingBookingArgs = {
 };
 
 
+export type MutationChangeTrainingProgramStatusArgs = {
+  id: Scalars['ID']['input'];
+  status: TrainingProgramStatus;
+};
+
+
 export type MutationCompleteTrainingBookingArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCompleteTrainingEnrollmentArgs = {
+  enrollmentId: Scalars['ID']['input'];
+  passed: Scalars['Boolean']['input'];
+};
+
+
+export type MutationCreateTrainingProgramArgs = {
+  input: CreateTrainingProgramInput;
 };
 
 
@@ -117,9 +182,20 @@ export type MutationDeclineTrainingBookingArgs = {
 };
 
 
+export type MutationEnrollInTrainingProgramArgs = {
+  input: EnrollInTrainingProgramInput;
+};
+
+
 export type MutationHideTrainerReviewArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRecordTrainingSessionArgs = {
+  enrollmentId: Scalars['ID']['input'];
+  sessionsAttended: Scalars['Int']['input'];
 };
 
 
@@ -130,6 +206,17 @@ export type MutationReviewTrainingBookingArgs = {
 
 export type MutationShowTrainerReviewArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateTrainingProgramArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTrainingProgramInput;
+};
+
+
+export type MutationWithdrawFromTrainingProgramArgs = {
+  enrollmentId: Scalars['ID']['input'];
 };
 
 export type Owner = {
@@ -149,6 +236,8 @@ export type Pet = {
   id: Scalars['ID']['output'];
   /** The pet's training sessions, newest first: its owner (and household) and admins. Trainers read theirs with myTrainerBookings. */
   trainingBookings?: Maybe<Array<TrainingBooking>>;
+  /** The dog's training enrollments, newest first: for its owner (and household) and admins. */
+  trainingEnrollments?: Maybe<Array<TrainingEnrollment>>;
   /** What training noted about the pet, newest first: for the pet's owner (and household) and training staff. */
   trainingNotes?: Maybe<Array<TrainingNote>>;
   viewerAccess?: Maybe<Scalars['String']['output']>;
@@ -164,12 +253,27 @@ export type PetSize =
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The enrollments of the viewer's programs (trainers; admins must name a program), oldest first: of one program
+   * when programId is given (FORBIDDEN for another trainer's), and of that status when given.
+   */
+  myProgramEnrollments: Array<TrainingEnrollment>;
   /** The signed-in trainer's bookings (token role trainer), soonest first; optionally of one status. */
   myTrainerBookings: Array<TrainingBooking>;
   /** A trainer's public profile; null when there is none. */
   trainer?: Maybe<Trainer>;
   /** Its owner, its trainer and admins. */
   trainingBooking?: Maybe<TrainingBooking>;
+  /** A program by id; null when there is none (or it is a DRAFT of another trainer). */
+  trainingProgram?: Maybe<TrainingProgram>;
+  /** Programs, soonest first: of that status, or every one but DRAFT. first: 1 to 100 (20 when left out). */
+  trainingPrograms: Array<TrainingProgram>;
+};
+
+
+export type QueryMyProgramEnrollmentsArgs = {
+  programId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<TrainingEnrollmentStatus>;
 };
 
 
@@ -185,6 +289,17 @@ export type QueryTrainerArgs = {
 
 export type QueryTrainingBookingArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainingProgramArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainingProgramsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<TrainingProgramStatus>;
 };
 
 export type ReviewTrainingBookingInput = {
@@ -203,6 +318,8 @@ export type Trainer = {
   __typename?: 'Trainer';
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The trainer's programs, soonest first; DRAFT ones only for the trainer and admins. */
+  programs: Array<TrainingProgram>;
   /** Published reviews, newest first; first: 1 to 50, default 20. */
   reviews: Array<TrainerReview>;
 };
@@ -270,6 +387,54 @@ export type TrainingBookingStatus =
   | 'COMPLETED'
   | 'PENDING';
 
+/** A certificate a dog earned by completing a program; licensure records it on the dog's certifications. */
+export type TrainingCertification = {
+  __typename?: 'TrainingCertification';
+  /** Unique across every certificate the school issued, e.g. TC-2026-7K3M9QX2. */
+  certificateNumber: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The trainer who ran the program. */
+  issuedBy: Scalars['String']['output'];
+  issuedDate: Scalars['Date']['output'];
+  name: Scalars['String']['output'];
+  pet?: Maybe<Pet>;
+  program: TrainingProgram;
+  type: TrainingCertificationType;
+};
+
+/** What a completed program certifies: the licensure certification it becomes on the dog's record. */
+export type TrainingCertificationType =
+  | 'COMPETITION_TITLE'
+  | 'GOOD_CITIZEN'
+  | 'SERVICE_DOG'
+  | 'THERAPY_DOG'
+  | 'TRAINING_SPECIALTY';
+
+/** A dog in a program (the supergraph's TrainingEnrollment). */
+export type TrainingEnrollment = {
+  __typename?: 'TrainingEnrollment';
+  /** The certificate the dog earned; null until the enrollment is COMPLETED. */
+  certification?: Maybe<TrainingCertification>;
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  enrolledAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Null when core does not let the viewer see the pet. */
+  pet?: Maybe<Pet>;
+  program: TrainingProgram;
+  /** Sessions attended of the program's, as a whole percentage (0–100). */
+  progressPercent: Scalars['Int']['output'];
+  sessionsAttended: Scalars['Int']['output'];
+  status: TrainingEnrollmentStatus;
+  withdrawnAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** ENROLLED until the trainer grades the dog (COMPLETED earns the certificate, or FAILED), or the owner WITHDRAWS it. */
+export type TrainingEnrollmentStatus =
+  | 'COMPLETED'
+  | 'ENROLLED'
+  | 'FAILED'
+  | 'WITHDRAWN';
+
 export type TrainingNote = {
   __typename?: 'TrainingNote';
   /** The token subject of the staff member who wrote it. */
@@ -279,6 +444,62 @@ export type TrainingNote = {
   /** Null when core does not let the viewer see the pet. */
   pet?: Maybe<Pet>;
   text: Scalars['String']['output'];
+};
+
+/** A course a trainer runs for a group of dogs (the supergraph's TrainingProgram). */
+export type TrainingProgram = {
+  __typename?: 'TrainingProgram';
+  capacity: Scalars['Int']['output'];
+  certificationType: TrainingCertificationType;
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  endDate: Scalars['Date']['output'];
+  /** Dogs in the program: every enrollment but withdrawn ones, which give their seat back. */
+  enrolledCount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  level: TrainingProgramLevel;
+  name: Scalars['String']['output'];
+  priceCents: Scalars['Int']['output'];
+  /** When the sessions are, as the trainer describes them (e.g. Saturdays 10:00–11:00). */
+  schedule: Scalars['String']['output'];
+  seatsLeft: Scalars['Int']['output'];
+  sessionsCount: Scalars['Int']['output'];
+  startDate: Scalars['Date']['output'];
+  status: TrainingProgramStatus;
+  trainer: Trainer;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type TrainingProgramLevel =
+  | 'ADVANCED'
+  | 'BEGINNER'
+  | 'INTERMEDIATE';
+
+/**
+ * DRAFT (not yet offered) → OPEN (taking enrollments) → IN_PROGRESS (sessions running) → COMPLETED; any but a
+ * finished program may be CANCELLED, which withdraws its dogs.
+ */
+export type TrainingProgramStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DRAFT'
+  | 'IN_PROGRESS'
+  | 'OPEN';
+
+/** Only DRAFT and OPEN programs change; a field left out is kept. */
+export type UpdateTrainingProgramInput = {
+  /** Not below the dogs enrolled now. */
+  capacity?: InputMaybe<Scalars['Int']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  level?: InputMaybe<TrainingProgramLevel>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  priceCents?: InputMaybe<Scalars['Int']['input']>;
+  schedule?: InputMaybe<Scalars['String']['input']>;
+  sessionsCount?: InputMaybe<Scalars['Int']['input']>;
+  startDate?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -379,6 +600,10 @@ export type FederationReferenceTypes = {
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
         | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
+        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
         | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}> ) );
   Trainer:
     ( { __typename: 'Trainer' }
@@ -395,8 +620,12 @@ export type ResolversTypes = {
   BookTrainingInput: BookTrainingInput;
   BookedDog: ResolverTypeWrapper<BookedDog>;
   BookingStatusChange: ResolverTypeWrapper<BookingStatusChangeRowModel>;
+  CreateTrainingProgramInput: CreateTrainingProgramInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EnrollInTrainingProgramInput: EnrollInTrainingProgramInput;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Owner: ResolverTypeWrapper<CoreEntityReferenceModel>;
@@ -404,14 +633,20 @@ export type ResolversTypes = {
   PetSize: PetSize;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReviewTrainingBookingInput: ReviewTrainingBookingInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Trainer: ResolverTypeWrapper<TrainerRowModel>;
   TrainerReview: ResolverTypeWrapper<TrainerReviewRowModel>;
   TrainerReviewStatus: TrainerReviewStatus;
   TrainingBooking: ResolverTypeWrapper<TrainingBookingRowModel>;
   TrainingBookingStatus: TrainingBookingStatus;
+  TrainingCertification: ResolverTypeWrapper<TrainingCertificationRowModel>;
+  TrainingCertificationType: TrainingCertificationType;
+  TrainingEnrollment: ResolverTypeWrapper<TrainingEnrollmentRowModel>;
+  TrainingEnrollmentStatus: TrainingEnrollmentStatus;
   TrainingNote: ResolverTypeWrapper<TrainingNoteRowModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  TrainingProgram: ResolverTypeWrapper<TrainingProgramRowModel>;
+  TrainingProgramLevel: TrainingProgramLevel;
+  TrainingProgramStatus: TrainingProgramStatus;
+  UpdateTrainingProgramInput: UpdateTrainingProgramInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -422,20 +657,26 @@ export type ResolversParentTypes = {
   BookTrainingInput: BookTrainingInput;
   BookedDog: BookedDog;
   BookingStatusChange: BookingStatusChangeRowModel;
+  CreateTrainingProgramInput: CreateTrainingProgramInput;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EnrollInTrainingProgramInput: EnrollInTrainingProgramInput;
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   Owner: CoreEntityReferenceModel;
   Pet: CoreEntityReferenceModel;
   Query: Record<PropertyKey, never>;
   ReviewTrainingBookingInput: ReviewTrainingBookingInput;
-  Int: Scalars['Int']['output'];
   Trainer: TrainerRowModel;
   TrainerReview: TrainerReviewRowModel;
   TrainingBooking: TrainingBookingRowModel;
+  TrainingCertification: TrainingCertificationRowModel;
+  TrainingEnrollment: TrainingEnrollmentRowModel;
   TrainingNote: TrainingNoteRowModel;
-  Boolean: Scalars['Boolean']['output'];
+  TrainingProgram: TrainingProgramRowModel;
+  UpdateTrainingProgramInput: UpdateTrainingProgramInput;
 };
 
 export type BookedDogResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['BookedDog'] = ResolversParentTypes['BookedDog']> = {
@@ -470,11 +711,18 @@ export type MutationResolvers<ContextType = TrainingContext, ParentType extends 
   addTrainingNote?: Resolver<ResolversTypes['TrainingNote'], ParentType, ContextType, RequireFields<MutationAddTrainingNoteArgs, 'input'>>;
   bookTraining?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationBookTrainingArgs, 'input'>>;
   cancelTrainingBooking?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationCancelTrainingBookingArgs, 'id' | 'reason'>>;
+  changeTrainingProgramStatus?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationChangeTrainingProgramStatusArgs, 'id' | 'status'>>;
   completeTrainingBooking?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationCompleteTrainingBookingArgs, 'id'>>;
+  completeTrainingEnrollment?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationCompleteTrainingEnrollmentArgs, 'enrollmentId' | 'passed'>>;
+  createTrainingProgram?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationCreateTrainingProgramArgs, 'input'>>;
   declineTrainingBooking?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationDeclineTrainingBookingArgs, 'id' | 'reason'>>;
+  enrollInTrainingProgram?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationEnrollInTrainingProgramArgs, 'input'>>;
   hideTrainerReview?: Resolver<ResolversTypes['TrainerReview'], ParentType, ContextType, RequireFields<MutationHideTrainerReviewArgs, 'id' | 'reason'>>;
+  recordTrainingSession?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationRecordTrainingSessionArgs, 'enrollmentId' | 'sessionsAttended'>>;
   reviewTrainingBooking?: Resolver<ResolversTypes['TrainerReview'], ParentType, ContextType, RequireFields<MutationReviewTrainingBookingArgs, 'input'>>;
   showTrainerReview?: Resolver<ResolversTypes['TrainerReview'], ParentType, ContextType, RequireFields<MutationShowTrainerReviewArgs, 'id'>>;
+  updateTrainingProgram?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationUpdateTrainingProgramArgs, 'id' | 'input'>>;
+  withdrawFromTrainingProgram?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationWithdrawFromTrainingProgramArgs, 'enrollmentId'>>;
 };
 
 export type OwnerResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Owner'] = ResolversParentTypes['Owner'], FederationReferenceType extends FederationReferenceTypes['Owner'] = FederationReferenceTypes['Owner']> = {
@@ -487,19 +735,24 @@ export type PetResolvers<ContextType = TrainingContext, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Pet']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   trainingBookings?: Resolver<Maybe<Array<ResolversTypes['TrainingBooking']>>, ParentType, ContextType>;
+  trainingEnrollments?: Resolver<Maybe<Array<ResolversTypes['TrainingEnrollment']>>, ParentType, ContextType>;
   trainingNotes?: Resolver<Maybe<Array<ResolversTypes['TrainingNote']>>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  myProgramEnrollments?: Resolver<Array<ResolversTypes['TrainingEnrollment']>, ParentType, ContextType, Partial<QueryMyProgramEnrollmentsArgs>>;
   myTrainerBookings?: Resolver<Array<ResolversTypes['TrainingBooking']>, ParentType, ContextType, Partial<QueryMyTrainerBookingsArgs>>;
   trainer?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType, RequireFields<QueryTrainerArgs, 'id'>>;
   trainingBooking?: Resolver<Maybe<ResolversTypes['TrainingBooking']>, ParentType, ContextType, RequireFields<QueryTrainingBookingArgs, 'id'>>;
+  trainingProgram?: Resolver<Maybe<ResolversTypes['TrainingProgram']>, ParentType, ContextType, RequireFields<QueryTrainingProgramArgs, 'id'>>;
+  trainingPrograms?: Resolver<Array<ResolversTypes['TrainingProgram']>, ParentType, ContextType, Partial<QueryTrainingProgramsArgs>>;
 };
 
 export type TrainerResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Trainer'] = ResolversParentTypes['Trainer'], FederationReferenceType extends FederationReferenceTypes['Trainer'] = FederationReferenceTypes['Trainer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trainer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  programs?: Resolver<Array<ResolversTypes['TrainingProgram']>, ParentType, ContextType>;
   reviews?: Resolver<Array<ResolversTypes['TrainerReview']>, ParentType, ContextType, Partial<TrainerReviewsArgs>>;
 };
 
@@ -532,12 +785,57 @@ export type TrainingBookingResolvers<ContextType = TrainingContext, ParentType e
   trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
 };
 
+export type TrainingCertificationResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingCertification'] = ResolversParentTypes['TrainingCertification']> = {
+  certificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuedDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pet?: Resolver<Maybe<ResolversTypes['Pet']>, ParentType, ContextType>;
+  program?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TrainingCertificationType'], ParentType, ContextType>;
+};
+
+export type TrainingEnrollmentResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingEnrollment'] = ResolversParentTypes['TrainingEnrollment']> = {
+  certification?: Resolver<Maybe<ResolversTypes['TrainingCertification']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pet?: Resolver<Maybe<ResolversTypes['Pet']>, ParentType, ContextType>;
+  program?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType>;
+  progressPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessionsAttended?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrainingEnrollmentStatus'], ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type TrainingNoteResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingNote'] = ResolversParentTypes['TrainingNote']> = {
   author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   pet?: Resolver<Maybe<ResolversTypes['Pet']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TrainingProgramResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingProgram'] = ResolversParentTypes['TrainingProgram']> = {
+  capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  certificationType?: Resolver<ResolversTypes['TrainingCertificationType'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  enrolledCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['TrainingProgramLevel'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  schedule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seatsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessionsCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrainingProgramStatus'], ParentType, ContextType>;
+  trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = TrainingContext> = {
@@ -553,6 +851,9 @@ export type Resolvers<ContextType = TrainingContext> = {
   Trainer?: TrainerResolvers<ContextType>;
   TrainerReview?: TrainerReviewResolvers<ContextType>;
   TrainingBooking?: TrainingBookingResolvers<ContextType>;
+  TrainingCertification?: TrainingCertificationResolvers<ContextType>;
+  TrainingEnrollment?: TrainingEnrollmentResolvers<ContextType>;
   TrainingNote?: TrainingNoteResolvers<ContextType>;
+  TrainingProgram?: TrainingProgramResolvers<ContextType>;
 };
 

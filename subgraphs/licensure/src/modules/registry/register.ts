@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '@psa/db';
+import { petCopies } from '../core-copies/tables';
 import { publishRegistryState } from './publish';
 import { petRegistry, type PetRegistryRow } from './tables';
 
@@ -40,4 +41,30 @@ export async function registryEntriesFor(tx: Db, pets: PetToRegister[]): Promise
   const raced = missing.filter((p) => !entries.has(p.petId)).map((p) => p.petId);
   if (raced.length > 0) for (const e of await entryOf(raced)) entries.set(e.petId, e.id);
   return entries;
+}
+
+/**
+ * The registry entry id of each pet a record arriving by an event is for (a vaccine given, a certificate earned),
+ * registering those that have none yet. A pet licensure has no copy of yet (its copy of core lags the producer's),
+ * or one core has since deleted or marked DECEASED, is still registered: the record exists; the copy only lends the
+ * entry its microchip number and status when it has them.
+ */
+export async function registryEntriesForRecords(tx: Db, petIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(petIds)];
+  if (unique.length === 0) return new Map();
+  const copies = new Map(
+    (
+      await tx
+        .select({ id: petCopies.id, deleted: petCopies.deleted, microchipNumber: petCopies.microchipNumber, status: petCopies.status })
+        .from(petCopies)
+        .where(inArray(petCopies.id, unique))
+    ).map((c) => [c.id, c]),
+  );
+  return registryEntriesFor(
+    tx,
+    unique.map((petId) => {
+      const copy = copies.get(petId);
+      return { petId, microchipNumber: copy?.microchipNumber ?? null, status: copy && !copy.deleted ? copy.status : null };
+    }),
+  );
 }

@@ -1,8 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { HEALTHCARE_TOPICS, type Projection, type VaccinationEnvelope } from '@psa/events';
-import { petCopies } from '../core-copies/tables';
-import { registryEntriesFor } from '../registry/register';
+import { registryEntriesForRecords } from '../registry/register';
 import { vaccinations } from './tables';
 
 /**
@@ -19,8 +18,7 @@ import { vaccinations } from './tables';
  * otherwise never see the vaccine, and a dead letter would need a person to replay it.
  *
  * A pet licensure has no copy of yet (its copy of core lags healthcare's, which accepted the appointment), or one
- * core has since deleted or marked DECEASED: still recorded, and registered if need be. The vaccine was given;
- * the copy only lends the registry entry its microchip number and status when it has them.
+ * core has since deleted or marked DECEASED: still recorded, and registered if need be (registryEntriesForRecords).
  */
 export const vaccinationsFromHealthcare: Projection<typeof HEALTHCARE_TOPICS.vaccination> = {
   topic: HEALTHCARE_TOPICS.vaccination,
@@ -34,21 +32,9 @@ export const vaccinationsFromHealthcare: Projection<typeof HEALTHCARE_TOPICS.vac
     const fresh = [...byId.values()];
     if (fresh.length === 0) return;
 
-    const petIds = [...new Set(fresh.map((e) => e.payload.petId))];
-    const copies = new Map(
-      (
-        await tx
-          .select({ id: petCopies.id, deleted: petCopies.deleted, microchipNumber: petCopies.microchipNumber, status: petCopies.status })
-          .from(petCopies)
-          .where(inArray(petCopies.id, petIds))
-      ).map((c) => [c.id, c]),
-    );
-    const entries = await registryEntriesFor(
+    const entries = await registryEntriesForRecords(
       tx,
-      petIds.map((petId) => {
-        const copy = copies.get(petId);
-        return { petId, microchipNumber: copy?.microchipNumber ?? null, status: copy && !copy.deleted ? copy.status : null };
-      }),
+      fresh.map((e) => e.payload.petId),
     );
 
     await tx
