@@ -3,10 +3,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgraph-kit';
 import type { TrainingNoteRow as TrainingNoteRowModel } from '../modules/notes/tables';
-import type { TrainerRow as TrainerRowModel } from '../modules/trainers/tables';
+import type { TrainerRow as TrainerRowModel, PlaceRow as PlaceRowModel, TrainerServiceRow as TrainerServiceRowModel, TrainerCertificationRow as TrainerCertificationRowModel, TrainerAvailabilityRow as TrainerAvailabilityRowModel } from '../modules/trainers/tables';
 import type { TrainingContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -21,21 +22,137 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type AddAvailabilityWindowInput = {
+  dayOfWeek: Scalars['Int']['input'];
+  endTime: Scalars['String']['input'];
+  startTime: Scalars['String']['input'];
+};
+
+export type AddTrainerCertificationInput = {
+  /** Not in the future. */
+  issuedAt: Scalars['Date']['input'];
+  issuedBy: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type AddTrainerServiceInput = {
+  /** Default USD. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  durationMinutes: Scalars['Int']['input'];
+  /** Default true. */
+  isActive?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  priceCents: Scalars['Int']['input'];
+};
+
 export type AddTrainingNoteInput = {
   petId: Scalars['ID']['input'];
   /** At most 2000 characters. */
   text: Scalars['String']['input'];
 };
 
+export type CreateTrainerProfileInput = {
+  bio?: InputMaybe<Scalars['String']['input']>;
+  displayName: Scalars['String']['input'];
+  location: PlaceInput;
+  /** IANA timezone, e.g. America/Los_Angeles. */
+  timezone: Scalars['String']['input'];
+  /** 0 to 80. */
+  yearsOfExperience: Scalars['Int']['input'];
+};
+
+export type FreeAtInput = {
+  /** 15 to 480. */
+  durationMinutes: Scalars['Int']['input'];
+  start: Scalars['DateTime']['input'];
+};
+
+export type GeoPointInput = {
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** CONFLICT naming the window when it overlaps one of the trainer's windows on that day. */
+  addAvailabilityWindow: TrainerAvailability;
+  addTrainerCertification: TrainerCertification;
+  addTrainerService: TrainerService;
   /** training staff (token role training_staff) and admins. */
   addTrainingNote: TrainingNote;
+  /** One profile per signed-in trainer; CONFLICT on a second. */
+  createTrainerProfile: Trainer;
+  /** The removed window. */
+  removeAvailabilityWindow: TrainerAvailability;
+  /** Any signed-in user: their address with coordinates, used by trainers(search: { nearMyLocation: true }). */
+  saveMyLocation: Place;
+  updateTrainerProfile: Trainer;
+  updateTrainerService: TrainerService;
+  /** Admins only: the trainer is found by search from now on. */
+  verifyTrainer: Trainer;
+  /** Admins only. */
+  verifyTrainerCertification: TrainerCertification;
+};
+
+
+export type MutationAddAvailabilityWindowArgs = {
+  input: AddAvailabilityWindowInput;
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationAddTrainerCertificationArgs = {
+  input: AddTrainerCertificationInput;
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationAddTrainerServiceArgs = {
+  input: AddTrainerServiceInput;
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationAddTrainingNoteArgs = {
   input: AddTrainingNoteInput;
+};
+
+
+export type MutationCreateTrainerProfileArgs = {
+  input: CreateTrainerProfileInput;
+};
+
+
+export type MutationRemoveAvailabilityWindowArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSaveMyLocationArgs = {
+  input: PlaceInput;
+};
+
+
+export type MutationUpdateTrainerProfileArgs = {
+  input: UpdateTrainerProfileInput;
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateTrainerServiceArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTrainerServiceInput;
+};
+
+
+export type MutationVerifyTrainerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationVerifyTrainerCertificationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /**
@@ -50,15 +167,53 @@ export type Pet = {
   viewerAccess?: Maybe<Scalars['String']['output']>;
 };
 
+/** A place with coordinates: a trainer's base or a user's saved address. */
+export type Place = {
+  __typename?: 'Place';
+  /** The street address: shown only to the one whose place it is and to admins, null to anyone else. */
+  address?: Maybe<Scalars['String']['output']>;
+  city: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+  state: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Whose place it is (their token subject): shown to them and to admins, null to anyone else. */
+  userId?: Maybe<Scalars['String']['output']>;
+  zipCode: Scalars['String']['output'];
+};
+
+export type PlaceInput = {
+  address: Scalars['String']['input'];
+  city: Scalars['String']['input'];
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+  state: Scalars['String']['input'];
+  zipCode: Scalars['String']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The place the viewer saved with saveMyLocation; null before. */
+  myLocation?: Maybe<Place>;
+  /** The signed-in trainer's own profile; null before createTrainerProfile. */
+  myTrainerProfile?: Maybe<Trainer>;
   /** A trainer's public profile; null when there is none. */
   trainer?: Maybe<Trainer>;
+  /** Trainers near a point, nearest first; `first` is 1 to 100. */
+  trainers: Array<TrainerMatch>;
 };
 
 
 export type QueryTrainerArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search: TrainerSearchInput;
 };
 
 /**
@@ -67,8 +222,100 @@ export type QueryTrainerArgs = {
  */
 export type Trainer = {
   __typename?: 'Trainer';
+  /** Weekly windows in which the trainer takes bookings, by day then start. */
+  availability: Array<TrainerAvailability>;
+  /** The mean of the trainer's published reviews (0 before the first). */
+  averageRating: Scalars['Float']['output'];
+  bio?: Maybe<Scalars['String']['output']>;
+  certifications: Array<TrainerCertification>;
+  createdAt: Scalars['DateTime']['output'];
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** Set by an admin after checking the trainer; only verified trainers are found by search. */
+  isVerified: Scalars['Boolean']['output'];
+  /** Where the trainer works from; null when none is given. */
+  location?: Maybe<Place>;
+  /** Active services to everyone; the trainer and admins see the inactive ones too. */
+  services: Array<TrainerService>;
+  /** IANA timezone (America/Los_Angeles) of the weekly availability. */
+  timezone: Scalars['String']['output'];
+  totalReviews: Scalars['Int']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** The trainer's token subject: shown to the trainer and to admins, null to anyone else. */
+  userId?: Maybe<Scalars['String']['output']>;
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
+  yearsOfExperience: Scalars['Int']['output'];
+};
+
+/** A weekly window, in the trainer's timezone. */
+export type TrainerAvailability = {
+  __typename?: 'TrainerAvailability';
+  createdAt: Scalars['DateTime']['output'];
+  /** 0 = Sunday ... 6 = Saturday. */
+  dayOfWeek: Scalars['Int']['output'];
+  /** HH:MM, local time, after startTime (24:00 is the end of the day). */
+  endTime: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** HH:MM, local time. */
+  startTime: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type TrainerCertification = {
+  __typename?: 'TrainerCertification';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['Date']['output'];
+  issuedBy: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** An admin has checked it. */
+  verified: Scalars['Boolean']['output'];
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type TrainerMatch = {
+  __typename?: 'TrainerMatch';
+  /** From the search point. */
+  distanceKm: Scalars['Float']['output'];
+  trainer: Trainer;
+};
+
+export type TrainerSearchInput = {
+  /** Free for this session: inside one of the trainer's weekly windows, in the trainer's timezone, and no accepted booking overlaps it. */
+  freeAt?: InputMaybe<FreeAtInput>;
+  /** Admins only: unverified trainers too. */
+  includeUnverified?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Has an active service at or below this price (the same service as `service`, when both are given). */
+  maxPriceCents?: InputMaybe<Scalars['Int']['input']>;
+  /** Average rating at least this, 0 to 5. */
+  minRating?: InputMaybe<Scalars['Float']['input']>;
+  /** Trainers within radiusKm of this point, nearest first. Give this or nearMyLocation. */
+  near?: InputMaybe<GeoPointInput>;
+  /** Search around the place saved with saveMyLocation (or the viewer's trainer base). */
+  nearMyLocation?: InputMaybe<Scalars['Boolean']['input']>;
+  /** More than 0, at most 200; default 25. */
+  radiusKm?: InputMaybe<Scalars['Float']['input']>;
+  /** Part of the name of an active service, any case. */
+  service?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A session a trainer sells. */
+export type TrainerService = {
+  __typename?: 'TrainerService';
+  createdAt: Scalars['DateTime']['output'];
+  /** ISO 4217 code, e.g. USD. */
+  currency: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** 15 to 480. */
+  durationMinutes: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  isActive: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** The price, in cents of `currency`. */
+  priceCents: Scalars['Int']['output'];
+  trainer: Trainer;
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type TrainingNote = {
@@ -80,6 +327,24 @@ export type TrainingNote = {
   /** Null when core does not let the viewer see the pet. */
   pet?: Maybe<Pet>;
   text: Scalars['String']['output'];
+};
+
+/** Only the fields given change; `bio: null` clears it. */
+export type UpdateTrainerProfileInput = {
+  bio?: InputMaybe<Scalars['String']['input']>;
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  location?: InputMaybe<PlaceInput>;
+  timezone?: InputMaybe<Scalars['String']['input']>;
+  yearsOfExperience?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type UpdateTrainerServiceInput = {
+  currency?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  durationMinutes?: InputMaybe<Scalars['Int']['input']>;
+  isActive?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  priceCents?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -182,34 +447,68 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddAvailabilityWindowInput: AddAvailabilityWindowInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddTrainerCertificationInput: AddTrainerCertificationInput;
+  AddTrainerServiceInput: AddTrainerServiceInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AddTrainingNoteInput: AddTrainingNoteInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreateTrainerProfileInput: CreateTrainerProfileInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FreeAtInput: FreeAtInput;
+  GeoPointInput: GeoPointInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Pet: ResolverTypeWrapper<CoreEntityReferenceModel>;
+  Place: ResolverTypeWrapper<PlaceRowModel>;
+  PlaceInput: PlaceInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Trainer: ResolverTypeWrapper<TrainerRowModel>;
+  TrainerAvailability: ResolverTypeWrapper<TrainerAvailabilityRowModel>;
+  TrainerCertification: ResolverTypeWrapper<TrainerCertificationRowModel>;
+  TrainerMatch: ResolverTypeWrapper<Omit<TrainerMatch, 'trainer'> & { trainer: ResolversTypes['Trainer'] }>;
+  TrainerSearchInput: TrainerSearchInput;
+  TrainerService: ResolverTypeWrapper<TrainerServiceRowModel>;
   TrainingNote: ResolverTypeWrapper<TrainingNoteRowModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  UpdateTrainerProfileInput: UpdateTrainerProfileInput;
+  UpdateTrainerServiceInput: UpdateTrainerServiceInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddAvailabilityWindowInput: AddAvailabilityWindowInput;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  AddTrainerCertificationInput: AddTrainerCertificationInput;
+  AddTrainerServiceInput: AddTrainerServiceInput;
+  Boolean: Scalars['Boolean']['output'];
   AddTrainingNoteInput: AddTrainingNoteInput;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
+  CreateTrainerProfileInput: CreateTrainerProfileInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  FreeAtInput: FreeAtInput;
+  GeoPointInput: GeoPointInput;
+  Float: Scalars['Float']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   Pet: CoreEntityReferenceModel;
+  Place: PlaceRowModel;
+  PlaceInput: PlaceInput;
   Query: Record<PropertyKey, never>;
   Trainer: TrainerRowModel;
+  TrainerAvailability: TrainerAvailabilityRowModel;
+  TrainerCertification: TrainerCertificationRowModel;
+  TrainerMatch: Omit<TrainerMatch, 'trainer'> & { trainer: ResolversParentTypes['Trainer'] };
+  TrainerSearchInput: TrainerSearchInput;
+  TrainerService: TrainerServiceRowModel;
   TrainingNote: TrainingNoteRowModel;
-  Boolean: Scalars['Boolean']['output'];
+  UpdateTrainerProfileInput: UpdateTrainerProfileInput;
+  UpdateTrainerServiceInput: UpdateTrainerServiceInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -225,7 +524,17 @@ export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<Resolver
 }
 
 export type MutationResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addAvailabilityWindow?: Resolver<ResolversTypes['TrainerAvailability'], ParentType, ContextType, RequireFields<MutationAddAvailabilityWindowArgs, 'input'>>;
+  addTrainerCertification?: Resolver<ResolversTypes['TrainerCertification'], ParentType, ContextType, RequireFields<MutationAddTrainerCertificationArgs, 'input'>>;
+  addTrainerService?: Resolver<ResolversTypes['TrainerService'], ParentType, ContextType, RequireFields<MutationAddTrainerServiceArgs, 'input'>>;
   addTrainingNote?: Resolver<ResolversTypes['TrainingNote'], ParentType, ContextType, RequireFields<MutationAddTrainingNoteArgs, 'input'>>;
+  createTrainerProfile?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType, RequireFields<MutationCreateTrainerProfileArgs, 'input'>>;
+  removeAvailabilityWindow?: Resolver<ResolversTypes['TrainerAvailability'], ParentType, ContextType, RequireFields<MutationRemoveAvailabilityWindowArgs, 'id'>>;
+  saveMyLocation?: Resolver<ResolversTypes['Place'], ParentType, ContextType, RequireFields<MutationSaveMyLocationArgs, 'input'>>;
+  updateTrainerProfile?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType, RequireFields<MutationUpdateTrainerProfileArgs, 'input'>>;
+  updateTrainerService?: Resolver<ResolversTypes['TrainerService'], ParentType, ContextType, RequireFields<MutationUpdateTrainerServiceArgs, 'id' | 'input'>>;
+  verifyTrainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType, RequireFields<MutationVerifyTrainerArgs, 'id'>>;
+  verifyTrainerCertification?: Resolver<ResolversTypes['TrainerCertification'], ParentType, ContextType, RequireFields<MutationVerifyTrainerCertificationArgs, 'id'>>;
 };
 
 export type PetResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Pet'] = ResolversParentTypes['Pet'], FederationReferenceType extends FederationReferenceTypes['Pet'] = FederationReferenceTypes['Pet']> = {
@@ -234,14 +543,82 @@ export type PetResolvers<ContextType = TrainingContext, ParentType extends Resol
   trainingNotes?: Resolver<Maybe<Array<ResolversTypes['TrainingNote']>>, ParentType, ContextType>;
 };
 
+export type PlaceResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = {
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  zipCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  myLocation?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
+  myTrainerProfile?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType>;
   trainer?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType, RequireFields<QueryTrainerArgs, 'id'>>;
+  trainers?: Resolver<Array<ResolversTypes['TrainerMatch']>, ParentType, ContextType, RequireFields<QueryTrainersArgs, 'first' | 'search'>>;
 };
 
 export type TrainerResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Trainer'] = ResolversParentTypes['Trainer'], FederationReferenceType extends FederationReferenceTypes['Trainer'] = FederationReferenceTypes['Trainer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trainer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  availability?: Resolver<Array<ResolversTypes['TrainerAvailability']>, ParentType, ContextType>;
+  averageRating?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  certifications?: Resolver<Array<ResolversTypes['TrainerCertification']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
+  services?: Resolver<Array<ResolversTypes['TrainerService']>, ParentType, ContextType>;
+  timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totalReviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  yearsOfExperience?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrainerAvailabilityResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainerAvailability'] = ResolversParentTypes['TrainerAvailability']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dayOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endTime?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startTime?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TrainerCertificationResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainerCertification'] = ResolversParentTypes['TrainerCertification']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  issuedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type TrainerMatchResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainerMatch'] = ResolversParentTypes['TrainerMatch']> = {
+  distanceKm?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
+};
+
+export type TrainerServiceResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainerService'] = ResolversParentTypes['TrainerService']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type TrainingNoteResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingNote'] = ResolversParentTypes['TrainingNote']> = {
@@ -258,8 +635,13 @@ export type Resolvers<ContextType = TrainingContext> = {
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Pet?: PetResolvers<ContextType>;
+  Place?: PlaceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Trainer?: TrainerResolvers<ContextType>;
+  TrainerAvailability?: TrainerAvailabilityResolvers<ContextType>;
+  TrainerCertification?: TrainerCertificationResolvers<ContextType>;
+  TrainerMatch?: TrainerMatchResolvers<ContextType>;
+  TrainerService?: TrainerServiceResolvers<ContextType>;
   TrainingNote?: TrainingNoteResolvers<ContextType>;
 };
 
