@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks: bash bench/run.sh [sql|gateway|events|embedded|limits|privacy|geo|soak ...] (no argument: every part but soak). Needs
-# PostgreSQL (TEST_DATABASE_URL). The gateway, events, privacy, geo and soak parts need a Kafka broker (the subgraphs publish
+# Benchmarks: bash bench/run.sh [sql|gateway|events|embedded|limits|privacy|geo|trainers|soak ...] (no argument: every part but soak). Needs
+# PostgreSQL (TEST_DATABASE_URL). The gateway, events, privacy, geo, trainers and soak parts need a Kafka broker (the subgraphs publish
 # and consume their events through it): one is started when KAFKA_BROKERS is unset (BENCH_KAFKA_PORT, default
 # 19392). Writes bench/results/latest.{json,md}.
 set -euo pipefail
@@ -9,7 +9,7 @@ bash scripts/ensure-deps.sh
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 needs_kafka() {
   [ $# -eq 0 ] && return 0
-  for part in "$@"; do case "$part" in gateway|events|soak|privacy|geo) return 0 ;; esac; done
+  for part in "$@"; do case "$part" in gateway|events|soak|privacy|geo|trainers) return 0 ;; esac; done
   return 1
 }
 if [ -z "${KAFKA_BROKERS:-}" ] && needs_kafka "$@"; then

@@ -1,5 +1,5 @@
 /**
- * pnpm bench [sql|gateway|events|embedded|limits|privacy|geo|soak ...]: runs the named parts (all but soak by default) and writes
+ * pnpm bench [sql|gateway|events|embedded|limits|privacy|geo|trainers|soak ...]: runs the named parts (all but soak by default) and writes
  * bench/results/latest.json and latest.md.
  */
 import { benchEmbedded } from './embedded';
@@ -10,6 +10,7 @@ import { benchSql } from './sql';
 import { benchLimits } from './limits';
 import { benchPrivacy } from './privacy';
 import { benchGeo } from './geo';
+import { benchTrainerSearch } from './trainer-search';
 import { log } from './results';
 
 const PARTS: Record<string, () => Promise<void>> = {
@@ -20,10 +21,11 @@ const PARTS: Record<string, () => Promise<void>> = {
   limits: benchLimits,
   privacy: benchPrivacy,
   geo: benchGeo,
+  trainers: benchTrainerSearch,
   soak: benchSoak,
 };
 // The soak takes ten minutes and measures memory, not speed: it runs only when named.
-const DEFAULT_PARTS = ['sql', 'gateway', 'events', 'embedded', 'limits', 'privacy', 'geo'];
+const DEFAULT_PARTS = ['sql', 'gateway', 'events', 'embedded', 'limits', 'privacy', 'geo', 'trainers'];
 
 async function main() {
   const asked = process.argv.slice(2);

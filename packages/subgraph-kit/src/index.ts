@@ -62,3 +62,4 @@ export {
   type PetCopyFields,
   type CopyLoaders,
 } from './copy-access';
+export { latitude, longitude, geoPoint, haversineKm, boundingBox, withinRadius, type GeoPoint, type GeoColumns } from './geo';

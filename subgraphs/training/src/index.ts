@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
 import { TRAINING_TOPIC_SPECS } from '@psa/events';
 import { auditLog } from './audit';
@@ -15,6 +15,7 @@ import { programsModule } from './modules/programs/resolvers';
 import { enrollments, trainingCertifications } from './modules/programs/tables';
 import { trainingOutbox } from './outbox';
 import { notes } from './modules/notes/tables';
+import { locations, trainers } from './modules/trainers/tables';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 
@@ -46,6 +47,11 @@ export const training = createSubgraph({
     // A certificate is neither a transaction nor a health record, and licensure deletes the pet's certification it
     // became on erasure: the school's copy goes too, or it would keep what the registry forgot.
     { table: trainingCertifications, rows: (o) => inArray(trainingCertifications.petId, o.petIds) },
+    // The address an owner saved for search; a trainer's base (the same table) belongs to their trainer profile.
+    {
+      table: locations,
+      rows: (o) => and(eq(locations.userId, o.clerkId), notExists(sql`(select 1 from ${trainers} t where t.location_id = ${locations.id})`))!,
+    },
     // Copies: core's events of the erasure turn them into tombstones.
     { table: ownerCopies, rows: (o) => eq(ownerCopies.id, o.ownerId), erase: 'copy' },
     { table: petCopies, rows: (o) => inArray(petCopies.id, o.petIds), erase: 'copy' },

@@ -3,7 +3,7 @@ import type { Db } from '@psa/db';
 import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
 import { notes } from './modules/notes/tables';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
-import { trainers } from './modules/trainers/tables';
+import { locations, trainerAvailability, trainerCertifications, trainers, trainerServices } from './modules/trainers/tables';
 import { bookings, bookingStatusHistory } from './modules/bookings/tables';
 import { trainerReviews } from './modules/reviews/tables';
 import { MAX_REVIEWS_LISTED } from './modules/reviews/rules';
@@ -83,6 +83,7 @@ export function createTrainingLoaders(db: Db) {
       isUuid,
     ),
     /** The trainer profile a token subject signs in as. */
+    /** The trainer a token subject signs in as. */
     trainerByUserId: rowLoader(
       (userIds: string[]) => db.select().from(trainers).where(inArray(trainers.userId, userIds)),
       (trainer) => trainer.userId,
@@ -102,6 +103,34 @@ export function createTrainingLoaders(db: Db) {
     certificationByEnrollmentId: rowLoader(
       (ids: string[]) => db.select().from(trainingCertifications).where(inArray(trainingCertifications.enrollmentId, ids)),
       (certification) => certification.enrollmentId,
+      isUuid,
+    ),
+    placeById: rowLoader((ids: string[]) => db.select().from(locations).where(inArray(locations.id, ids)), byId, isUuid),
+    /** Every service of each trainer, active or not: the field decides who sees which. */
+    servicesByTrainerId: groupLoader(
+      (ids: string[]) =>
+        db.select().from(trainerServices).where(inArray(trainerServices.trainerId, ids)).orderBy(asc(trainerServices.createdAt), asc(trainerServices.id)),
+      (service) => service.trainerId,
+      isUuid,
+    ),
+    certificationsByTrainerId: groupLoader(
+      (ids: string[]) =>
+        db
+          .select()
+          .from(trainerCertifications)
+          .where(inArray(trainerCertifications.trainerId, ids))
+          .orderBy(desc(trainerCertifications.issuedAt), asc(trainerCertifications.id)),
+      (certification) => certification.trainerId,
+      isUuid,
+    ),
+    availabilityByTrainerId: groupLoader(
+      (ids: string[]) =>
+        db
+          .select()
+          .from(trainerAvailability)
+          .where(inArray(trainerAvailability.trainerId, ids))
+          .orderBy(asc(trainerAvailability.dayOfWeek), asc(trainerAvailability.startTime)),
+      (window) => window.trainerId,
       isUuid,
     ),
     /** The owner a token subject signs in as. */

@@ -6,10 +6,11 @@ import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgr
 import type { TrainingNoteRow as TrainingNoteRowModel } from '../modules/notes/tables';
 import type { TrainingProgramRow as TrainingProgramRowModel, TrainingEnrollmentRow as TrainingEnrollmentRowModel, TrainingCertificationRow as TrainingCertificationRowModel } from '../modules/programs/tables';
 import type { TrainerReviewRow as TrainerReviewRowModel } from '../modules/reviews/tables';
-import type { TrainerRow as TrainerRowModel } from '../modules/trainers/tables';
+import type { TrainerRow as TrainerRowModel, PlaceRow as PlaceRowModel, TrainerServiceRow as TrainerServiceRowModel, TrainerCertificationRow as TrainerCertificationRowModel, TrainerAvailabilityRow as TrainerAvailabilityRowModel } from '../modules/trainers/tables';
 import type { TrainingContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -22,6 +23,30 @@ export type Scalars = {
   DateTime: { input: Date; output: Date | string; }
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AddAvailabilityWindowInput = {
+  dayOfWeek: Scalars['Int']['input'];
+  endTime: Scalars['String']['input'];
+  startTime: Scalars['String']['input'];
+};
+
+export type AddTrainerCertificationInput = {
+  /** Not in the future. */
+  issuedAt: Scalars['Date']['input'];
+  issuedBy: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type AddTrainerServiceInput = {
+  /** Default USD. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  durationMinutes: Scalars['Int']['input'];
+  /** Default true. */
+  isActive?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  priceCents: Scalars['Int']['input'];
 };
 
 export type AddTrainingNoteInput = {
@@ -63,6 +88,16 @@ export type BookingStatusChange = {
   toStatus: TrainingBookingStatus;
 };
 
+export type CreateTrainerProfileInput = {
+  bio?: InputMaybe<Scalars['String']['input']>;
+  displayName: Scalars['String']['input'];
+  location: PlaceInput;
+  /** IANA timezone, e.g. America/Los_Angeles. */
+  timezone: Scalars['String']['input'];
+  /** 0 to 80. */
+  yearsOfExperience: Scalars['Int']['input'];
+};
+
 export type CreateTrainingProgramInput = {
   /** 1 to 500 dogs. */
   capacity: Scalars['Int']['input'];
@@ -93,10 +128,25 @@ export type EnrollInTrainingProgramInput = {
   programId: Scalars['ID']['input'];
 };
 
+export type FreeAtInput = {
+  /** 15 to 480. */
+  durationMinutes: Scalars['Int']['input'];
+  start: Scalars['DateTime']['input'];
+};
+
+export type GeoPointInput = {
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Its trainer or an admin; CONFLICT when the trainer has an accepted session overlapping it. */
   acceptTrainingBooking: TrainingBooking;
+  /** CONFLICT naming the window when it overlaps one of the trainer's windows on that day. */
+  addAvailabilityWindow: TrainerAvailability;
+  addTrainerCertification: TrainerCertification;
+  addTrainerService: TrainerService;
   /** training staff (token role training_staff) and admins. */
   addTrainingNote: TrainingNote;
   /** An owner books a verified trainer's service for one of their dogs; PENDING until the trainer accepts. Overlapping an accepted session is CONFLICT. */
@@ -112,6 +162,8 @@ export type Mutation = {
    * makes it COMPLETED and issues its certificate (licensure records it on the dog), otherwise FAILED.
    */
   completeTrainingEnrollment: TrainingEnrollment;
+  /** One profile per signed-in trainer; CONFLICT on a second. */
+  createTrainerProfile: Trainer;
   /** Trainers (token role trainer) for their own profile, and admins. */
   createTrainingProgram: TrainingProgram;
   /** Its trainer turns down a PENDING booking. */
@@ -122,12 +174,22 @@ export type Mutation = {
   hideTrainerReview: TrainerReview;
   /** The program's trainer (and admins), while the program is IN_PROGRESS or COMPLETED: sessions attended so far, 0 to its sessionsCount. */
   recordTrainingSession: TrainingEnrollment;
+  /** The removed window. */
+  removeAvailabilityWindow: TrainerAvailability;
   /** The owner of a COMPLETED booking, once. */
   reviewTrainingBooking: TrainerReview;
+  /** Any signed-in user: their address with coordinates, used by trainers(search: { nearMyLocation: true }). */
+  saveMyLocation: Place;
   /** Support staff (token role support) and admins: puts a hidden review back. */
   showTrainerReview: TrainerReview;
+  updateTrainerProfile: Trainer;
+  updateTrainerService: TrainerService;
   /** The program's trainer and admins. */
   updateTrainingProgram: TrainingProgram;
+  /** Admins only: the trainer is found by search from now on. */
+  verifyTrainer: Trainer;
+  /** Admins only. */
+  verifyTrainerCertification: TrainerCertification;
   /** The dog's owner (and admins), while ENROLLED and the program has not finished: the seat is given back. */
   withdrawFromTrainingProgram: TrainingEnrollment;
 };
@@ -135,6 +197,24 @@ export type Mutation = {
 
 export type MutationAcceptTrainingBookingArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationAddAvailabilityWindowArgs = {
+  input: AddAvailabilityWindowInput;
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationAddTrainerCertificationArgs = {
+  input: AddTrainerCertificationInput;
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationAddTrainerServiceArgs = {
+  input: AddTrainerServiceInput;
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -171,6 +251,11 @@ export type MutationCompleteTrainingEnrollmentArgs = {
 };
 
 
+export type MutationCreateTrainerProfileArgs = {
+  input: CreateTrainerProfileInput;
+};
+
+
 export type MutationCreateTrainingProgramArgs = {
   input: CreateTrainingProgramInput;
 };
@@ -199,8 +284,18 @@ export type MutationRecordTrainingSessionArgs = {
 };
 
 
+export type MutationRemoveAvailabilityWindowArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationReviewTrainingBookingArgs = {
   input: ReviewTrainingBookingInput;
+};
+
+
+export type MutationSaveMyLocationArgs = {
+  input: PlaceInput;
 };
 
 
@@ -209,9 +304,31 @@ export type MutationShowTrainerReviewArgs = {
 };
 
 
+export type MutationUpdateTrainerProfileArgs = {
+  input: UpdateTrainerProfileInput;
+  trainerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateTrainerServiceArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTrainerServiceInput;
+};
+
+
 export type MutationUpdateTrainingProgramArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTrainingProgramInput;
+};
+
+
+export type MutationVerifyTrainerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationVerifyTrainerCertificationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -251,8 +368,36 @@ export type PetSize =
   | 'SMALL'
   | 'TOY';
 
+/** A place with coordinates: a trainer's base or a user's saved address. */
+export type Place = {
+  __typename?: 'Place';
+  /** The street address: shown only to the one whose place it is and to admins, null to anyone else. */
+  address?: Maybe<Scalars['String']['output']>;
+  city: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+  state: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Whose place it is (their token subject): shown to them and to admins, null to anyone else. */
+  userId?: Maybe<Scalars['String']['output']>;
+  zipCode: Scalars['String']['output'];
+};
+
+export type PlaceInput = {
+  address: Scalars['String']['input'];
+  city: Scalars['String']['input'];
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+  state: Scalars['String']['input'];
+  zipCode: Scalars['String']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The place the viewer saved with saveMyLocation; null before. */
+  myLocation?: Maybe<Place>;
   /**
    * The enrollments of the viewer's programs (trainers; admins must name a program), oldest first: of one program
    * when programId is given (FORBIDDEN for another trainer's), and of that status when given.
@@ -260,8 +405,12 @@ export type Query = {
   myProgramEnrollments: Array<TrainingEnrollment>;
   /** The signed-in trainer's bookings (token role trainer), soonest first; optionally of one status. */
   myTrainerBookings: Array<TrainingBooking>;
+  /** The signed-in trainer's own profile; null before createTrainerProfile. */
+  myTrainerProfile?: Maybe<Trainer>;
   /** A trainer's public profile; null when there is none. */
   trainer?: Maybe<Trainer>;
+  /** Trainers near a point, nearest first; `first` is 1 to 100. */
+  trainers: Array<TrainerMatch>;
   /** Its owner, its trainer and admins. */
   trainingBooking?: Maybe<TrainingBooking>;
   /** A program by id; null when there is none (or it is a DRAFT of another trainer). */
@@ -284,6 +433,12 @@ export type QueryMyTrainerBookingsArgs = {
 
 export type QueryTrainerArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search: TrainerSearchInput;
 };
 
 
@@ -316,12 +471,33 @@ export type ReviewTrainingBookingInput = {
  */
 export type Trainer = {
   __typename?: 'Trainer';
+  /** Weekly windows in which the trainer takes bookings, by day then start. */
+  availability: Array<TrainerAvailability>;
+  /** The mean of the trainer's published reviews (0 before the first). */
+  averageRating: Scalars['Float']['output'];
+  bio?: Maybe<Scalars['String']['output']>;
+  certifications: Array<TrainerCertification>;
+  createdAt: Scalars['DateTime']['output'];
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** Set by an admin after checking the trainer; only verified trainers are found by search. */
+  isVerified: Scalars['Boolean']['output'];
+  /** Where the trainer works from; null when none is given. */
+  location?: Maybe<Place>;
   /** The trainer's programs, soonest first; DRAFT ones only for the trainer and admins. */
   programs: Array<TrainingProgram>;
   /** Published reviews, newest first; first: 1 to 50, default 20. */
   reviews: Array<TrainerReview>;
+  /** Active services to everyone; the trainer and admins see the inactive ones too. */
+  services: Array<TrainerService>;
+  /** IANA timezone (America/Los_Angeles) of the weekly availability. */
+  timezone: Scalars['String']['output'];
+  totalReviews: Scalars['Int']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** The trainer's token subject: shown to the trainer and to admins, null to anyone else. */
+  userId?: Maybe<Scalars['String']['output']>;
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
+  yearsOfExperience: Scalars['Int']['output'];
 };
 
 
@@ -331,6 +507,40 @@ export type Trainer = {
  */
 export type TrainerReviewsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A weekly window, in the trainer's timezone. */
+export type TrainerAvailability = {
+  __typename?: 'TrainerAvailability';
+  createdAt: Scalars['DateTime']['output'];
+  /** 0 = Sunday ... 6 = Saturday. */
+  dayOfWeek: Scalars['Int']['output'];
+  /** HH:MM, local time, after startTime (24:00 is the end of the day). */
+  endTime: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** HH:MM, local time. */
+  startTime: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type TrainerCertification = {
+  __typename?: 'TrainerCertification';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['Date']['output'];
+  issuedBy: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** An admin has checked it. */
+  verified: Scalars['Boolean']['output'];
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type TrainerMatch = {
+  __typename?: 'TrainerMatch';
+  /** From the search point. */
+  distanceKm: Scalars['Float']['output'];
+  trainer: Trainer;
 };
 
 /** An owner's review of a completed training session. */
@@ -349,6 +559,43 @@ export type TrainerReview = {
 export type TrainerReviewStatus =
   | 'HIDDEN'
   | 'PUBLISHED';
+
+export type TrainerSearchInput = {
+  /** Free for this session: inside one of the trainer's weekly windows, in the trainer's timezone, and no accepted booking overlaps it. */
+  freeAt?: InputMaybe<FreeAtInput>;
+  /** Admins only: unverified trainers too. */
+  includeUnverified?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Has an active service at or below this price (the same service as `service`, when both are given). */
+  maxPriceCents?: InputMaybe<Scalars['Int']['input']>;
+  /** Average rating at least this, 0 to 5. */
+  minRating?: InputMaybe<Scalars['Float']['input']>;
+  /** Trainers within radiusKm of this point, nearest first. Give this or nearMyLocation. */
+  near?: InputMaybe<GeoPointInput>;
+  /** Search around the place saved with saveMyLocation (or the viewer's trainer base). */
+  nearMyLocation?: InputMaybe<Scalars['Boolean']['input']>;
+  /** More than 0, at most 200; default 25. */
+  radiusKm?: InputMaybe<Scalars['Float']['input']>;
+  /** Part of the name of an active service, any case. */
+  service?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A session a trainer sells. */
+export type TrainerService = {
+  __typename?: 'TrainerService';
+  createdAt: Scalars['DateTime']['output'];
+  /** ISO 4217 code, e.g. USD. */
+  currency: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** 15 to 480. */
+  durationMinutes: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  isActive: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** The price, in cents of `currency`. */
+  priceCents: Scalars['Int']['output'];
+  trainer: Trainer;
+  updatedAt: Scalars['DateTime']['output'];
+};
 
 /** A session booked with a trainer for one of the owner's dogs. */
 export type TrainingBooking = {
@@ -487,6 +734,24 @@ export type TrainingProgramStatus =
   | 'IN_PROGRESS'
   | 'OPEN';
 
+/** Only the fields given change; `bio: null` clears it. */
+export type UpdateTrainerProfileInput = {
+  bio?: InputMaybe<Scalars['String']['input']>;
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  location?: InputMaybe<PlaceInput>;
+  timezone?: InputMaybe<Scalars['String']['input']>;
+  yearsOfExperience?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type UpdateTrainerServiceInput = {
+  currency?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  durationMinutes?: InputMaybe<Scalars['Int']['input']>;
+  isActive?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  priceCents?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Only DRAFT and OPEN programs change; a field left out is kept. */
 export type UpdateTrainingProgramInput = {
   /** Not below the dogs enrolled now. */
@@ -614,28 +879,42 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddAvailabilityWindowInput: AddAvailabilityWindowInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddTrainerCertificationInput: AddTrainerCertificationInput;
+  AddTrainerServiceInput: AddTrainerServiceInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AddTrainingNoteInput: AddTrainingNoteInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   BookTrainingInput: BookTrainingInput;
   BookedDog: ResolverTypeWrapper<BookedDog>;
   BookingStatusChange: ResolverTypeWrapper<BookingStatusChangeRowModel>;
+  CreateTrainerProfileInput: CreateTrainerProfileInput;
   CreateTrainingProgramInput: CreateTrainingProgramInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EnrollInTrainingProgramInput: EnrollInTrainingProgramInput;
+  FreeAtInput: FreeAtInput;
+  GeoPointInput: GeoPointInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Owner: ResolverTypeWrapper<CoreEntityReferenceModel>;
   Pet: ResolverTypeWrapper<CoreEntityReferenceModel>;
   PetSize: PetSize;
+  Place: ResolverTypeWrapper<PlaceRowModel>;
+  PlaceInput: PlaceInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReviewTrainingBookingInput: ReviewTrainingBookingInput;
   Trainer: ResolverTypeWrapper<TrainerRowModel>;
+  TrainerAvailability: ResolverTypeWrapper<TrainerAvailabilityRowModel>;
+  TrainerCertification: ResolverTypeWrapper<TrainerCertificationRowModel>;
+  TrainerMatch: ResolverTypeWrapper<Omit<TrainerMatch, 'trainer'> & { trainer: ResolversTypes['Trainer'] }>;
   TrainerReview: ResolverTypeWrapper<TrainerReviewRowModel>;
   TrainerReviewStatus: TrainerReviewStatus;
+  TrainerSearchInput: TrainerSearchInput;
+  TrainerService: ResolverTypeWrapper<TrainerServiceRowModel>;
   TrainingBooking: ResolverTypeWrapper<TrainingBookingRowModel>;
   TrainingBookingStatus: TrainingBookingStatus;
   TrainingCertification: ResolverTypeWrapper<TrainingCertificationRowModel>;
@@ -646,36 +925,54 @@ export type ResolversTypes = {
   TrainingProgram: ResolverTypeWrapper<TrainingProgramRowModel>;
   TrainingProgramLevel: TrainingProgramLevel;
   TrainingProgramStatus: TrainingProgramStatus;
+  UpdateTrainerProfileInput: UpdateTrainerProfileInput;
+  UpdateTrainerServiceInput: UpdateTrainerServiceInput;
   UpdateTrainingProgramInput: UpdateTrainingProgramInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddAvailabilityWindowInput: AddAvailabilityWindowInput;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  AddTrainerCertificationInput: AddTrainerCertificationInput;
+  AddTrainerServiceInput: AddTrainerServiceInput;
+  Boolean: Scalars['Boolean']['output'];
   AddTrainingNoteInput: AddTrainingNoteInput;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   BookTrainingInput: BookTrainingInput;
   BookedDog: BookedDog;
   BookingStatusChange: BookingStatusChangeRowModel;
+  CreateTrainerProfileInput: CreateTrainerProfileInput;
   CreateTrainingProgramInput: CreateTrainingProgramInput;
-  Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   EnrollInTrainingProgramInput: EnrollInTrainingProgramInput;
+  FreeAtInput: FreeAtInput;
+  GeoPointInput: GeoPointInput;
+  Float: Scalars['Float']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   Owner: CoreEntityReferenceModel;
   Pet: CoreEntityReferenceModel;
+  Place: PlaceRowModel;
+  PlaceInput: PlaceInput;
   Query: Record<PropertyKey, never>;
   ReviewTrainingBookingInput: ReviewTrainingBookingInput;
   Trainer: TrainerRowModel;
+  TrainerAvailability: TrainerAvailabilityRowModel;
+  TrainerCertification: TrainerCertificationRowModel;
+  TrainerMatch: Omit<TrainerMatch, 'trainer'> & { trainer: ResolversParentTypes['Trainer'] };
   TrainerReview: TrainerReviewRowModel;
+  TrainerSearchInput: TrainerSearchInput;
+  TrainerService: TrainerServiceRowModel;
   TrainingBooking: TrainingBookingRowModel;
   TrainingCertification: TrainingCertificationRowModel;
   TrainingEnrollment: TrainingEnrollmentRowModel;
   TrainingNote: TrainingNoteRowModel;
   TrainingProgram: TrainingProgramRowModel;
+  UpdateTrainerProfileInput: UpdateTrainerProfileInput;
+  UpdateTrainerServiceInput: UpdateTrainerServiceInput;
   UpdateTrainingProgramInput: UpdateTrainingProgramInput;
 };
 
@@ -708,20 +1005,30 @@ export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<Resolver
 
 export type MutationResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptTrainingBooking?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationAcceptTrainingBookingArgs, 'id'>>;
+  addAvailabilityWindow?: Resolver<ResolversTypes['TrainerAvailability'], ParentType, ContextType, RequireFields<MutationAddAvailabilityWindowArgs, 'input'>>;
+  addTrainerCertification?: Resolver<ResolversTypes['TrainerCertification'], ParentType, ContextType, RequireFields<MutationAddTrainerCertificationArgs, 'input'>>;
+  addTrainerService?: Resolver<ResolversTypes['TrainerService'], ParentType, ContextType, RequireFields<MutationAddTrainerServiceArgs, 'input'>>;
   addTrainingNote?: Resolver<ResolversTypes['TrainingNote'], ParentType, ContextType, RequireFields<MutationAddTrainingNoteArgs, 'input'>>;
   bookTraining?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationBookTrainingArgs, 'input'>>;
   cancelTrainingBooking?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationCancelTrainingBookingArgs, 'id' | 'reason'>>;
   changeTrainingProgramStatus?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationChangeTrainingProgramStatusArgs, 'id' | 'status'>>;
   completeTrainingBooking?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationCompleteTrainingBookingArgs, 'id'>>;
   completeTrainingEnrollment?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationCompleteTrainingEnrollmentArgs, 'enrollmentId' | 'passed'>>;
+  createTrainerProfile?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType, RequireFields<MutationCreateTrainerProfileArgs, 'input'>>;
   createTrainingProgram?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationCreateTrainingProgramArgs, 'input'>>;
   declineTrainingBooking?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationDeclineTrainingBookingArgs, 'id' | 'reason'>>;
   enrollInTrainingProgram?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationEnrollInTrainingProgramArgs, 'input'>>;
   hideTrainerReview?: Resolver<ResolversTypes['TrainerReview'], ParentType, ContextType, RequireFields<MutationHideTrainerReviewArgs, 'id' | 'reason'>>;
   recordTrainingSession?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationRecordTrainingSessionArgs, 'enrollmentId' | 'sessionsAttended'>>;
+  removeAvailabilityWindow?: Resolver<ResolversTypes['TrainerAvailability'], ParentType, ContextType, RequireFields<MutationRemoveAvailabilityWindowArgs, 'id'>>;
   reviewTrainingBooking?: Resolver<ResolversTypes['TrainerReview'], ParentType, ContextType, RequireFields<MutationReviewTrainingBookingArgs, 'input'>>;
+  saveMyLocation?: Resolver<ResolversTypes['Place'], ParentType, ContextType, RequireFields<MutationSaveMyLocationArgs, 'input'>>;
   showTrainerReview?: Resolver<ResolversTypes['TrainerReview'], ParentType, ContextType, RequireFields<MutationShowTrainerReviewArgs, 'id'>>;
+  updateTrainerProfile?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType, RequireFields<MutationUpdateTrainerProfileArgs, 'input'>>;
+  updateTrainerService?: Resolver<ResolversTypes['TrainerService'], ParentType, ContextType, RequireFields<MutationUpdateTrainerServiceArgs, 'id' | 'input'>>;
   updateTrainingProgram?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationUpdateTrainingProgramArgs, 'id' | 'input'>>;
+  verifyTrainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType, RequireFields<MutationVerifyTrainerArgs, 'id'>>;
+  verifyTrainerCertification?: Resolver<ResolversTypes['TrainerCertification'], ParentType, ContextType, RequireFields<MutationVerifyTrainerCertificationArgs, 'id'>>;
   withdrawFromTrainingProgram?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationWithdrawFromTrainingProgramArgs, 'enrollmentId'>>;
 };
 
@@ -739,10 +1046,26 @@ export type PetResolvers<ContextType = TrainingContext, ParentType extends Resol
   trainingNotes?: Resolver<Maybe<Array<ResolversTypes['TrainingNote']>>, ParentType, ContextType>;
 };
 
+export type PlaceResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = {
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  zipCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  myLocation?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   myProgramEnrollments?: Resolver<Array<ResolversTypes['TrainingEnrollment']>, ParentType, ContextType, Partial<QueryMyProgramEnrollmentsArgs>>;
   myTrainerBookings?: Resolver<Array<ResolversTypes['TrainingBooking']>, ParentType, ContextType, Partial<QueryMyTrainerBookingsArgs>>;
+  myTrainerProfile?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType>;
   trainer?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType, RequireFields<QueryTrainerArgs, 'id'>>;
+  trainers?: Resolver<Array<ResolversTypes['TrainerMatch']>, ParentType, ContextType, RequireFields<QueryTrainersArgs, 'first' | 'search'>>;
   trainingBooking?: Resolver<Maybe<ResolversTypes['TrainingBooking']>, ParentType, ContextType, RequireFields<QueryTrainingBookingArgs, 'id'>>;
   trainingProgram?: Resolver<Maybe<ResolversTypes['TrainingProgram']>, ParentType, ContextType, RequireFields<QueryTrainingProgramArgs, 'id'>>;
   trainingPrograms?: Resolver<Array<ResolversTypes['TrainingProgram']>, ParentType, ContextType, Partial<QueryTrainingProgramsArgs>>;
@@ -750,10 +1073,49 @@ export type QueryResolvers<ContextType = TrainingContext, ParentType extends Res
 
 export type TrainerResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Trainer'] = ResolversParentTypes['Trainer'], FederationReferenceType extends FederationReferenceTypes['Trainer'] = FederationReferenceTypes['Trainer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trainer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  availability?: Resolver<Array<ResolversTypes['TrainerAvailability']>, ParentType, ContextType>;
+  averageRating?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  certifications?: Resolver<Array<ResolversTypes['TrainerCertification']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   programs?: Resolver<Array<ResolversTypes['TrainingProgram']>, ParentType, ContextType>;
   reviews?: Resolver<Array<ResolversTypes['TrainerReview']>, ParentType, ContextType, Partial<TrainerReviewsArgs>>;
+  services?: Resolver<Array<ResolversTypes['TrainerService']>, ParentType, ContextType>;
+  timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totalReviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  yearsOfExperience?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrainerAvailabilityResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainerAvailability'] = ResolversParentTypes['TrainerAvailability']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dayOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endTime?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startTime?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TrainerCertificationResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainerCertification'] = ResolversParentTypes['TrainerCertification']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  issuedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type TrainerMatchResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainerMatch'] = ResolversParentTypes['TrainerMatch']> = {
+  distanceKm?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
 };
 
 export type TrainerReviewResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainerReview'] = ResolversParentTypes['TrainerReview']> = {
@@ -763,6 +1125,19 @@ export type TrainerReviewResolvers<ContextType = TrainingContext, ParentType ext
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TrainerReviewStatus'], ParentType, ContextType>;
   trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
+};
+
+export type TrainerServiceResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainerService'] = ResolversParentTypes['TrainerService']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type TrainingBookingResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingBooking'] = ResolversParentTypes['TrainingBooking']> = {
@@ -847,9 +1222,14 @@ export type Resolvers<ContextType = TrainingContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Owner?: OwnerResolvers<ContextType>;
   Pet?: PetResolvers<ContextType>;
+  Place?: PlaceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Trainer?: TrainerResolvers<ContextType>;
+  TrainerAvailability?: TrainerAvailabilityResolvers<ContextType>;
+  TrainerCertification?: TrainerCertificationResolvers<ContextType>;
+  TrainerMatch?: TrainerMatchResolvers<ContextType>;
   TrainerReview?: TrainerReviewResolvers<ContextType>;
+  TrainerService?: TrainerServiceResolvers<ContextType>;
   TrainingBooking?: TrainingBookingResolvers<ContextType>;
   TrainingCertification?: TrainingCertificationResolvers<ContextType>;
   TrainingEnrollment?: TrainingEnrollmentResolvers<ContextType>;

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { isUniqueViolation } from '@psa/db';
-import { badInput, conflict, forbidden, loadTypeDefs, notFound, optionalText, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
+import { badInput, conflict, forbidden, latitude, loadTypeDefs, longitude, notFound, optionalText, requiredText, type SubgraphModule } from '@psa/subgraph-kit';
 import type { HealthcareContext } from '../../context';
 import type { Resolvers } from '../../generated/resolvers';
 import { assertClinicRole, clinicOrNotFound, serviceBySlug } from './access';
@@ -52,8 +52,8 @@ export const clinicsModule: SubgraphModule = {
           state: requiredText('input.state', input.state, 50),
           postalCode: requiredText('input.postalCode', input.postalCode, 20),
           country: optionalText('input.country', input.country, 50) ?? 'US',
-          latitude: rules.latitude('input.latitude', input.latitude),
-          longitude: rules.longitude('input.longitude', input.longitude),
+          latitude: latitude('input.latitude', input.latitude),
+          longitude: longitude('input.longitude', input.longitude),
           timezone: rules.timezone('input.timezone', input.timezone),
           cancellationPolicy: optionalText('input.cancellationPolicy', input.cancellationPolicy),
           parkingNotes: optionalText('input.parkingNotes', input.parkingNotes),

@@ -49,16 +49,6 @@ export function timezone(field: string, value: string): string {
   return tz;
 }
 
-export function latitude(field: string, value: number): number {
-  if (!Number.isFinite(value) || value < -90 || value > 90) throw badInput(field, `must be between -90 and 90, got ${value}`);
-  return value;
-}
-
-export function longitude(field: string, value: number): number {
-  if (!Number.isFinite(value) || value < -180 || value > 180) throw badInput(field, `must be between -180 and 180, got ${value}`);
-  return value;
-}
-
 /** A home-visit radius fits DECIMAL(5,2). */
 export function radiusKm(field: string, value: number, max = 999.99): number {
   if (!Number.isFinite(value) || value < 0.1 || value > max) throw badInput(field, `must be between 0.1 and ${max} km, got ${value}`);

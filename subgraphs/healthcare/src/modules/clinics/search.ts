@@ -1,14 +1,11 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { badInput, optionalText } from '@psa/subgraph-kit';
+import { badInput, geoPoint, optionalText, withinRadius } from '@psa/subgraph-kit';
 import { clinicHours, clinics, clinicServices, emergencyFlags, services, type ClinicRow } from './tables';
-import { latitude, longitude } from './rules';
 
 export const MAX_RADIUS_KM = 500;
 export const DEFAULT_RADIUS_KM = 25;
 export const MAX_RESULTS = 100;
-const EARTH_RADIUS_KM = 6371.0088;
-const KM_PER_DEGREE_LATITUDE = 111.32;
 
 export interface ClinicSearch {
   near?: { latitude: number; longitude: number } | null;
@@ -37,29 +34,6 @@ export const acceptingEmergencyNowSql = sql<boolean>`(${clinic('accepts_emergenc
   where f.clinic_id = ${clinic('id')} and f.is_active and f.flag_type = 'ACCEPTING_EMERGENCY' and f.started_at <= now()
   and (f.expires_at is null or f.expires_at > now())))`;
 
-/** Great-circle distance in km from a point (haversine), on the clinic's coordinates. */
-function distanceKm(lat: number, lng: number): SQL<number> {
-  // Parameters are typed: an untyped one beside an integer literal would be read as an integer.
-  const [la, ln] = [sql`${lat}::float8`, sql`${lng}::float8`];
-  return sql<number>`(2 * ${sql.raw(String(EARTH_RADIUS_KM))} * asin(sqrt(power(sin(radians(${clinics.latitude} - ${la}) / 2), 2)
-    + cos(radians(${la})) * cos(radians(${clinics.latitude})) * power(sin(radians(${clinics.longitude} - ${ln}) / 2), 2))))::float8`;
-}
-
-/**
- * A box around the circle, on idx_clinics_geo: the index reads only the latitude band, and longitude is checked in
- * the index too, so a radius search never reads the whole table. Near the poles or across the date line the box
- * keeps only its latitude band.
- */
-function boundingBox(lat: number, lng: number, radius: number): SQL {
-  const dLat = radius / KM_PER_DEGREE_LATITUDE;
-  const band = sql`${clinics.latitude} between ${lat - dLat} and ${lat + dLat}`;
-  const cosLat = Math.cos((lat * Math.PI) / 180);
-  if (cosLat < 0.01) return band;
-  const dLng = radius / (KM_PER_DEGREE_LATITUDE * cosLat);
-  if (lng - dLng < -180 || lng + dLng > 180) return band;
-  return sql`${band} and ${clinics.longitude} between ${lng - dLng} and ${lng + dLng}`;
-}
-
 function offers(serviceSlug: string | null, species: string | null): SQL {
   return sql`exists (select 1 from ${clinicServices} cs join ${services} s on s.id = cs.service_id
     where cs.clinic_id = ${clinic('id')} and cs.is_active and s.is_active
@@ -82,13 +56,14 @@ export function clinicSearchQuery(db: Db, search: ClinicSearch, limit: number) {
   const conditions: SQL[] = [eq(clinics.isActive, true)];
   let distance: SQL<number> | null = null;
   if (search.near) {
-    const lat = latitude('search.near.latitude', search.near.latitude);
-    const lng = longitude('search.near.longitude', search.near.longitude);
+    const centre = geoPoint('search.near', search.near);
     const radius = search.radiusKm ?? DEFAULT_RADIUS_KM;
     if (!Number.isFinite(radius) || radius <= 0 || radius > MAX_RADIUS_KM)
       throw badInput('search.radiusKm', `must be greater than 0 and at most ${MAX_RADIUS_KM}, got ${radius}`);
-    distance = distanceKm(lat, lng);
-    conditions.push(boundingBox(lat, lng, radius), sql`${distance} <= ${radius}::float8`);
+    // On idx_clinics_geo: the box first, the exact distance after.
+    const circle = withinRadius(centre, radius, clinics);
+    distance = circle.distanceKm;
+    conditions.push(circle.where);
     if (search.homeVisit) conditions.push(sql`${clinics.homeVisitEnabled} and ${distance} <= ${clinics.homeVisitRadiusKm}`);
   }
   const query = text === null ? null : sql`websearch_to_tsquery('english', ${text})`;

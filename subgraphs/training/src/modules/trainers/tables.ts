@@ -133,3 +133,5 @@ export type TrainerRow = typeof trainers.$inferSelect;
 export type TrainerServiceRow = typeof trainerServices.$inferSelect;
 export type TrainerCertificationRow = typeof trainerCertifications.$inferSelect;
 export type TrainerAvailabilityRow = typeof trainerAvailability.$inferSelect;
+/** GraphQL's `Place`: a row of `locations`. */
+export type PlaceRow = LocationRow;
