@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgraph-kit';
 import type { TrainingNoteRow as TrainingNoteRowModel } from '../modules/notes/tables';
+import type { TrainingPaymentRow as TrainingPaymentRowModel, PayoutRow as PayoutRowModel, PayoutItemRow as PayoutItemRowModel } from '../modules/payments/tables';
 import type { TrainerRow as TrainerRowModel } from '../modules/trainers/tables';
 import type { TrainingContext } from '../context';
 export type Maybe<T> = T | null;
@@ -31,12 +32,82 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** training staff (token role training_staff) and admins. */
   addTrainingNote: TrainingNote;
+  /**
+   * The booking's owner pays its price snapshot. A declined card answers a FAILED payment (another key may pay
+   * again); a booking is paid once.
+   */
+  payForTrainingBooking: TrainingPayment;
+  /** Admins: marks a PENDING payout PROCESSED (the money has gone out). */
+  processTrainerPayout: Payout;
+  /** Admins and the booking's trainer: gives all of a PAID payment back, once; not once it is in a payout. */
+  refundTrainingPayment: TrainingPayment;
+  /**
+   * Admins: pays the trainer for every COMPLETED booking with a PAID payment that no payout has yet, as one PENDING
+   * payout; null when there is nothing to pay.
+   */
+  runTrainerPayout?: Maybe<Payout>;
 };
 
 
 export type MutationAddTrainingNoteArgs = {
   input: AddTrainingNoteInput;
 };
+
+
+export type MutationPayForTrainingBookingArgs = {
+  input: PayForTrainingBookingInput;
+};
+
+
+export type MutationProcessTrainerPayoutArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRefundTrainingPaymentArgs = {
+  paymentId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRunTrainerPayoutArgs = {
+  trainerId: Scalars['ID']['input'];
+};
+
+export type PayForTrainingBookingInput = {
+  /** An ACCEPTED or COMPLETED booking of the viewer's. */
+  bookingId: Scalars['ID']['input'];
+  /** The client's key for this payment (1 to 100 characters): sending it again answers the first payment, never charges twice. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The provider's token for the card (tok_...); a card number is refused. */
+  providerToken: Scalars['String']['input'];
+};
+
+/** What a trainer is paid for completed, paid and unrefunded bookings: the sum of its items. */
+export type Payout = {
+  __typename?: 'Payout';
+  amountCents: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  items: Array<PayoutItem>;
+  processedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: PayoutStatus;
+  trainer: Trainer;
+};
+
+/** One booking in a payout (a booking is in at most one). */
+export type PayoutItem = {
+  __typename?: 'PayoutItem';
+  amountCents: Scalars['Int']['output'];
+  bookingId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  payment: TrainingPayment;
+};
+
+export type PayoutStatus =
+  | 'PENDING'
+  | 'PROCESSED';
 
 /**
  * Core's pet, as training sees it. `viewerAccess` is core's signed answer to "may this viewer see the pet?"; every
@@ -52,12 +123,23 @@ export type Pet = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The signed-in trainer's payouts, newest first. */
+  myTrainerPayouts: Array<Payout>;
+  /** The viewer's payments for training bookings, newest first. */
+  myTrainingPayments: Array<TrainingPayment>;
   /** A trainer's public profile; null when there is none. */
   trainer?: Maybe<Trainer>;
+  /** A payment, for the booking's owner, its trainer and admins; null for anyone else or when there is none. */
+  trainingPayment?: Maybe<TrainingPayment>;
 };
 
 
 export type QueryTrainerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainingPaymentArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -69,6 +151,11 @@ export type Trainer = {
   __typename?: 'Trainer';
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /**
+   * The trainer's payouts, newest first: the trainer themself and admins only. Anyone else gets null with a
+   * FORBIDDEN error (the rest of the public profile still answers).
+   */
+  payouts?: Maybe<Array<Payout>>;
 };
 
 export type TrainingNote = {
@@ -81,6 +168,31 @@ export type TrainingNote = {
   pet?: Maybe<Pet>;
   text: Scalars['String']['output'];
 };
+
+/**
+ * An owner's payment for a training booking, in integer cents: the booking's price snapshot. Seen by the booking's
+ * owner, its trainer and admins.
+ */
+export type TrainingPayment = {
+  __typename?: 'TrainingPayment';
+  amountCents: Scalars['Int']['output'];
+  bookingId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  failureReason?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
+  provider: Scalars['String']['output'];
+  refundedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** PAID, or FAILED with failureReason; REFUNDED once given back. */
+  status: TrainingPaymentStatus;
+};
+
+export type TrainingPaymentStatus =
+  | 'FAILED'
+  | 'PAID'
+  | 'PENDING'
+  | 'REFUNDED';
 
 
 
@@ -189,10 +301,17 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PayForTrainingBookingInput: PayForTrainingBookingInput;
+  Payout: ResolverTypeWrapper<PayoutRowModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  PayoutItem: ResolverTypeWrapper<PayoutItemRowModel>;
+  PayoutStatus: PayoutStatus;
   Pet: ResolverTypeWrapper<CoreEntityReferenceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Trainer: ResolverTypeWrapper<TrainerRowModel>;
   TrainingNote: ResolverTypeWrapper<TrainingNoteRowModel>;
+  TrainingPayment: ResolverTypeWrapper<TrainingPaymentRowModel>;
+  TrainingPaymentStatus: TrainingPaymentStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -205,10 +324,15 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
+  PayForTrainingBookingInput: PayForTrainingBookingInput;
+  Payout: PayoutRowModel;
+  Int: Scalars['Int']['output'];
+  PayoutItem: PayoutItemRowModel;
   Pet: CoreEntityReferenceModel;
   Query: Record<PropertyKey, never>;
   Trainer: TrainerRowModel;
   TrainingNote: TrainingNoteRowModel;
+  TrainingPayment: TrainingPaymentRowModel;
   Boolean: Scalars['Boolean']['output'];
 };
 
@@ -226,6 +350,28 @@ export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<Resolver
 
 export type MutationResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addTrainingNote?: Resolver<ResolversTypes['TrainingNote'], ParentType, ContextType, RequireFields<MutationAddTrainingNoteArgs, 'input'>>;
+  payForTrainingBooking?: Resolver<ResolversTypes['TrainingPayment'], ParentType, ContextType, RequireFields<MutationPayForTrainingBookingArgs, 'input'>>;
+  processTrainerPayout?: Resolver<ResolversTypes['Payout'], ParentType, ContextType, RequireFields<MutationProcessTrainerPayoutArgs, 'id'>>;
+  refundTrainingPayment?: Resolver<ResolversTypes['TrainingPayment'], ParentType, ContextType, RequireFields<MutationRefundTrainingPaymentArgs, 'paymentId' | 'reason'>>;
+  runTrainerPayout?: Resolver<Maybe<ResolversTypes['Payout']>, ParentType, ContextType, RequireFields<MutationRunTrainerPayoutArgs, 'trainerId'>>;
+};
+
+export type PayoutResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Payout'] = ResolversParentTypes['Payout']> = {
+  amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['PayoutItem']>, ParentType, ContextType>;
+  processedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PayoutStatus'], ParentType, ContextType>;
+  trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
+};
+
+export type PayoutItemResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['PayoutItem'] = ResolversParentTypes['PayoutItem']> = {
+  amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bookingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payment?: Resolver<ResolversTypes['TrainingPayment'], ParentType, ContextType>;
 };
 
 export type PetResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Pet'] = ResolversParentTypes['Pet'], FederationReferenceType extends FederationReferenceTypes['Pet'] = FederationReferenceTypes['Pet']> = {
@@ -235,13 +381,17 @@ export type PetResolvers<ContextType = TrainingContext, ParentType extends Resol
 };
 
 export type QueryResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  myTrainerPayouts?: Resolver<Array<ResolversTypes['Payout']>, ParentType, ContextType>;
+  myTrainingPayments?: Resolver<Array<ResolversTypes['TrainingPayment']>, ParentType, ContextType>;
   trainer?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType, RequireFields<QueryTrainerArgs, 'id'>>;
+  trainingPayment?: Resolver<Maybe<ResolversTypes['TrainingPayment']>, ParentType, ContextType, RequireFields<QueryTrainingPaymentArgs, 'id'>>;
 };
 
 export type TrainerResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Trainer'] = ResolversParentTypes['Trainer'], FederationReferenceType extends FederationReferenceTypes['Trainer'] = FederationReferenceTypes['Trainer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trainer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payouts?: Resolver<Maybe<Array<ResolversTypes['Payout']>>, ParentType, ContextType>;
 };
 
 export type TrainingNoteResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingNote'] = ResolversParentTypes['TrainingNote']> = {
@@ -252,14 +402,30 @@ export type TrainingNoteResolvers<ContextType = TrainingContext, ParentType exte
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TrainingPaymentResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingPayment'] = ResolversParentTypes['TrainingPayment']> = {
+  amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bookingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refundedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrainingPaymentStatus'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = TrainingContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Payout?: PayoutResolvers<ContextType>;
+  PayoutItem?: PayoutItemResolvers<ContextType>;
   Pet?: PetResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Trainer?: TrainerResolvers<ContextType>;
   TrainingNote?: TrainingNoteResolvers<ContextType>;
+  TrainingPayment?: TrainingPaymentResolvers<ContextType>;
 };
 
