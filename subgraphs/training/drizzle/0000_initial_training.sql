@@ -103,9 +103,11 @@ CREATE TABLE "training"."payments" (
 	"failure_reason" text,
 	"paid_at" timestamp with time zone,
 	"refunded_at" timestamp with time zone,
+	"refund_reason" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "payments_amount" CHECK ("training"."payments"."amount_cents" > 0)
+	CONSTRAINT "payments_amount" CHECK ("training"."payments"."amount_cents" > 0),
+	CONSTRAINT "payments_refund_reason" CHECK ("training"."payments"."status" <> 'REFUNDED' or "training"."payments"."refund_reason" is not null)
 );
 --> statement-breakpoint
 CREATE TABLE "training"."enrollments" (

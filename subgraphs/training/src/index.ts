@@ -14,6 +14,8 @@ import { trainerReviews } from './modules/reviews/tables';
 import { programsModule } from './modules/programs/resolvers';
 import { enrollments, trainingCertifications } from './modules/programs/tables';
 import { trainingOutbox } from './outbox';
+import { paymentsModule } from './modules/payments/resolvers';
+import { payoutItems, payouts, trainingPayments } from './modules/payments/tables';
 import { notes } from './modules/notes/tables';
 import { locations, trainers } from './modules/trainers/tables';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
@@ -21,7 +23,7 @@ import { ownerCopies, petCopies } from './modules/core-copies/tables';
 
 export const training = createSubgraph({
   name: 'training',
-  modules: [notesModule, trainersModule, bookingsModule, reviewsModule, programsModule],
+  modules: [notesModule, trainersModule, bookingsModule, reviewsModule, programsModule, paymentsModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createTrainingLoaders(db),
   audit: auditLog,
@@ -40,6 +42,8 @@ export const training = createSubgraph({
       erase: { keep: 'transactions', anonymise: { changedBy: null } },
     },
     { table: trainerReviews, rows: (o) => eq(trainerReviews.ownerId, o.ownerId) },
+    // Payments are transactions (7 years); they hold no personal data beyond the owner's id.
+    { table: trainingPayments, rows: (o) => eq(trainingPayments.ownerId, o.ownerId), erase: { keep: 'transactions' } },
     // An enrollment is a course bought (its price is the program's): a transaction, kept 7 years. Deleting an
     // ENROLLED one would also leave its program's enrolled_count counting a seat nobody holds. It names no one but
     // by core's ids.
@@ -57,7 +61,26 @@ export const training = createSubgraph({
     { table: petCopies, rows: (o) => inArray(petCopies.id, o.petIds), erase: 'copy' },
   ],
   retention: [
-    // A booking's history goes with it, dated by the booking; a booking someone reviewed stays while the review does.
+    // Transactions, 7 years. A payout's items go with their payout, and a payment or payout is kept while an item
+    // still refers to it, so the oldest go in the order their references allow.
+    {
+      kind: 'transactions',
+      table: payoutItems,
+      from: sql`(select ${payouts.createdAt} from ${payouts} where ${payouts.id} = ${payoutItems.payoutId})`,
+    },
+    {
+      kind: 'transactions',
+      table: trainingPayments,
+      from: trainingPayments.createdAt,
+      keepWhile: sql`exists (select 1 from ${payoutItems} where ${payoutItems.paymentId} = ${trainingPayments.id})`,
+    },
+    {
+      kind: 'transactions',
+      table: payouts,
+      from: payouts.createdAt,
+      keepWhile: sql`exists (select 1 from ${payoutItems} where ${payoutItems.payoutId} = ${payouts.id})`,
+    },
+    // A booking's history goes with it, dated by the booking; a booking stays while a review or a payment names it.
     {
       kind: 'transactions',
       table: bookingStatusHistory,
@@ -68,7 +91,7 @@ export const training = createSubgraph({
       kind: 'transactions',
       table: bookings,
       from: bookings.createdAt,
-      keepWhile: sql`exists (select 1 from training.reviews r where r.booking_id = ${bookings.id})`,
+      keepWhile: sql`exists (select 1 from training.reviews r where r.booking_id = ${bookings.id}) or exists (select 1 from ${trainingPayments} where ${trainingPayments.bookingId} = ${bookings.id})`,
     },
     // 7 years from when the enrollment ended; never one still running, nor one whose certificate is still held.
     {

@@ -8,6 +8,7 @@ import { bookings, bookingStatusHistory } from './modules/bookings/tables';
 import { trainerReviews } from './modules/reviews/tables';
 import { MAX_REVIEWS_LISTED } from './modules/reviews/rules';
 import { enrollments, programs, trainingCertifications } from './modules/programs/tables';
+import { payoutItems, payouts, trainingPayments } from './modules/payments/tables';
 
 const byId = (row: { id: string }) => row.id;
 
@@ -131,6 +132,17 @@ export function createTrainingLoaders(db: Db) {
           .where(inArray(trainerAvailability.trainerId, ids))
           .orderBy(asc(trainerAvailability.dayOfWeek), asc(trainerAvailability.startTime)),
       (window) => window.trainerId,
+      isUuid,
+    ),
+    trainingPaymentById: rowLoader((ids: string[]) => db.select().from(trainingPayments).where(inArray(trainingPayments.id, ids)), byId, isUuid),
+    payoutsByTrainerId: groupLoader(
+      (ids: string[]) => db.select().from(payouts).where(inArray(payouts.trainerId, ids)).orderBy(desc(payouts.createdAt), desc(payouts.id)),
+      (payout) => payout.trainerId,
+      isUuid,
+    ),
+    payoutItemsByPayoutId: groupLoader(
+      (ids: string[]) => db.select().from(payoutItems).where(inArray(payoutItems.payoutId, ids)).orderBy(payoutItems.bookingId),
+      (item) => item.payoutId,
       isUuid,
     ),
     /** The owner a token subject signs in as. */

@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { TrainingBookingRow as TrainingBookingRowModel, BookingStatusChangeRow as BookingStatusChangeRowModel } from '../modules/bookings/tables';
 import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgraph-kit';
 import type { TrainingNoteRow as TrainingNoteRowModel } from '../modules/notes/tables';
+import type { TrainingPaymentRow as TrainingPaymentRowModel, PayoutRow as PayoutRowModel, PayoutItemRow as PayoutItemRowModel } from '../modules/payments/tables';
 import type { TrainingProgramRow as TrainingProgramRowModel, TrainingEnrollmentRow as TrainingEnrollmentRowModel, TrainingCertificationRow as TrainingCertificationRowModel } from '../modules/programs/tables';
 import type { TrainerReviewRow as TrainerReviewRowModel } from '../modules/reviews/tables';
 import type { TrainerRow as TrainerRowModel, PlaceRow as PlaceRowModel, TrainerServiceRow as TrainerServiceRowModel, TrainerCertificationRow as TrainerCertificationRowModel, TrainerAvailabilityRow as TrainerAvailabilityRowModel } from '../modules/trainers/tables';
@@ -172,12 +173,26 @@ export type Mutation = {
   enrollInTrainingProgram: TrainingEnrollment;
   /** Support staff (token role support) and admins: takes a review out of the trainer's rating. */
   hideTrainerReview: TrainerReview;
+  /**
+   * The booking's owner pays its price snapshot. A declined card answers a FAILED payment (another key may pay
+   * again); a booking is paid once.
+   */
+  payForTrainingBooking: TrainingPayment;
+  /** Admins: marks a PENDING payout PROCESSED (the money has gone out). */
+  processTrainerPayout: Payout;
   /** The program's trainer (and admins), while the program is IN_PROGRESS or COMPLETED: sessions attended so far, 0 to its sessionsCount. */
   recordTrainingSession: TrainingEnrollment;
+  /** Admins and the booking's trainer: gives all of a PAID payment back, once; not once it is in a payout. */
+  refundTrainingPayment: TrainingPayment;
   /** The removed window. */
   removeAvailabilityWindow: TrainerAvailability;
   /** The owner of a COMPLETED booking, once. */
   reviewTrainingBooking: TrainerReview;
+  /**
+   * Admins: pays the trainer for every COMPLETED booking with a PAID payment that no payout has yet, as one PENDING
+   * payout; null when there is nothing to pay.
+   */
+  runTrainerPayout?: Maybe<Payout>;
   /** Any signed-in user: their address with coordinates, used by trainers(search: { nearMyLocation: true }). */
   saveMyLocation: Place;
   /** Support staff (token role support) and admins: puts a hidden review back. */
@@ -278,9 +293,25 @@ export type MutationHideTrainerReviewArgs = {
 };
 
 
+export type MutationPayForTrainingBookingArgs = {
+  input: PayForTrainingBookingInput;
+};
+
+
+export type MutationProcessTrainerPayoutArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRecordTrainingSessionArgs = {
   enrollmentId: Scalars['ID']['input'];
   sessionsAttended: Scalars['Int']['input'];
+};
+
+
+export type MutationRefundTrainingPaymentArgs = {
+  paymentId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -291,6 +322,11 @@ export type MutationRemoveAvailabilityWindowArgs = {
 
 export type MutationReviewTrainingBookingArgs = {
   input: ReviewTrainingBookingInput;
+};
+
+
+export type MutationRunTrainerPayoutArgs = {
+  trainerId: Scalars['ID']['input'];
 };
 
 
@@ -343,6 +379,41 @@ export type Owner = {
   trainingBookings?: Maybe<Array<TrainingBooking>>;
   viewerAccess?: Maybe<Scalars['String']['output']>;
 };
+
+export type PayForTrainingBookingInput = {
+  /** An ACCEPTED or COMPLETED booking of the viewer's. */
+  bookingId: Scalars['ID']['input'];
+  /** The client's key for this payment (1 to 100 characters): sending it again answers the first payment, never charges twice. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The provider's token for the card (tok_...); a card number is refused. */
+  providerToken: Scalars['String']['input'];
+};
+
+/** What a trainer is paid for completed, paid and unrefunded bookings: the sum of its items. */
+export type Payout = {
+  __typename?: 'Payout';
+  amountCents: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  items: Array<PayoutItem>;
+  processedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: PayoutStatus;
+  trainer: Trainer;
+};
+
+/** One booking in a payout (a booking is in at most one). */
+export type PayoutItem = {
+  __typename?: 'PayoutItem';
+  amountCents: Scalars['Int']['output'];
+  bookingId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  payment: TrainingPayment;
+};
+
+export type PayoutStatus =
+  | 'PENDING'
+  | 'PROCESSED';
 
 /**
  * Core's pet, as training sees it. `viewerAccess` is core's signed answer to "may this viewer see the pet?"; every
@@ -405,14 +476,20 @@ export type Query = {
   myProgramEnrollments: Array<TrainingEnrollment>;
   /** The signed-in trainer's bookings (token role trainer), soonest first; optionally of one status. */
   myTrainerBookings: Array<TrainingBooking>;
+  /** The signed-in trainer's payouts, newest first. */
+  myTrainerPayouts: Array<Payout>;
   /** The signed-in trainer's own profile; null before createTrainerProfile. */
   myTrainerProfile?: Maybe<Trainer>;
+  /** The viewer's payments for training bookings, newest first. */
+  myTrainingPayments: Array<TrainingPayment>;
   /** A trainer's public profile; null when there is none. */
   trainer?: Maybe<Trainer>;
   /** Trainers near a point, nearest first; `first` is 1 to 100. */
   trainers: Array<TrainerMatch>;
   /** Its owner, its trainer and admins. */
   trainingBooking?: Maybe<TrainingBooking>;
+  /** A payment, for the booking's owner, its trainer and admins; null for anyone else or when there is none. */
+  trainingPayment?: Maybe<TrainingPayment>;
   /** A program by id; null when there is none (or it is a DRAFT of another trainer). */
   trainingProgram?: Maybe<TrainingProgram>;
   /** Programs, soonest first: of that status, or every one but DRAFT. first: 1 to 100 (20 when left out). */
@@ -443,6 +520,11 @@ export type QueryTrainersArgs = {
 
 
 export type QueryTrainingBookingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTrainingPaymentArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -484,6 +566,11 @@ export type Trainer = {
   isVerified: Scalars['Boolean']['output'];
   /** Where the trainer works from; null when none is given. */
   location?: Maybe<Place>;
+  /**
+   * The trainer's payouts, newest first: the trainer themself and admins only. Anyone else gets null with a
+   * FORBIDDEN error (the rest of the public profile still answers).
+   */
+  payouts?: Maybe<Array<Payout>>;
   /** The trainer's programs, soonest first; DRAFT ones only for the trainer and admins. */
   programs: Array<TrainingProgram>;
   /** Published reviews, newest first; first: 1 to 50, default 20. */
@@ -693,6 +780,31 @@ export type TrainingNote = {
   text: Scalars['String']['output'];
 };
 
+/**
+ * An owner's payment for a training booking, in integer cents: the booking's price snapshot. Seen by the booking's
+ * owner, its trainer and admins.
+ */
+export type TrainingPayment = {
+  __typename?: 'TrainingPayment';
+  amountCents: Scalars['Int']['output'];
+  bookingId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  failureReason?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
+  provider: Scalars['String']['output'];
+  refundedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** PAID, or FAILED with failureReason; REFUNDED once given back. */
+  status: TrainingPaymentStatus;
+};
+
+export type TrainingPaymentStatus =
+  | 'FAILED'
+  | 'PAID'
+  | 'PENDING'
+  | 'REFUNDED';
+
 /** A course a trainer runs for a group of dogs (the supergraph's TrainingProgram). */
 export type TrainingProgram = {
   __typename?: 'TrainingProgram';
@@ -901,6 +1013,10 @@ export type ResolversTypes = {
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Owner: ResolverTypeWrapper<CoreEntityReferenceModel>;
+  PayForTrainingBookingInput: PayForTrainingBookingInput;
+  Payout: ResolverTypeWrapper<PayoutRowModel>;
+  PayoutItem: ResolverTypeWrapper<PayoutItemRowModel>;
+  PayoutStatus: PayoutStatus;
   Pet: ResolverTypeWrapper<CoreEntityReferenceModel>;
   PetSize: PetSize;
   Place: ResolverTypeWrapper<PlaceRowModel>;
@@ -922,6 +1038,8 @@ export type ResolversTypes = {
   TrainingEnrollment: ResolverTypeWrapper<TrainingEnrollmentRowModel>;
   TrainingEnrollmentStatus: TrainingEnrollmentStatus;
   TrainingNote: ResolverTypeWrapper<TrainingNoteRowModel>;
+  TrainingPayment: ResolverTypeWrapper<TrainingPaymentRowModel>;
+  TrainingPaymentStatus: TrainingPaymentStatus;
   TrainingProgram: ResolverTypeWrapper<TrainingProgramRowModel>;
   TrainingProgramLevel: TrainingProgramLevel;
   TrainingProgramStatus: TrainingProgramStatus;
@@ -954,6 +1072,9 @@ export type ResolversParentTypes = {
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   Owner: CoreEntityReferenceModel;
+  PayForTrainingBookingInput: PayForTrainingBookingInput;
+  Payout: PayoutRowModel;
+  PayoutItem: PayoutItemRowModel;
   Pet: CoreEntityReferenceModel;
   Place: PlaceRowModel;
   PlaceInput: PlaceInput;
@@ -970,6 +1091,7 @@ export type ResolversParentTypes = {
   TrainingCertification: TrainingCertificationRowModel;
   TrainingEnrollment: TrainingEnrollmentRowModel;
   TrainingNote: TrainingNoteRowModel;
+  TrainingPayment: TrainingPaymentRowModel;
   TrainingProgram: TrainingProgramRowModel;
   UpdateTrainerProfileInput: UpdateTrainerProfileInput;
   UpdateTrainerServiceInput: UpdateTrainerServiceInput;
@@ -1019,9 +1141,13 @@ export type MutationResolvers<ContextType = TrainingContext, ParentType extends 
   declineTrainingBooking?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationDeclineTrainingBookingArgs, 'id' | 'reason'>>;
   enrollInTrainingProgram?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationEnrollInTrainingProgramArgs, 'input'>>;
   hideTrainerReview?: Resolver<ResolversTypes['TrainerReview'], ParentType, ContextType, RequireFields<MutationHideTrainerReviewArgs, 'id' | 'reason'>>;
+  payForTrainingBooking?: Resolver<ResolversTypes['TrainingPayment'], ParentType, ContextType, RequireFields<MutationPayForTrainingBookingArgs, 'input'>>;
+  processTrainerPayout?: Resolver<ResolversTypes['Payout'], ParentType, ContextType, RequireFields<MutationProcessTrainerPayoutArgs, 'id'>>;
   recordTrainingSession?: Resolver<ResolversTypes['TrainingEnrollment'], ParentType, ContextType, RequireFields<MutationRecordTrainingSessionArgs, 'enrollmentId' | 'sessionsAttended'>>;
+  refundTrainingPayment?: Resolver<ResolversTypes['TrainingPayment'], ParentType, ContextType, RequireFields<MutationRefundTrainingPaymentArgs, 'paymentId' | 'reason'>>;
   removeAvailabilityWindow?: Resolver<ResolversTypes['TrainerAvailability'], ParentType, ContextType, RequireFields<MutationRemoveAvailabilityWindowArgs, 'id'>>;
   reviewTrainingBooking?: Resolver<ResolversTypes['TrainerReview'], ParentType, ContextType, RequireFields<MutationReviewTrainingBookingArgs, 'input'>>;
+  runTrainerPayout?: Resolver<Maybe<ResolversTypes['Payout']>, ParentType, ContextType, RequireFields<MutationRunTrainerPayoutArgs, 'trainerId'>>;
   saveMyLocation?: Resolver<ResolversTypes['Place'], ParentType, ContextType, RequireFields<MutationSaveMyLocationArgs, 'input'>>;
   showTrainerReview?: Resolver<ResolversTypes['TrainerReview'], ParentType, ContextType, RequireFields<MutationShowTrainerReviewArgs, 'id'>>;
   updateTrainerProfile?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType, RequireFields<MutationUpdateTrainerProfileArgs, 'input'>>;
@@ -1036,6 +1162,24 @@ export type OwnerResolvers<ContextType = TrainingContext, ParentType extends Res
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Owner']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   trainingBookings?: Resolver<Maybe<Array<ResolversTypes['TrainingBooking']>>, ParentType, ContextType>;
+};
+
+export type PayoutResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Payout'] = ResolversParentTypes['Payout']> = {
+  amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['PayoutItem']>, ParentType, ContextType>;
+  processedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PayoutStatus'], ParentType, ContextType>;
+  trainer?: Resolver<ResolversTypes['Trainer'], ParentType, ContextType>;
+};
+
+export type PayoutItemResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['PayoutItem'] = ResolversParentTypes['PayoutItem']> = {
+  amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bookingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payment?: Resolver<ResolversTypes['TrainingPayment'], ParentType, ContextType>;
 };
 
 export type PetResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Pet'] = ResolversParentTypes['Pet'], FederationReferenceType extends FederationReferenceTypes['Pet'] = FederationReferenceTypes['Pet']> = {
@@ -1063,10 +1207,13 @@ export type QueryResolvers<ContextType = TrainingContext, ParentType extends Res
   myLocation?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   myProgramEnrollments?: Resolver<Array<ResolversTypes['TrainingEnrollment']>, ParentType, ContextType, Partial<QueryMyProgramEnrollmentsArgs>>;
   myTrainerBookings?: Resolver<Array<ResolversTypes['TrainingBooking']>, ParentType, ContextType, Partial<QueryMyTrainerBookingsArgs>>;
+  myTrainerPayouts?: Resolver<Array<ResolversTypes['Payout']>, ParentType, ContextType>;
   myTrainerProfile?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType>;
+  myTrainingPayments?: Resolver<Array<ResolversTypes['TrainingPayment']>, ParentType, ContextType>;
   trainer?: Resolver<Maybe<ResolversTypes['Trainer']>, ParentType, ContextType, RequireFields<QueryTrainerArgs, 'id'>>;
   trainers?: Resolver<Array<ResolversTypes['TrainerMatch']>, ParentType, ContextType, RequireFields<QueryTrainersArgs, 'first' | 'search'>>;
   trainingBooking?: Resolver<Maybe<ResolversTypes['TrainingBooking']>, ParentType, ContextType, RequireFields<QueryTrainingBookingArgs, 'id'>>;
+  trainingPayment?: Resolver<Maybe<ResolversTypes['TrainingPayment']>, ParentType, ContextType, RequireFields<QueryTrainingPaymentArgs, 'id'>>;
   trainingProgram?: Resolver<Maybe<ResolversTypes['TrainingProgram']>, ParentType, ContextType, RequireFields<QueryTrainingProgramArgs, 'id'>>;
   trainingPrograms?: Resolver<Array<ResolversTypes['TrainingProgram']>, ParentType, ContextType, Partial<QueryTrainingProgramsArgs>>;
 };
@@ -1082,6 +1229,7 @@ export type TrainerResolvers<ContextType = TrainingContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
+  payouts?: Resolver<Maybe<Array<ResolversTypes['Payout']>>, ParentType, ContextType>;
   programs?: Resolver<Array<ResolversTypes['TrainingProgram']>, ParentType, ContextType>;
   reviews?: Resolver<Array<ResolversTypes['TrainerReview']>, ParentType, ContextType, Partial<TrainerReviewsArgs>>;
   services?: Resolver<Array<ResolversTypes['TrainerService']>, ParentType, ContextType>;
@@ -1192,6 +1340,19 @@ export type TrainingNoteResolvers<ContextType = TrainingContext, ParentType exte
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TrainingPaymentResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingPayment'] = ResolversParentTypes['TrainingPayment']> = {
+  amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bookingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refundedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrainingPaymentStatus'], ParentType, ContextType>;
+};
+
 export type TrainingProgramResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingProgram'] = ResolversParentTypes['TrainingProgram']> = {
   capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   certificationType?: Resolver<ResolversTypes['TrainingCertificationType'], ParentType, ContextType>;
@@ -1221,6 +1382,8 @@ export type Resolvers<ContextType = TrainingContext> = {
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Owner?: OwnerResolvers<ContextType>;
+  Payout?: PayoutResolvers<ContextType>;
+  PayoutItem?: PayoutItemResolvers<ContextType>;
   Pet?: PetResolvers<ContextType>;
   Place?: PlaceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -1234,6 +1397,7 @@ export type Resolvers<ContextType = TrainingContext> = {
   TrainingCertification?: TrainingCertificationResolvers<ContextType>;
   TrainingEnrollment?: TrainingEnrollmentResolvers<ContextType>;
   TrainingNote?: TrainingNoteResolvers<ContextType>;
+  TrainingPayment?: TrainingPaymentResolvers<ContextType>;
   TrainingProgram?: TrainingProgramResolvers<ContextType>;
 };
 

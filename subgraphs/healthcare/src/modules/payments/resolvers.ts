@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '@psa/db';
-import { looksLikeCardNumber } from '@psa/payments';
+import { chargeOnce, looksLikeCardNumber } from '@psa/payments';
 import {
   assertCoreAccess,
   badInput,
@@ -72,75 +72,61 @@ export const paymentsModule: SubgraphModule = {
         const idempotencyKey = requiredText('input.idempotencyKey', input.idempotencyKey, 100);
         const { appointment, access } = await visibleAppointment(ctx, input.appointmentId);
         if (access !== 'owner') throw forbidden('only the appointment’s owner pays for it');
-        // A retry: the first answer again, never a second charge.
-        const [earlier] = await ctx.db
-          .select()
-          .from(payments)
-          .where(and(eq(payments.userId, ownerId), eq(payments.idempotencyKey, idempotencyKey)))
-          .limit(1);
-        if (earlier) {
-          if (earlier.appointmentId !== appointment.id) throw conflict('input.idempotencyKey', 'was used for another payment');
-          return earlier;
-        }
-        if (appointment.status === 'CANCELLED_BY_OWNER' || appointment.status === 'CANCELLED_BY_CLINIC' || appointment.status === 'NO_SHOW')
-          throw badInput('input.appointmentId', `appointment is ${appointment.status}`);
-        const [method] = await ctx.db
-          .select()
-          .from(paymentMethods)
-          .where(and(eq(paymentMethods.id, input.paymentMethodId), eq(paymentMethods.userId, ownerId), isNull(paymentMethods.deletedAt)))
-          .limit(1);
-        if (!method) throw notFound('PaymentMethod', input.paymentMethodId);
-        const [offer] = await ctx.db
-          .select({ priceCents: clinicServices.priceCents })
-          .from(clinicServices)
-          .where(and(eq(clinicServices.clinicId, appointment.clinicId), eq(clinicServices.serviceId, appointment.serviceId)))
-          .limit(1);
-        if (!offer?.priceCents) throw badInput('input.appointmentId', 'the clinic has no price for this service: it takes payment at the desk');
-        let payment;
-        try {
-          [payment] = await ctx.db
-            .insert(payments)
-            .values({
-              appointmentId: appointment.id,
-              userId: ownerId,
-              paymentMethodId: method.id,
-              idempotencyKey,
-              amountCents: offer.priceCents,
-              currency: CURRENCY,
-              status: 'PENDING',
-              provider: method.provider,
-            })
-            .onConflictDoNothing({ target: [payments.userId, payments.idempotencyKey] })
-            .returning();
-        } catch (error) {
-          if (isUniqueViolation(error)) throw conflict('input.appointmentId', `appointment ${appointment.id} is already paid`);
-          throw error;
-        }
-        if (!payment) {
-          // The same key raced in from another request, which committed first: its answer.
-          const [raced] = await ctx.db
-            .select()
-            .from(payments)
-            .where(and(eq(payments.userId, ownerId), eq(payments.idempotencyKey, idempotencyKey)));
-          return raced!;
-        }
-        // The provider's own key is the payment's id: a crash between its charge and our commit replays, not recharges.
-        const result = await paymentProvider.charge({
-          token: method.providerToken,
-          amountCents: payment.amountCents,
-          currency: CURRENCY,
-          idempotencyKey: payment.id,
+        const byKey = and(eq(payments.userId, ownerId), eq(payments.idempotencyKey, idempotencyKey));
+        const { payment, replayed } = await chargeOnce({
+          provider: paymentProvider,
+          findByKey: async () => (await ctx.db.select().from(payments).where(byKey).limit(1))[0],
+          createPending: async () => {
+            if (appointment.status === 'CANCELLED_BY_OWNER' || appointment.status === 'CANCELLED_BY_CLINIC' || appointment.status === 'NO_SHOW')
+              throw badInput('input.appointmentId', `appointment is ${appointment.status}`);
+            const [method] = await ctx.db
+              .select()
+              .from(paymentMethods)
+              .where(and(eq(paymentMethods.id, input.paymentMethodId), eq(paymentMethods.userId, ownerId), isNull(paymentMethods.deletedAt)))
+              .limit(1);
+            if (!method) throw notFound('PaymentMethod', input.paymentMethodId);
+            const [offer] = await ctx.db
+              .select({ priceCents: clinicServices.priceCents })
+              .from(clinicServices)
+              .where(and(eq(clinicServices.clinicId, appointment.clinicId), eq(clinicServices.serviceId, appointment.serviceId)))
+              .limit(1);
+            if (!offer?.priceCents) throw badInput('input.appointmentId', 'the clinic has no price for this service: it takes payment at the desk');
+            try {
+              const [pending] = await ctx.db
+                .insert(payments)
+                .values({
+                  appointmentId: appointment.id,
+                  userId: ownerId,
+                  paymentMethodId: method.id,
+                  idempotencyKey,
+                  amountCents: offer.priceCents,
+                  currency: CURRENCY,
+                  status: 'PENDING',
+                  provider: method.provider,
+                })
+                .onConflictDoNothing({ target: [payments.userId, payments.idempotencyKey] })
+                .returning();
+              return pending && { payment: pending, token: method.providerToken };
+            } catch (error) {
+              if (isUniqueViolation(error)) throw conflict('input.appointmentId', `appointment ${appointment.id} is already paid`);
+              throw error;
+            }
+          },
+          settle: async (pending, result) => {
+            const [settled] = await ctx.db
+              .update(payments)
+              .set(
+                result.status === 'succeeded'
+                  ? { status: 'SUCCEEDED' as const, providerPaymentId: result.providerPaymentId, paidAt: new Date() }
+                  : { status: 'FAILED' as const, failureReason: result.failureReason },
+              )
+              .where(eq(payments.id, pending.id))
+              .returning();
+            return settled!;
+          },
         });
-        const [settled] = await ctx.db
-          .update(payments)
-          .set(
-            result.status === 'succeeded'
-              ? { status: 'SUCCEEDED' as const, providerPaymentId: result.providerPaymentId, paidAt: new Date() }
-              : { status: 'FAILED' as const, failureReason: result.failureReason },
-          )
-          .where(eq(payments.id, payment.id))
-          .returning();
-        return settled!;
+        if (replayed && payment.appointmentId !== appointment.id) throw conflict('input.idempotencyKey', 'was used for another payment');
+        return payment;
       },
       refundPayment: async (_, { id, amountCents, reason }, ctx) => {
         ctx.viewer.requireSubject();

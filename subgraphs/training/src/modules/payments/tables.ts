@@ -30,6 +30,8 @@ export const trainingPayments = trainingSchema.table(
     failureReason: text('failure_reason'),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     refundedAt: timestamp('refunded_at', { withTimezone: true }),
+    /** Why it was given back (who did it is in the audit log). */
+    refundReason: text('refund_reason'),
     ...timestamps(),
   },
   (t) => [
@@ -41,6 +43,7 @@ export const trainingPayments = trainingSchema.table(
       .on(t.bookingId)
       .where(sql`${t.status} <> 'FAILED'`),
     check('payments_amount', sql`${t.amountCents} > 0`),
+    check('payments_refund_reason', sql`${t.status} <> 'REFUNDED' or ${t.refundReason} is not null`),
   ],
 );
 
