@@ -105,6 +105,7 @@ export async function seedDemoData(client: DemoClient, log: (line: string) => vo
   }
   log(`seeded registry entries, licences and vaccinations for ${pets.length} pets`);
   await seedClinics(client, pets[0]!.id, log);
+  await seedTraining(client, pets[0]!.id, log);
 }
 
 /** Healthcare's network in Seattle: clinics with hours, services, a vet and two weeks of slots; Biscuit booked and insured. */
@@ -211,6 +212,84 @@ async function seedClinics(client: DemoClient, bookedPetId: string, log: (line: 
   log('seeded a booking and an insurance policy for Biscuit');
 }
 
+/** Training's marketplace in Seattle: two verified trainers with services and weekly hours; Biscuit's first session done. */
+const TRAINERS = [
+  {
+    subject: 'demo-trainer-ana',
+    displayName: 'Ana Ruiz, CPDT-KA',
+    yearsOfExperience: 9,
+    bio: 'Positive reinforcement for puppies and reactive dogs.',
+    location: { address: '500 Pine St', city: 'Seattle', state: 'WA', zipCode: '98101', latitude: 47.6122, longitude: -122.3355 },
+    services: [
+      { name: 'Puppy basics', description: 'Sit, stay, come and loose-leash walking', durationMinutes: 15, priceCents: 4500 },
+      { name: 'Reactivity session', description: 'Calm around dogs, bikes and strangers', durationMinutes: 60, priceCents: 9000 },
+    ],
+  },
+  {
+    subject: 'demo-trainer-ben',
+    displayName: 'Ben Okafor',
+    yearsOfExperience: 4,
+    bio: 'Agility and scent work in Ballard.',
+    location: { address: '22 Market St', city: 'Seattle', state: 'WA', zipCode: '98107', latitude: 47.6687, longitude: -122.3847 },
+    services: [{ name: 'Agility intro', description: 'Tunnels, jumps and weaves', durationMinutes: 45, priceCents: 6000 }],
+  },
+];
+
+async function seedTraining(client: DemoClient, dogId: string, log: (line: string) => void): Promise<void> {
+  const admin = await client.as('demo-platform-admin', ['admin']);
+  const services: string[] = [];
+  let firstTrainer = '';
+  for (const trainer of TRAINERS) {
+    const run = await client.as(trainer.subject, ['trainer']);
+    const { subject, services: offered, ...profile } = trainer;
+    const { createTrainerProfile } = await run(`mutation($i: CreateTrainerProfileInput!) { createTrainerProfile(input: $i) { id } }`, {
+      i: { ...profile, timezone: 'America/Los_Angeles' },
+    });
+    const trainerId = createTrainerProfile!.id;
+    firstTrainer ||= trainerId;
+    await admin(`mutation($t: ID!) { verifyTrainer(id: $t) { id } }`, { t: trainerId });
+    for (const service of offered) {
+      const { addTrainerService } = await run(`mutation($i: AddTrainerServiceInput!) { addTrainerService(input: $i) { id } }`, { i: service });
+      if (trainerId === firstTrainer) services.push(addTrainerService!.id);
+    }
+    // Every day, all day for the first (so the demo's session can start at once); weekday evenings for the second.
+    const days = subject === 'demo-trainer-ana' ? [0, 1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5];
+    for (const day of days)
+      await run(`mutation($i: AddAvailabilityWindowInput!) { addAvailabilityWindow(input: $i) { id } }`, {
+        i: subject === 'demo-trainer-ana' ? { dayOfWeek: day, startTime: '00:00', endTime: '24:00' } : { dayOfWeek: day, startTime: '17:00', endTime: '21:00' },
+      });
+  }
+  log(`seeded ${TRAINERS.length} verified trainers with services and weekly hours`);
+
+  // Biscuit's first session: booked to start in a few seconds, accepted, held, reviewed, paid and paid out, all
+  // through the API (a session is completed only once it has started).
+  const dana = await client.as(DEMO_OWNER);
+  const ana = await client.as(TRAINERS[0]!.subject, ['trainer']);
+  const startTime = new Date(Date.now() + 3_000);
+  const booked = await dana(`mutation($i: BookTrainingInput!) { bookTraining(input: $i) { id } }`, {
+    i: { trainerId: firstTrainer, serviceId: services[0], dogId, startTime: startTime.toISOString(), notes: 'Pulls on the lead' },
+  }).catch((error: Error) => {
+    // The last quarter hour of a Seattle day has no room for a session that starts now: the rest is seeded anyway.
+    log(`training: Biscuit's session not booked (${error.message})`);
+    return null;
+  });
+  if (booked) {
+    const bookingId = booked.bookTraining!.id;
+    await ana(`mutation($id: ID!) { acceptTrainingBooking(id: $id) { id } }`, { id: bookingId });
+    await new Promise((r) => setTimeout(r, Math.max(0, startTime.getTime() - Date.now() + 200)));
+    await ana(`mutation($id: ID!) { completeTrainingBooking(id: $id) { id } }`, { id: bookingId });
+    await dana(`mutation($i: ReviewTrainingBookingInput!) { reviewTrainingBooking(input: $i) { id } }`, {
+      i: { bookingId, rating: 5, comment: 'Biscuit walks beside me now.' },
+    });
+    await dana(`mutation($i: PayForTrainingBookingInput!) { payForTrainingBooking(input: $i) { id } }`, {
+      i: { bookingId, providerToken: 'tok_visa', idempotencyKey: 'demo-biscuit-first-session' },
+    });
+    const { runTrainerPayout } = await admin(`mutation($t: ID!) { runTrainerPayout(trainerId: $t) { id } }`, { t: firstTrainer });
+    await admin(`mutation($p: ID!) { processTrainerPayout(id: $p) { id } }`, { p: runTrainerPayout!.id });
+    log("seeded Biscuit's training session: completed, reviewed, paid and paid out");
+  }
+}
+
 export const SAMPLE_QUERY = `{
   me {
     firstName
@@ -222,6 +301,7 @@ export const SAMPLE_QUERY = `{
       vaccinations { vaccineName nextDueDate }
       appointments { confirmationCode scheduledDate scheduledStart status clinic { name } }
       insurancePolicies { policyNumber status premiumCents }
+      trainingBookings { startTime status priceSnapshotCents trainer { displayName averageRating } }
     }
   }
 }`;

@@ -95,6 +95,26 @@ describe('the embedded stack (one process, one PGlite, no database server)', () 
       expect(pet.vaccinations).toEqual([{ vaccineName: 'Rabies', nextDueDate: '2027-02-01' }]);
     }
     expect(first.output()).toContain('seeding demo data');
+    // Training's marketplace: verified trainers near Seattle, and Biscuit's session completed, reviewed, paid and
+    // paid out (unless seeded in a Seattle day's last quarter hour, which has no room for a session starting at once).
+    const trainers = await postGraphQL(
+      first.url,
+      {
+        query: `{ trainers(search: { near: { latitude: 47.61, longitude: -122.33 }, radiusKm: 20 }) { trainer { displayName services { name } availability { dayOfWeek } } } }`,
+      },
+      { authorization: `Bearer ${first.token}` },
+    );
+    expect(trainers.errors).toBeUndefined();
+    expect(trainers.data.trainers).toHaveLength(2);
+    const bookings = await postGraphQL(
+      first.url,
+      { query: `{ me { pets { name trainingBookings { status review { rating } trainer { averageRating totalReviews } } } } }` },
+      { authorization: `Bearer ${first.token}` },
+    );
+    expect(bookings.errors).toBeUndefined();
+    const biscuit = bookings.data.me.pets.find((p: { name: string }) => p.name === 'Biscuit');
+    if (first.output().includes("Biscuit's session not booked")) expect(first.output()).toMatch(/outside trainer .* weekly availability/);
+    else expect(biscuit.trainingBookings).toEqual([{ status: 'COMPLETED', review: { rating: 5 }, trainer: { averageRating: 5, totalReviews: 1 } }]);
 
     // The README's token command, with the stack's own secret: a registrar may list what is due, an owner may not.
     const registrar = execFileSync('pnpm', ['--silent', 'token', 'demo-registrar', '--roles', 'registrar'], {
