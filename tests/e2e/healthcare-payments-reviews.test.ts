@@ -118,6 +118,19 @@ it('refunds never exceed what was paid, even asked at once; only the clinic refu
   expect(codeOf(await stack.query(REFUND, { id, a: 1 }, clinic.admin))).toBe('BAD_USER_INPUT');
 }, 120_000);
 
+it('a refund the provider refuses is CONFLICT and records nothing: the payment keeps what it had', async () => {
+  const { owner, clinic, appointmentId } = await booked('hc-refund-refused');
+  const visa = await method(owner);
+  const paid = await must(stack, PAY, { i: { appointmentId, paymentMethodId: visa, idempotencyKey: 'pay' } }, owner.token);
+  const id = paid.payForAppointment.id;
+  // The set-up: a charge the provider does not know (as after a provider-side reversal), so it refuses the refund.
+  await stack.subgraphs.healthcare!.sql.query(`update healthcare.payments set provider_payment_id = 'ch_unknown' where id = $1`, [id]);
+  const refused = await stack.query(`mutation($id: ID!) { refundPayment(id: $id, amountCents: 1000, reason: "overcharged") { id } }`, { id }, clinic.admin);
+  expect(codeOf(refused)).toBe('CONFLICT');
+  const { rows } = await stack.subgraphs.healthcare!.sql.query(`select status, refund_amount_cents, refunded_at from healthcare.payments where id = $1`, [id]);
+  expect(rows).toEqual([{ status: 'SUCCEEDED', refund_amount_cents: 0, refunded_at: null }]);
+}, 120_000);
+
 it('one review per completed appointment by its owner; the clinic answers once; moderation hides it from the rating', async () => {
   const first = await booked('hc-review-a');
   const second = await booked('hc-review-b', first.clinic);
