@@ -289,13 +289,13 @@ describe('the broker is killed (SIGKILL) under load while the projector keeps ru
     expect(licensureProcess.child.exitCode).toBeNull();
     const unready = answers.filter((a) => a.status === 503);
     expect(unready.length).toBeGreaterThan(0);
-    // Licensure's projector reads core's topics and healthcare's.
-    expect(unready[0]!.body).toContain('projector of core and healthcare events: not consuming');
+    // Licensure's projector reads core's topics, healthcare's and training's.
+    expect(unready[0]!.body).toContain('projector of core, healthcare and training events: not consuming');
     expect(answers.at(-1)!.status).toBe(200);
     const status = (await (await fetch(`${base}/status`)).json()) as {
       workers: Record<string, { consuming: boolean; lag: number; secondsSinceLastApplied: number | null }>;
     };
-    expect(status.workers['projector of core and healthcare events']).toMatchObject({ consuming: true, lag: 0 });
+    expect(status.workers['projector of core, healthcare and training events']).toMatchObject({ consuming: true, lag: 0 });
 
     // The relay said when publishing stopped and when it resumed.
     const relayLog = relayLines.join('\n');

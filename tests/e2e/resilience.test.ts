@@ -110,7 +110,7 @@ describe('the projector process is killed in the middle of its work', () => {
           'lag 0 on /status',
           async () => {
             const status = (await (await fetch(`${base}/status`)).json()) as { workers: Record<string, { lag?: number }> };
-            return status.workers['projector of core and healthcare events']?.lag === 0;
+            return status.workers['projector of core, healthcare and training events']?.lag === 0;
           },
           30_000,
         );

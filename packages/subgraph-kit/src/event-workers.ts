@@ -76,7 +76,9 @@ export function eventWorkers(subgraph: string, events: SubgraphEvents | undefine
     workers.push(relayWorker(new OutboxRelay({ db: database.db, outbox: outbox.table, transport, name: outbox.name, topics, log })));
   }
   if (events?.consumes?.length) {
-    const sources = [...new Set(events.consumes.map((p) => p.topic.split('.')[0]))].join(' and ');
+    const names = [...new Set(events.consumes.map((p) => p.topic.split('.')[0]))];
+    // "core", "core and healthcare", "core, healthcare and training"
+    const sources = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
     workers.push(
       projectorWorker(new Projector({ groupId: subgraph, database, transport, projections: events.consumes, log }), log, `projector of ${sources} events`),
     );

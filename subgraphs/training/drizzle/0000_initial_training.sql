@@ -61,15 +61,6 @@ CREATE TABLE "training"."pet_copies" (
 	"status" text
 );
 --> statement-breakpoint
-CREATE TABLE "training"."notes" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"pet_id" uuid NOT NULL,
-	"text" text NOT NULL,
-	"author" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "training"."payout_items" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"payout_id" uuid NOT NULL,
@@ -308,7 +299,6 @@ CREATE INDEX "bookings_trainer_time_idx" ON "training"."bookings" USING btree ("
 CREATE INDEX "bookings_owner_id_idx" ON "training"."bookings" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "bookings_dog_id_idx" ON "training"."bookings" USING btree ("dog_id");--> statement-breakpoint
 CREATE INDEX "bookings_status_idx" ON "training"."bookings" USING btree ("status");--> statement-breakpoint
-CREATE INDEX "notes_pet_id_idx" ON "training"."notes" USING btree ("pet_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "payout_items_booking_id_idx" ON "training"."payout_items" USING btree ("booking_id");--> statement-breakpoint
 CREATE INDEX "payout_items_payout_id_idx" ON "training"."payout_items" USING btree ("payout_id");--> statement-breakpoint
 CREATE INDEX "payouts_trainer_id_idx" ON "training"."payouts" USING btree ("trainer_id");--> statement-breakpoint

@@ -5,7 +5,6 @@ import { TRAINING_TOPIC_SPECS } from '@psa/events';
 import { auditLog } from './audit';
 import { notifications } from './notifications';
 import { createTrainingLoaders } from './loaders';
-import { notesModule } from './modules/notes/resolvers';
 import { trainersModule } from './modules/trainers/resolvers';
 import { bookingsModule } from './modules/bookings/resolvers';
 import { reviewsModule } from './modules/reviews/resolvers';
@@ -16,14 +15,13 @@ import { enrollments, trainingCertifications } from './modules/programs/tables';
 import { trainingOutbox } from './outbox';
 import { paymentsModule } from './modules/payments/resolvers';
 import { payoutItems, payouts, trainingPayments } from './modules/payments/tables';
-import { notes } from './modules/notes/tables';
 import { locations, trainers } from './modules/trainers/tables';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 
 export const training = createSubgraph({
   name: 'training',
-  modules: [notesModule, trainersModule, bookingsModule, reviewsModule, programsModule, paymentsModule],
+  modules: [trainersModule, bookingsModule, reviewsModule, programsModule, paymentsModule],
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createTrainingLoaders(db),
   audit: auditLog,
@@ -33,7 +31,6 @@ export const training = createSubgraph({
   // table that does; `erase: { keep: 'health records' }` keeps what the law keeps.
   // In reverse order on erasure: reviews before the bookings they refer to, certificates before their enrollments.
   ownerData: [
-    { table: notes, rows: (o) => inArray(notes.petId, o.petIds) },
     // A booking is a transaction (its price, 7 years); beyond the owner's and dog's ids it holds the owner's notes.
     { table: bookings, rows: (o) => eq(bookings.ownerId, o.ownerId), erase: { keep: 'transactions', anonymise: { notes: null } } },
     {

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
-import { notes } from './modules/notes/tables';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { locations, trainerAvailability, trainerCertifications, trainers, trainerServices } from './modules/trainers/tables';
 import { bookings, bookingStatusHistory } from './modules/bookings/tables';
@@ -15,21 +14,6 @@ const byId = (row: { id: string }) => row.id;
 /** Every field the division adds to core's entities goes through one of these: one statement per field per request. */
 export function createTrainingLoaders(db: Db) {
   return {
-    notesByPetId: groupLoader(
-      (ids: string[]) => db.select().from(notes).where(inArray(notes.petId, ids)).orderBy(desc(notes.createdAt), desc(notes.id)),
-      (note) => note.petId,
-      isUuid,
-    ),
-    // The pets core has, as this division's copy knows them (kept current by events; never a call to core).
-    livePetById: rowLoader(
-      (ids: string[]) =>
-        db
-          .select({ id: petCopies.id })
-          .from(petCopies)
-          .where(and(inArray(petCopies.id, ids), eq(petCopies.deleted, false))),
-      (pet) => pet.id,
-      isUuid,
-    ),
     /** Training's copy of a pet, deleted or not (the kit's copy-access rules read it). */
     petById: rowLoader((ids: string[]) => db.select().from(petCopies).where(inArray(petCopies.id, ids)), byId, isUuid),
     trainerById: rowLoader((ids: string[]) => db.select().from(trainers).where(inArray(trainers.id, ids)), byId, isUuid),

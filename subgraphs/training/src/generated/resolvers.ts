@@ -3,7 +3,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TrainingBookingRow as TrainingBookingRowModel, BookingStatusChangeRow as BookingStatusChangeRowModel } from '../modules/bookings/tables';
 import type { CoreEntityReference as CoreEntityReferenceModel } from '@psa/subgraph-kit';
-import type { TrainingNoteRow as TrainingNoteRowModel } from '../modules/notes/tables';
 import type { TrainingPaymentRow as TrainingPaymentRowModel, PayoutRow as PayoutRowModel, PayoutItemRow as PayoutItemRowModel } from '../modules/payments/tables';
 import type { TrainingProgramRow as TrainingProgramRowModel, TrainingEnrollmentRow as TrainingEnrollmentRowModel, TrainingCertificationRow as TrainingCertificationRowModel } from '../modules/programs/tables';
 import type { TrainerReviewRow as TrainerReviewRowModel } from '../modules/reviews/tables';
@@ -48,12 +47,6 @@ export type AddTrainerServiceInput = {
   isActive?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   priceCents: Scalars['Int']['input'];
-};
-
-export type AddTrainingNoteInput = {
-  petId: Scalars['ID']['input'];
-  /** At most 2000 characters. */
-  text: Scalars['String']['input'];
 };
 
 export type BookTrainingInput = {
@@ -148,8 +141,6 @@ export type Mutation = {
   addAvailabilityWindow: TrainerAvailability;
   addTrainerCertification: TrainerCertification;
   addTrainerService: TrainerService;
-  /** training staff (token role training_staff) and admins. */
-  addTrainingNote: TrainingNote;
   /** An owner books a verified trainer's service for one of their dogs; PENDING until the trainer accepts. Overlapping an accepted session is CONFLICT. */
   bookTraining: TrainingBooking;
   /** Its owner, its trainer or an admin. */
@@ -230,11 +221,6 @@ export type MutationAddTrainerCertificationArgs = {
 export type MutationAddTrainerServiceArgs = {
   input: AddTrainerServiceInput;
   trainerId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type MutationAddTrainingNoteArgs = {
-  input: AddTrainingNoteInput;
 };
 
 
@@ -426,8 +412,6 @@ export type Pet = {
   trainingBookings?: Maybe<Array<TrainingBooking>>;
   /** The dog's training enrollments, newest first: for its owner (and household) and admins. */
   trainingEnrollments?: Maybe<Array<TrainingEnrollment>>;
-  /** What training noted about the pet, newest first: for the pet's owner (and household) and training staff. */
-  trainingNotes?: Maybe<Array<TrainingNote>>;
   viewerAccess?: Maybe<Scalars['String']['output']>;
 };
 
@@ -769,17 +753,6 @@ export type TrainingEnrollmentStatus =
   | 'FAILED'
   | 'WITHDRAWN';
 
-export type TrainingNote = {
-  __typename?: 'TrainingNote';
-  /** The token subject of the staff member who wrote it. */
-  author: Scalars['String']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  /** Null when core does not let the viewer see the pet. */
-  pet?: Maybe<Pet>;
-  text: Scalars['String']['output'];
-};
-
 /**
  * An owner's payment for a training booking, in integer cents: the booking's price snapshot. Seen by the booking's
  * owner, its trainer and admins.
@@ -977,10 +950,6 @@ export type FederationReferenceTypes = {
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
         | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
-        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
-        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
-        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
-        | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}>
         | GraphQLRecursivePick<FederationTypes['Pet'], {"viewerAccess":true}> ) );
   Trainer:
     ( { __typename: 'Trainer' }
@@ -997,9 +966,8 @@ export type ResolversTypes = {
   AddTrainerCertificationInput: AddTrainerCertificationInput;
   AddTrainerServiceInput: AddTrainerServiceInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  AddTrainingNoteInput: AddTrainingNoteInput;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   BookTrainingInput: BookTrainingInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   BookedDog: ResolverTypeWrapper<BookedDog>;
   BookingStatusChange: ResolverTypeWrapper<BookingStatusChangeRowModel>;
   CreateTrainerProfileInput: CreateTrainerProfileInput;
@@ -1037,7 +1005,6 @@ export type ResolversTypes = {
   TrainingCertificationType: TrainingCertificationType;
   TrainingEnrollment: ResolverTypeWrapper<TrainingEnrollmentRowModel>;
   TrainingEnrollmentStatus: TrainingEnrollmentStatus;
-  TrainingNote: ResolverTypeWrapper<TrainingNoteRowModel>;
   TrainingPayment: ResolverTypeWrapper<TrainingPaymentRowModel>;
   TrainingPaymentStatus: TrainingPaymentStatus;
   TrainingProgram: ResolverTypeWrapper<TrainingProgramRowModel>;
@@ -1056,9 +1023,8 @@ export type ResolversParentTypes = {
   AddTrainerCertificationInput: AddTrainerCertificationInput;
   AddTrainerServiceInput: AddTrainerServiceInput;
   Boolean: Scalars['Boolean']['output'];
-  AddTrainingNoteInput: AddTrainingNoteInput;
-  ID: Scalars['ID']['output'];
   BookTrainingInput: BookTrainingInput;
+  ID: Scalars['ID']['output'];
   BookedDog: BookedDog;
   BookingStatusChange: BookingStatusChangeRowModel;
   CreateTrainerProfileInput: CreateTrainerProfileInput;
@@ -1090,7 +1056,6 @@ export type ResolversParentTypes = {
   TrainingBooking: TrainingBookingRowModel;
   TrainingCertification: TrainingCertificationRowModel;
   TrainingEnrollment: TrainingEnrollmentRowModel;
-  TrainingNote: TrainingNoteRowModel;
   TrainingPayment: TrainingPaymentRowModel;
   TrainingProgram: TrainingProgramRowModel;
   UpdateTrainerProfileInput: UpdateTrainerProfileInput;
@@ -1130,7 +1095,6 @@ export type MutationResolvers<ContextType = TrainingContext, ParentType extends 
   addAvailabilityWindow?: Resolver<ResolversTypes['TrainerAvailability'], ParentType, ContextType, RequireFields<MutationAddAvailabilityWindowArgs, 'input'>>;
   addTrainerCertification?: Resolver<ResolversTypes['TrainerCertification'], ParentType, ContextType, RequireFields<MutationAddTrainerCertificationArgs, 'input'>>;
   addTrainerService?: Resolver<ResolversTypes['TrainerService'], ParentType, ContextType, RequireFields<MutationAddTrainerServiceArgs, 'input'>>;
-  addTrainingNote?: Resolver<ResolversTypes['TrainingNote'], ParentType, ContextType, RequireFields<MutationAddTrainingNoteArgs, 'input'>>;
   bookTraining?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationBookTrainingArgs, 'input'>>;
   cancelTrainingBooking?: Resolver<ResolversTypes['TrainingBooking'], ParentType, ContextType, RequireFields<MutationCancelTrainingBookingArgs, 'id' | 'reason'>>;
   changeTrainingProgramStatus?: Resolver<ResolversTypes['TrainingProgram'], ParentType, ContextType, RequireFields<MutationChangeTrainingProgramStatusArgs, 'id' | 'status'>>;
@@ -1187,7 +1151,6 @@ export type PetResolvers<ContextType = TrainingContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   trainingBookings?: Resolver<Maybe<Array<ResolversTypes['TrainingBooking']>>, ParentType, ContextType>;
   trainingEnrollments?: Resolver<Maybe<Array<ResolversTypes['TrainingEnrollment']>>, ParentType, ContextType>;
-  trainingNotes?: Resolver<Maybe<Array<ResolversTypes['TrainingNote']>>, ParentType, ContextType>;
 };
 
 export type PlaceResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = {
@@ -1332,14 +1295,6 @@ export type TrainingEnrollmentResolvers<ContextType = TrainingContext, ParentTyp
   withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
-export type TrainingNoteResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingNote'] = ResolversParentTypes['TrainingNote']> = {
-  author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  pet?: Resolver<Maybe<ResolversTypes['Pet']>, ParentType, ContextType>;
-  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
 export type TrainingPaymentResolvers<ContextType = TrainingContext, ParentType extends ResolversParentTypes['TrainingPayment'] = ResolversParentTypes['TrainingPayment']> = {
   amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   bookingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1396,7 +1351,6 @@ export type Resolvers<ContextType = TrainingContext> = {
   TrainingBooking?: TrainingBookingResolvers<ContextType>;
   TrainingCertification?: TrainingCertificationResolvers<ContextType>;
   TrainingEnrollment?: TrainingEnrollmentResolvers<ContextType>;
-  TrainingNote?: TrainingNoteResolvers<ContextType>;
   TrainingPayment?: TrainingPaymentResolvers<ContextType>;
   TrainingProgram?: TrainingProgramResolvers<ContextType>;
 };

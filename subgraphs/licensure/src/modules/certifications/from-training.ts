@@ -1,7 +1,6 @@
-import { inArray } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { TRAINING_TOPICS, type CertificationEnvelope, type Projection } from '@psa/events';
-import { registryEntriesForRecords } from '../registry/register';
+import { notYetRecorded, registryEntriesForRecords } from '../registry/register';
 import { certifications } from './tables';
 
 /** Who vouches for a certificate training issued: the school itself, which published it. */
@@ -20,13 +19,7 @@ const VERIFIED_BY = 'training';
 export const certificationsFromTraining: Projection<typeof TRAINING_TOPICS.certification> = {
   topic: TRAINING_TOPICS.certification,
   async apply(tx: Db, events: CertificationEnvelope[]) {
-    const byId = new Map(events.map((e) => [e.aggregateId, e]));
-    const recorded = await tx
-      .select({ id: certifications.id })
-      .from(certifications)
-      .where(inArray(certifications.id, [...byId.keys()]));
-    for (const { id } of recorded) byId.delete(id);
-    const fresh = [...byId.values()];
+    const fresh = await notYetRecorded(tx, certifications, events);
     if (fresh.length === 0) return;
 
     const entries = await registryEntriesForRecords(

@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@psa/db';
 import { petCopies } from '../core-copies/tables';
 import { publishRegistryState } from './publish';
@@ -67,4 +68,19 @@ export async function registryEntriesForRecords(tx: Db, petIds: string[]): Promi
       return { petId, microchipNumber: copy?.microchipNumber ?? null, status: copy && !copy.deleted ? copy.status : null };
     }),
   );
+}
+
+/**
+ * The events of another division's records (a vaccine given, a certificate issued) that licensure has not recorded
+ * yet: a record keeps its event's aggregate id as its own, so a redelivery, a replay or the same event twice in a
+ * batch is found here and adds nothing.
+ */
+export async function notYetRecorded<E extends { aggregateId: string }>(tx: Db, table: PgTable & { id: AnyPgColumn }, events: E[]): Promise<E[]> {
+  const byId = new Map(events.map((e) => [e.aggregateId, e]));
+  const recorded = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(inArray(table.id, [...byId.keys()]));
+  for (const { id } of recorded) byId.delete(id as string);
+  return [...byId.values()];
 }

@@ -1,7 +1,6 @@
-import { inArray } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { HEALTHCARE_TOPICS, type Projection, type VaccinationEnvelope } from '@psa/events';
-import { registryEntriesForRecords } from '../registry/register';
+import { notYetRecorded, registryEntriesForRecords } from '../registry/register';
 import { vaccinations } from './tables';
 
 /**
@@ -23,13 +22,7 @@ import { vaccinations } from './tables';
 export const vaccinationsFromHealthcare: Projection<typeof HEALTHCARE_TOPICS.vaccination> = {
   topic: HEALTHCARE_TOPICS.vaccination,
   async apply(tx: Db, events: VaccinationEnvelope[]) {
-    const byId = new Map(events.map((e) => [e.aggregateId, e]));
-    const recorded = await tx
-      .select({ id: vaccinations.id })
-      .from(vaccinations)
-      .where(inArray(vaccinations.id, [...byId.keys()]));
-    for (const { id } of recorded) byId.delete(id);
-    const fresh = [...byId.values()];
+    const fresh = await notYetRecorded(tx, vaccinations, events);
     if (fresh.length === 0) return;
 
     const entries = await registryEntriesForRecords(
