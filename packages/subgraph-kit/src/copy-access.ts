@@ -29,6 +29,13 @@ export async function viewerOwnerId<P extends PetCopyFields>(ctx: CopyContext<P>
   return (await ctx.loaders.ownerByClerkId.load(subject))?.id ?? null;
 }
 
+/** The viewer's core owner id, or FORBIDDEN for someone signed in who is not an owner (yet). */
+export async function requireViewerOwnerId<P extends PetCopyFields>(ctx: CopyContext<P>): Promise<string> {
+  const ownerId = await viewerOwnerId(ctx);
+  if (!ownerId) throw forbidden('only pet owners may do this: create your owner profile first');
+  return ownerId;
+}
+
 /** The division's copy of a pet, deleted or not (one statement for every pet a request asks); NOT_FOUND when it never had one. */
 export async function petCopy<P extends PetCopyFields>(ctx: CopyContext<P>, petId: string): Promise<P> {
   const copy = await ctx.loaders.petById.load(petId);

@@ -53,6 +53,7 @@ export { allows, assertTransition, type TransitionTable } from './transitions';
 export {
   hasAnyRole,
   viewerOwnerId,
+  requireViewerOwnerId,
   petCopy,
   existingPet,
   assertAlive,

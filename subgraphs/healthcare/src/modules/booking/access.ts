@@ -3,12 +3,6 @@ import type { HealthcareContext } from '../../context';
 import { clinicRolesOf } from '../clinics/access';
 import type { AppointmentRow } from './tables';
 
-export async function requireViewerOwnerId(ctx: HealthcareContext): Promise<string> {
-  const ownerId = await viewerOwnerId(ctx);
-  if (!ownerId) throw forbidden('only pet owners may do this: create your owner profile first');
-  return ownerId;
-}
-
 /** One of the viewer's own live pets: NOT_FOUND if core has no such pet, FORBIDDEN if it is someone else's, BAD_USER_INPUT if DECEASED. */
 export async function ownLivePet(ctx: HealthcareContext, field: string, petId: string, ownerId: string) {
   const pet = await existingPet(ctx, petId);

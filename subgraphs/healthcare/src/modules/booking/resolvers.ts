@@ -14,6 +14,7 @@ import {
   toIsoDate,
   type SubgraphModule,
   viewerOwnerId,
+  requireViewerOwnerId,
 } from '@psa/subgraph-kit';
 import type { VaccineType } from '@psa/events';
 import type { HealthcareContext } from '../../context';
@@ -22,7 +23,7 @@ import type { Resolvers } from '../../generated/resolvers';
 import { assertClinicRole, clinicOrNotFound, serviceBySlug } from '../clinics/access';
 import { clinicServices, vets } from '../clinics/tables';
 import * as clinicRules from '../clinics/rules';
-import { accessTo, ownLivePet, requireViewerOwnerId, visibleAppointment, visibleOnly } from './access';
+import { accessTo, ownLivePet, visibleAppointment, visibleOnly } from './access';
 import { changeStatus, clockIn, confirmationCode, daysBetween, hasStarted, isOpen, releaseSeat, slotTimes, takeSeat, todayIn } from './rules';
 import { appointments, appointmentStatusHistory, availabilitySlots, slotRules, waitlistEntries, type AppointmentRow } from './tables';
 

@@ -12,9 +12,10 @@ import {
   requiredText,
   type SubgraphModule,
   viewerOwnerId,
+  requireViewerOwnerId,
 } from '@psa/subgraph-kit';
 import type { Resolvers } from '../../generated/resolvers';
-import { requireViewerOwnerId, visibleAppointment } from '../booking/access';
+import { visibleAppointment } from '../booking/access';
 import { assertClinicRole } from '../clinics/access';
 import { clinicServices } from '../clinics/tables';
 import { wholeNumberBetween } from '../clinics/rules';

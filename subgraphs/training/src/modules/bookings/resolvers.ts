@@ -9,7 +9,7 @@ import {
   loadTypeDefs,
   notFound,
   type SubgraphModule,
-  viewerOwnerId,
+  requireViewerOwnerId,
 } from '@psa/subgraph-kit';
 import type { TrainingContext } from '../../context';
 import type { Resolvers } from '../../generated/resolvers';
@@ -36,12 +36,6 @@ async function bookableService(ctx: TrainingContext, trainerId: string, serviceI
   if (service.trainerId !== trainer.id) throw badInput('input.serviceId', `service ${serviceId} is not one of trainer ${trainerId}'s`);
   if (!service.isActive) throw badInput('input.serviceId', `service ${serviceId} is no longer offered`);
   return { trainer, service };
-}
-
-async function requireViewerOwnerId(ctx: TrainingContext): Promise<string> {
-  const ownerId = await viewerOwnerId(ctx);
-  if (!ownerId) throw forbidden('only pet owners book training: create your owner profile first');
-  return ownerId;
 }
 
 export const bookingsModule: SubgraphModule = {

@@ -11,12 +11,6 @@ export async function viewerTrainer(ctx: TrainingContext): Promise<TrainerRow | 
   return ctx.loaders.trainerByUserId.load(ctx.viewer.subject);
 }
 
-export async function requireViewerOwnerId(ctx: TrainingContext): Promise<string> {
-  const ownerId = await viewerOwnerId(ctx);
-  if (!ownerId) throw forbidden('only dog owners may do this: create your owner profile first');
-  return ownerId;
-}
-
 export type PaymentAccess = 'admin' | 'owner' | 'trainer' | null;
 
 /** Who the viewer is to a payment: admins; the booking's owner; the booking's trainer; anyone else sees nothing. */

@@ -1,9 +1,9 @@
 import { chargeOnce, looksLikeCardNumber } from '@psa/payments';
 import { isUniqueViolation } from '@psa/db';
-import { assertTransition, badInput, conflict, forbidden, isUuid, notFound, requiredText, type TransitionTable } from '@psa/subgraph-kit';
+import { assertTransition, badInput, conflict, forbidden, isUuid, notFound, requiredText, type TransitionTable, requireViewerOwnerId } from '@psa/subgraph-kit';
 import type { TrainingContext } from '../../context';
 import type { BookingStatus } from '../bookings/tables';
-import { paymentAccess, requireViewerOwnerId } from './access';
+import { paymentAccess } from './access';
 import { paymentProvider } from './provider';
 import {
   bookingForPayment,
