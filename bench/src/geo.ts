@@ -10,23 +10,12 @@ import { healthcare } from '@psa/healthcare';
 import { clinicSearchQuery, type ClinicSearch } from '@psa/healthcare/src/modules/clinics/search';
 import { startTestStack, type TestStack } from '@psa/testing';
 import { log, percentile, round, saveSection } from './results';
+import { metro, random } from './scatter';
 
 const CLINICS = Number(process.env.BENCH_GEO_CLINICS ?? 100_000);
 const SEARCHES = Number(process.env.BENCH_GEO_SEARCHES ?? 400);
 const CONCURRENCY = 8;
 const USERS = 40;
-
-/** The centre of metro area k (0..39) of the seeded clinics. */
-const metro = (k: number) => ({ latitude: 30 + k * 0.45, longitude: -122 + k * 1.2 });
-
-/** Deterministic pseudo-random numbers, so every run searches the same points. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 2 ** 32;
-    return s / 2 ** 32;
-  };
-}
 
 async function seed(stack: TestStack): Promise<void> {
   const sql = stack.subgraphs.healthcare!.sql;

@@ -9,23 +9,12 @@ import { training } from '@psa/training';
 import { trainerSearchQuery, type CheckedSearch } from '@psa/training/src/modules/trainers/search';
 import { startTestStack, type TestStack } from '@psa/testing';
 import { log, percentile, round, saveSection } from './results';
+import { metro, random } from './scatter';
 
 const TRAINERS = Number(process.env.BENCH_TRAINERS ?? 10_000);
 const SEARCHES = Number(process.env.BENCH_TRAINER_SEARCHES ?? 400);
 const CONCURRENCY = 8;
 const USERS = 40;
-
-/** The centre of metro area k (0..39) of the seeded trainers. */
-const metro = (k: number) => ({ latitude: 30 + k * 0.45, longitude: -122 + k * 1.2 });
-
-/** Deterministic pseudo-random numbers, so every run searches the same points. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1664525 + 1013904223) % 2 ** 32;
-    return s / 2 ** 32;
-  };
-}
 
 /** Next Tuesday at 15:00 UTC: inside most trainers' windows. */
 function nextTuesdayAfternoon(): Date {
