@@ -1,3 +1,4 @@
+import { REGISTERED_SUBGRAPHS } from '../../subgraphs/registry';
 import type { Median } from './gateway';
 import type { Table } from './results';
 import type { ProfileSummary } from './separate/cpu-profile';
@@ -16,11 +17,14 @@ interface GatewayFigures {
   profiles: Profiles;
 }
 
-const PROCESS_COLUMNS = ['gateway', 'core', 'licensure', 'postgres', 'kafka', 'load generator'] as const;
+const PROCESS_COLUMNS = ['gateway', 'core', 'licensure', 'other subgraphs', 'postgres', 'kafka', 'load generator'] as const;
 const PROCESS_TITLES: Record<(typeof PROCESS_COLUMNS)[number], string> = {
   gateway: 'gateway',
   core: 'core',
   licensure: 'licensure',
+  'other subgraphs': REGISTERED_SUBGRAPHS.map((s) => s.name)
+    .filter((name) => name !== 'core' && name !== 'licensure')
+    .join(', '),
   postgres: 'PostgreSQL backends',
   kafka: 'Kafka broker',
   'load generator': 'load generator',
@@ -106,7 +110,7 @@ export function gatewayTables(f: GatewayFigures): { table: Table; more: Table[] 
     ]),
     notes: [
       "\"sys\": the share of that CPU spent in the kernel (system calls; on loopback the kernel does much of the TCP work of both ends inside the sender's call). Each process's figure includes its background work over the window (core's outbox relay polls every 100 ms, licensure's projector and the broker talk all the time), which weighs more per request at lower rates.",
-      "PostgreSQL: the backends connected to the run's two databases (pg_stat_activity); the server's shared processes (WAL writer, checkpointer) serve every database on it and are left out. Kafka: the broker run.sh started (core's relay and licensure's projector talk to it all the time, writes or not).",
+      "PostgreSQL: the backends connected to the run's subgraph databases (pg_stat_activity); the server's shared processes (WAL writer, checkpointer) serve every database on it and are left out. Kafka: the broker run.sh started (core's relay and licensure's projector talk to it all the time, writes or not).",
     ],
   };
   const memory: Table = {

@@ -76,6 +76,11 @@ function processGroups(stack: BenchStack, target: TargetId, backends: PostgresBa
   if (target !== 'direct') groups.gateway = () => [stack.gateways[target]!.pid];
   groups.core = () => [stack.subgraphs.core.pid];
   groups.licensure = () => [stack.subgraphs.licensure.pid];
+  // The divisions the queries do not reach still follow core's events, as in production.
+  groups['other subgraphs'] = () =>
+    Object.entries(stack.subgraphs)
+      .filter(([name]) => name !== 'core' && name !== 'licensure')
+      .map(([, service]) => service.pid);
   groups.postgres = () => backends.pids();
   if (stack.kafkaPid) groups.kafka = () => [stack.kafkaPid!];
   groups['load generator'] = () => [loadGeneratorPid];

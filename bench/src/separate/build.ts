@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { build, stop } from 'esbuild';
+import { REGISTERED_SUBGRAPHS } from '../../../subgraphs/registry';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const PEER_BUNDLES = join(ROOT, '.build', 'bench-peers');
@@ -11,8 +12,9 @@ export const PEER_BUNDLES = join(ROOT, '.build', 'bench-peers');
  * process carries a TypeScript loader.
  */
 export async function buildEverything(log: (line: string) => void): Promise<void> {
-  log('bundling core, licensure and our gateway (scripts/build.mjs) and the peers (esbuild)');
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'core', 'licensure', 'gateway'], { stdio: 'inherit' });
+  const services = [...REGISTERED_SUBGRAPHS.map((s) => s.name), 'gateway'];
+  log(`bundling ${services.join(', ')} (scripts/build.mjs) and the peers (esbuild)`);
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), ...services], { stdio: 'inherit' });
   await build({
     entryPoints: { 'stock-apollo': join(ROOT, 'bench/src/peers/stock-apollo-main.ts'), hive: join(ROOT, 'bench/src/peers/hive-main.ts') },
     outdir: PEER_BUNDLES,

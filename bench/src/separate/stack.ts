@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ADMIN_DATABASE_URL, createTestDatabase, type TestDatabase } from '@psa/testing';
 import { encodeIdentity } from '@psa/identity';
 import { signBearerToken } from '@psa/gateway';
+import { REGISTERED_SUBGRAPHS } from '../../../subgraphs/registry';
 import { buildEverything, PEER_BUNDLES, ROOT } from './build';
 import { seedOwners } from './seed';
 import { answersReady, answersTypename, startService, type ServiceProcess } from './service-process';
@@ -11,9 +12,11 @@ import type { GatewayId } from './targets';
 import type { BenchOwner } from './traffic';
 
 /**
- * The stack the gateway benchmark and the soak measure: core and licensure from their production bundles, each
- * on a PostgreSQL database created for the run, with Kafka for their events; the gateways asked for, each a
- * process of its own; seeded owners. Every port is BENCH_PORT_BASE (default 18400) plus an offset.
+ * The stack the gateway benchmark and the soak measure: every registered subgraph from its production bundle,
+ * each on a PostgreSQL database created for the run, with Kafka for their events (the gateway is not ready
+ * while one is missing, and the divisions keep their copies as in production); the gateways asked for, each a
+ * process of its own; seeded owners. Every port is BENCH_PORT_BASE (default 18400) plus an offset: subgraphs
+ * 1.. in registry order, gateways 10..12.
  */
 export interface BenchStack {
   runId: string;
@@ -21,7 +24,8 @@ export interface BenchStack {
   identitySecret: string;
   owners: BenchOwner[];
   databases: string[];
-  subgraphs: { core: ServiceProcess; licensure: ServiceProcess };
+  /** Every registered subgraph by name; the benchmark's queries reach core and licensure. */
+  subgraphs: { core: ServiceProcess; licensure: ServiceProcess } & Record<string, ServiceProcess>;
   gateways: Partial<Record<GatewayId, ServiceProcess>>;
   /** The broker's pid when run.sh started it (BENCH_KAFKA_PID_FILE), for its CPU. */
   kafkaPid: number | null;
@@ -38,7 +42,14 @@ export interface StackOptions {
 }
 
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 18400);
-const PORTS = { core: PORT_BASE + 1, licensure: PORT_BASE + 2, ours: PORT_BASE + 10, stock: PORT_BASE + 11, hive: PORT_BASE + 12 };
+const SUBGRAPH_NAMES = REGISTERED_SUBGRAPHS.map((s) => s.name);
+if (SUBGRAPH_NAMES.length > 9) throw new Error("bench/src/separate/stack.ts: more than 9 subgraphs would take the gateways' ports");
+const PORTS: Record<string, number> = {
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [name, PORT_BASE + 1 + index])),
+  ours: PORT_BASE + 10,
+  stock: PORT_BASE + 11,
+  hive: PORT_BASE + 12,
+};
 const SUPERGRAPH = join(ROOT, 'gateway', 'supergraph.graphql');
 
 function kafkaPid(): number | null {
@@ -60,19 +71,17 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
   mkdirSync(logDir, { recursive: true });
   const identitySecret = randomBytes(32).toString('hex');
   const jwtSecret = randomBytes(32).toString('hex');
-  const databases: { core?: TestDatabase; licensure?: TestDatabase; gateway?: TestDatabase } = {};
+  const databases: Record<string, TestDatabase> = {};
   const services: ServiceProcess[] = [];
-  const subgraphUrl = (name: 'core' | 'licensure') => `http://127.0.0.1:${PORTS[name]}/graphql`;
-  const subgraphEnv = { SUBGRAPH_CORE_URL: subgraphUrl('core'), SUBGRAPH_LICENSURE_URL: subgraphUrl('licensure') };
+  const subgraphEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[name]}/graphql`]));
   // Production settings for every process: no IDE, no introspection, Apollo's production defaults.
   const common = { NODE_ENV: 'production', IDENTITY_SIGNING_SECRET: identitySecret };
 
-  const specs = (service: 'core' | 'licensure' | GatewayId, nodeFlags: string[]) => {
-    const port = PORTS[service];
+  const specs = (service: string, nodeFlags: string[]) => {
+    const port = PORTS[service]!;
     const base = `http://127.0.0.1:${port}`;
     switch (service) {
-      case 'core':
-      case 'licensure': {
+      default: {
         const database = databases[service]!;
         // Topics and groups of this run only, on a broker that may hold others'.
         const env = { ...common, PORT: String(port), DATABASE_URL: database.url, KAFKA_BROKERS: brokers, KAFKA_NAMESPACE: `bench-${runId}.` };
@@ -104,7 +113,7 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
     }
   };
 
-  const start = async (service: 'core' | 'licensure' | GatewayId, nodeFlags: string[] = []) => {
+  const start = async (service: string, nodeFlags: string[] = []) => {
     const started = await startService(specs(service, nodeFlags));
     services.push(started);
     log(`${started.name} ready (pid ${started.pid}, ${started.url}; log ${started.logFile.replace(`${ROOT}/`, '')})`);
@@ -118,15 +127,14 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
   };
 
   try {
-    databases.core = await createTestDatabase('bench_core');
-    databases.licensure = await createTestDatabase('bench_licensure');
+    for (const name of SUBGRAPH_NAMES) databases[name] = await createTestDatabase(`bench_${name}`);
     // Our gateway's own: API clients and keys (none in this run; requests come with owners' tokens).
     databases.gateway = await createTestDatabase('bench_gateway');
-    log(`databases ${databases.core.name}, ${databases.licensure.name} on ${new URL(ADMIN_DATABASE_URL).host}`);
-    const core = await start('core');
-    const licensure = await start('licensure');
+    log(`databases ${SUBGRAPH_NAMES.map((name) => databases[name]!.name).join(', ')} on ${new URL(ADMIN_DATABASE_URL).host}`);
+    const subgraphs: Record<string, ServiceProcess> = {};
+    for (const name of SUBGRAPH_NAMES) subgraphs[name] = await start(name);
     const seedStarted = performance.now();
-    const seeded = await seedOwners(databases.core.url, databases.licensure.url, owners, petsEach);
+    const seeded = await seedOwners(databases.core!.url, databases.licensure!.url, owners, petsEach);
     log(
       `seeded ${seeded.length} owners with ${petsEach} pets each (registry entry, licence, vaccination per pet) in ${Math.round(performance.now() - seedStarted)} ms`,
     );
@@ -144,8 +152,8 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
       logDir,
       identitySecret,
       owners: benchOwners,
-      databases: [databases.core.name, databases.licensure.name],
-      subgraphs: { core, licensure },
+      databases: SUBGRAPH_NAMES.map((name) => databases[name]!.name),
+      subgraphs: subgraphs as BenchStack['subgraphs'],
       gateways: running,
       kafkaPid: kafkaPid(),
       restart: async (service, nodeFlags) => {
