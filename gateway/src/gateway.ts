@@ -12,7 +12,8 @@ import { AuthenticationError, identityFromAuthorization } from './auth';
 import { inputCheckPlugin } from '@psa/api-surface';
 import { formatGatewayError, formatProductionError } from './errors';
 import { ANONYMOUS_BUDGET, limitsPlugin, MAX_TOKENS, SIGNED_IN_BUDGET } from './limits';
-import { DEFAULT_SUBGRAPH_CALLS, SubgraphDataSource, type GatewayContext, type SubgraphCallOptions } from './subgraph-calls';
+import { DEFAULT_SUBGRAPH_CALLS, SubgraphDataSource, type GatewayContext, type SubgraphCallOptions, type SubgraphCallOutcome } from './subgraph-calls';
+import { SharedReads } from './shared-reads';
 import { subgraphReadiness } from './readiness';
 
 import { DEVELOPMENT_CORS_ORIGINS } from './config';
@@ -65,6 +66,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const urls = options.subgraphUrls ?? {};
   const callsOf = (name: string) => ({ ...DEFAULT_SUBGRAPH_CALLS, ...options.subgraphCalls, ...options.subgraphCallsOf?.[name] });
   const sources: SubgraphDataSource[] = [];
+  const sharedReads = new SharedReads<SubgraphCallOutcome>();
   const b2b = await startB2bFront<GatewayContext>({
     database: options.database,
     redis: options.redis,
@@ -74,7 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = new SubgraphDataSource(name, urls[name] ?? url ?? '', options.identitySecret, callsOf(name));
+      const source = new SubgraphDataSource(name, urls[name] ?? url ?? '', options.identitySecret, callsOf(name), sharedReads);
       sources.push(source);
       return source;
     },

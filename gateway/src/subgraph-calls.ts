@@ -4,6 +4,7 @@ import { Pool } from 'undici';
 import { REQUEST_ID_HEADER, signIdentity, type Identity } from '@psa/identity';
 import { Circuit, type CircuitOptions } from './circuit';
 import type { ApiClientScope } from './b2b';
+import { SharedReads } from './shared-reads';
 
 export interface GatewayContext {
   identity: Identity;
@@ -26,6 +27,19 @@ export interface SubgraphCallOptions extends CircuitOptions {
 }
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+
+/** What one call to a subgraph came to: its answer as text and parsed, or why there is none. */
+export type SubgraphCallOutcome = { text: string; parsed: SubgraphResponse } | { failure: string };
+
+/** The subgraph's answer when its text is a GraphQL response (a JSON object), otherwise null. */
+function parseAnswer(text: string): SubgraphResponse | null {
+  try {
+    const answer: unknown = JSON.parse(text);
+    return typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as SubgraphResponse) : null;
+  } catch {
+    return null;
+  }
+}
 
 export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallOptions = { timeoutMs: 5_000, mutationTimeoutMs: 30_000, failuresToOpen: 5, openMs: 10_000 };
 
@@ -105,6 +119,15 @@ const unavailable = (reason: string, options: GraphQLDataSourceProcessOptions<Ga
   fieldErrors(options, `this part of the API is not answering (${reason}); its fields are null`, { code: SUBGRAPH_UNAVAILABLE });
 
 /**
+ * A request's answer from a call's outcome. The request that made the call keeps the parsed answer; a request
+ * that joined it parses the text for itself, since the gateway builds its response out of these objects.
+ */
+function answerOf(outcome: SubgraphCallOutcome, options: GraphQLDataSourceProcessOptions<GatewayContext>, madeTheCall: boolean): SubgraphResponse {
+  if ('failure' in outcome) return unavailable(outcome.failure, options);
+  return madeTheCall ? outcome.parsed : (JSON.parse(outcome.text) as SubgraphResponse);
+}
+
+/**
  * One subgraph as the gateway calls it: the caller's identity signed for this subgraph and the exact body sent
  * (a captured header is worth nothing for another query or another subgraph), and nothing else of the client's
  * request; a time limit; a circuit. A call that gets no answer becomes a GraphQL error of the subgraph's, so the
@@ -120,6 +143,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     readonly url: string,
     private readonly secret: string,
     private readonly limits: SubgraphCallOptions,
+    /** Shared by every subgraph of the gateway: a write to one ends its identity's sharing in all. */
+    private readonly sharedReads: SharedReads<SubgraphCallOutcome>,
   ) {
     this.circuit = new Circuit(subgraph, limits);
     const parsedUrl = new URL(url);
@@ -139,22 +164,33 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
     if (!this.circuit.allows()) return unavailable('circuit open', options);
     const writes = options.request.query?.trimStart().startsWith('mutation') ?? false;
+    const { http: _http, ...request } = options.request;
+    const body = JSON.stringify(request);
+    // Requests the gateway makes on its own carry no client context and so no identity, and are not shared.
+    const identity = (options.context as Partial<GatewayContext>).encodedIdentity;
+    if (identity && writes) this.sharedReads.forget(identity);
+    if (!identity || writes) return answerOf(await this.call(body, options, writes), options, true);
+    const { answer, leader } = this.sharedReads.share(identity, `${this.subgraph}\n${body}`, () => this.call(body, options, writes));
+    return answerOf(await answer, options, leader);
+  }
+
+  /** One call to the subgraph, counted by the circuit. */
+  private async call(body: string, options: GraphQLDataSourceProcessOptions<GatewayContext>, writes: boolean): Promise<SubgraphCallOutcome> {
     try {
-      const response = await this.send(options, writes);
+      const text = await this.send(body, options, writes);
+      const parsed = parseAnswer(text);
+      if (!parsed) throw new Error(`subgraph ${this.subgraph} answered a body that is not a GraphQL response`);
       this.circuit.succeeded();
-      return response;
+      return { text, parsed };
     } catch (error) {
       const reason = describeFailure(error, writes);
       this.circuit.failed(reason);
-      return unavailable(reason, options);
+      return { failure: reason };
     }
   }
 
-  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>, writes: boolean): Promise<SubgraphResponse> {
-    const { http: _http, ...request } = options.request;
-    const body = JSON.stringify(request);
+  private async send(body: string, options: GraphQLDataSourceProcessOptions<GatewayContext>, writes: boolean): Promise<string> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    // Requests the gateway makes on its own carry no client context and so no identity.
     const { encodedIdentity: identity, requestId } = options.context as Partial<GatewayContext>;
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     if (identity) Object.assign(headers, signIdentity(identity, this.secret, { audience: this.subgraph, body }));
@@ -170,10 +206,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         extensions: { response: { status: response.statusCode, body: text.slice(0, 1000) } },
       });
     }
-    const answer: unknown = await response.body.json();
-    if (typeof answer !== 'object' || answer === null || Array.isArray(answer))
-      throw new Error(`subgraph ${this.subgraph} answered a body that is not a GraphQL response`);
-    return answer as SubgraphResponse;
+    return response.body.text();
   }
 
   /** Closes the pooled connections (the gateway's stop). */
