@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { notFound } from './errors';
 
-import { isUuid } from '@psa/db';
+import { isUuid, type Db } from '@psa/db';
 
 /** Ids are database UUIDs; anything else cannot name a row. */
 export { isUuid };
@@ -53,4 +55,25 @@ export function groupLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R
     }
     return keys.map((key) => byKey.get(key) ?? []);
   });
+}
+
+/**
+ * `column = any(:keys)`: one statement text for a batch of any size, so a loader's statement can be prepared once
+ * (see preparedStatements) and executed with `{ keys }`.
+ */
+export const isAnyKey = (column: AnyPgColumn): SQL => sql`${column} = any(${sql.placeholder('keys')})`;
+
+/**
+ * A subgraph's loader statements, built with drizzle and prepared by name once per database handle: a batch then
+ * only binds its keys. Building each select anew was a fifth of core's CPU per request, and a named statement
+ * spares PostgreSQL parsing and planning it again on each connection. A transaction is a handle of its own, so a
+ * mutation's loaders build theirs once per transaction.
+ */
+export function preparedStatements<S>(build: (db: Db) => S): (db: Db) => S {
+  const built = new WeakMap<Db, S>();
+  return (db) => {
+    let statements = built.get(db);
+    if (!statements) built.set(db, (statements = build(db)));
+    return statements;
+  };
 }

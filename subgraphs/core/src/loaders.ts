@@ -1,93 +1,109 @@
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, isNull } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
+import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { owners } from './modules/owners/tables';
 import { pets } from './modules/pets/tables';
 import { householdMembers, households } from './modules/households/tables';
 import { breeds, species } from './modules/species/tables';
+
+/** One statement per loader, prepared once per database handle; each batch binds its keys. */
+const statementsOf = preparedStatements((db: Db) => ({
+  ownerById: db
+    .select()
+    .from(owners)
+    .where(and(isAnyKey(owners.id), isNull(owners.erasureRequestedAt)))
+    .prepare('core_owner_by_id'),
+  ownerByClerkId: db
+    .select()
+    .from(owners)
+    .where(and(isAnyKey(owners.clerkId), isNull(owners.erasureRequestedAt)))
+    .prepare('core_owner_by_clerk_id'),
+  petById: db
+    .select()
+    .from(pets)
+    .where(and(isAnyKey(pets.id), isNull(pets.erasureRequestedAt)))
+    .prepare('core_pet_by_id'),
+  petsByOwnerId: db
+    .select()
+    .from(pets)
+    .where(and(isAnyKey(pets.ownerId), isNull(pets.erasureRequestedAt)))
+    .orderBy(pets.createdAt, pets.id)
+    .prepare('core_pets_by_owner_id'),
+  petsByHouseholdId: db
+    .select()
+    .from(pets)
+    .where(and(isAnyKey(pets.householdId), isNull(pets.erasureRequestedAt)))
+    .orderBy(pets.createdAt, pets.id)
+    .prepare('core_pets_by_household_id'),
+  householdById: db.select().from(households).where(isAnyKey(households.id)).prepare('core_household_by_id'),
+  membersByHouseholdId: db
+    .select()
+    .from(householdMembers)
+    .where(isAnyKey(householdMembers.householdId))
+    .orderBy(householdMembers.createdAt)
+    .prepare('core_members_by_household_id'),
+  membershipsByOwnerId: db
+    .select()
+    .from(householdMembers)
+    .where(isAnyKey(householdMembers.ownerId))
+    .orderBy(householdMembers.createdAt)
+    .prepare('core_memberships_by_owner_id'),
+  speciesById: db.select().from(species).where(isAnyKey(species.id)).prepare('core_species_by_id'),
+  breedsBySpeciesId: db.select().from(breeds).where(isAnyKey(breeds.speciesId)).orderBy(breeds.name).prepare('core_breeds_by_species_id'),
+}));
 
 /**
  * Per-request loaders: every lookup by key in core goes through one of these, one SQL statement per batch. An owner
  * who asked for erasure, and their pets, are not found: for every viewer they are gone.
  */
 export function createCoreLoaders(db: Db) {
+  const statements = statementsOf(db);
   return {
     ownerById: rowLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(owners)
-          .where(and(inArray(owners.id, ids), isNull(owners.erasureRequestedAt))),
+      (keys: string[]) => statements.ownerById.execute({ keys }),
       (o) => o.id,
       isUuid,
     ),
     ownerByClerkId: rowLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(owners)
-          .where(and(inArray(owners.clerkId, ids), isNull(owners.erasureRequestedAt))),
+      (keys: string[]) => statements.ownerByClerkId.execute({ keys }),
       (o) => o.clerkId,
     ),
     petById: rowLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(pets)
-          .where(and(inArray(pets.id, ids), isNull(pets.erasureRequestedAt))),
+      (keys: string[]) => statements.petById.execute({ keys }),
       (p) => p.id,
       isUuid,
     ),
     petsByOwnerId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(pets)
-          .where(and(inArray(pets.ownerId, ids), isNull(pets.erasureRequestedAt)))
-          .orderBy(pets.createdAt, pets.id),
+      (keys: string[]) => statements.petsByOwnerId.execute({ keys }),
       (p) => p.ownerId,
       isUuid,
     ),
     petsByHouseholdId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(pets)
-          .where(and(inArray(pets.householdId, ids), isNull(pets.erasureRequestedAt)))
-          .orderBy(pets.createdAt, pets.id),
+      (keys: string[]) => statements.petsByHouseholdId.execute({ keys }),
       (p) => p.householdId ?? '',
       isUuid,
     ),
     householdById: rowLoader(
-      (ids: string[]) => db.select().from(households).where(inArray(households.id, ids)),
+      (keys: string[]) => statements.householdById.execute({ keys }),
       (h) => h.id,
       isUuid,
     ),
     membersByHouseholdId: groupLoader(
-      (ids: string[]) => db.select().from(householdMembers).where(inArray(householdMembers.householdId, ids)).orderBy(householdMembers.createdAt),
+      (keys: string[]) => statements.membersByHouseholdId.execute({ keys }),
       (m) => m.householdId,
       isUuid,
     ),
     membershipsByOwnerId: groupLoader(
-      (ids: string[]) => db.select().from(householdMembers).where(inArray(householdMembers.ownerId, ids)).orderBy(householdMembers.createdAt),
+      (keys: string[]) => statements.membershipsByOwnerId.execute({ keys }),
       (m) => m.ownerId,
       isUuid,
     ),
     speciesById: rowLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(species)
-          .where(inArray(species.id, ids.map(Number))),
+      (keys: string[]) => statements.speciesById.execute({ keys: keys.map(Number) }),
       (s) => String(s.id),
     ),
     breedsBySpeciesId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(breeds)
-          .where(inArray(breeds.speciesId, ids.map(Number)))
-          .orderBy(breeds.name),
+      (keys: string[]) => statements.breedsBySpeciesId.execute({ keys: keys.map(Number) }),
       (b) => String(b.speciesId),
     ),
   };
