@@ -1,6 +1,6 @@
-import { asc, desc, inArray } from 'drizzle-orm';
+import { asc, desc } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
+import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { petRegistry } from './modules/registry/tables';
 import { municipalLicenses } from './modules/licenses/tables';
 import { certifications } from './modules/certifications/tables';
@@ -8,50 +8,94 @@ import { healthRecords } from './modules/health-records/tables';
 import { vaccinations } from './modules/vaccinations/tables';
 import { lostPetReports, lostPetSightings } from './modules/lost-pets/tables';
 
+/** One statement per loader, prepared once per database handle; each batch binds its keys. */
+const statementsOf = preparedStatements((db: Db) => ({
+  registryByPetId: db.select().from(petRegistry).where(isAnyKey(petRegistry.petId)).prepare('licensure_registry_by_pet_id'),
+  licensesByPetId: db
+    .select()
+    .from(municipalLicenses)
+    .where(isAnyKey(municipalLicenses.petId))
+    .orderBy(asc(municipalLicenses.issuedDate))
+    .prepare('licensure_licenses_by_pet_id'),
+  certificationsByPetId: db
+    .select()
+    .from(certifications)
+    .where(isAnyKey(certifications.petId))
+    .orderBy(asc(certifications.issuedDate))
+    .prepare('licensure_certifications_by_pet_id'),
+  healthRecordsByPetId: db
+    .select()
+    .from(healthRecords)
+    .where(isAnyKey(healthRecords.petId))
+    .orderBy(asc(healthRecords.date))
+    .prepare('licensure_health_records_by_pet_id'),
+  vaccinationsByPetId: db
+    .select()
+    .from(vaccinations)
+    .where(isAnyKey(vaccinations.petId))
+    .orderBy(asc(vaccinations.administeredDate))
+    .prepare('licensure_vaccinations_by_pet_id'),
+  sightingsByReportId: db
+    .select()
+    .from(lostPetSightings)
+    .where(isAnyKey(lostPetSightings.reportId))
+    .orderBy(desc(lostPetSightings.createdAt))
+    .prepare('licensure_sightings_by_report_id'),
+  licenseById: db.select().from(municipalLicenses).where(isAnyKey(municipalLicenses.id)).prepare('licensure_license_by_id'),
+  lostReportById: db.select().from(lostPetReports).where(isAnyKey(lostPetReports.id)).prepare('licensure_lost_report_by_id'),
+  lostReportsByPetId: db
+    .select()
+    .from(lostPetReports)
+    .where(isAnyKey(lostPetReports.petId))
+    .orderBy(asc(lostPetReports.lostDate))
+    .prepare('licensure_lost_reports_by_pet_id'),
+}));
+
 /** Every field licensure adds to Pet is one of these: one SQL statement per field per request, whatever the pet count. */
 export function createLicensureLoaders(db: Db) {
+  const statements = statementsOf(db);
   return {
     registryByPetId: rowLoader(
-      (ids: string[]) => db.select().from(petRegistry).where(inArray(petRegistry.petId, ids)),
+      (keys: string[]) => statements.registryByPetId.execute({ keys }),
       (r) => r.petId,
       isUuid,
     ),
     licensesByPetId: groupLoader(
-      (ids: string[]) => db.select().from(municipalLicenses).where(inArray(municipalLicenses.petId, ids)).orderBy(asc(municipalLicenses.issuedDate)),
+      (keys: string[]) => statements.licensesByPetId.execute({ keys }),
       (r) => r.petId,
       isUuid,
     ),
     certificationsByPetId: groupLoader(
-      (ids: string[]) => db.select().from(certifications).where(inArray(certifications.petId, ids)).orderBy(asc(certifications.issuedDate)),
+      (keys: string[]) => statements.certificationsByPetId.execute({ keys }),
       (r) => r.petId,
       isUuid,
     ),
     healthRecordsByPetId: groupLoader(
-      (ids: string[]) => db.select().from(healthRecords).where(inArray(healthRecords.petId, ids)).orderBy(asc(healthRecords.date)),
+      (keys: string[]) => statements.healthRecordsByPetId.execute({ keys }),
       (r) => r.petId,
       isUuid,
     ),
     vaccinationsByPetId: groupLoader(
-      (ids: string[]) => db.select().from(vaccinations).where(inArray(vaccinations.petId, ids)).orderBy(asc(vaccinations.administeredDate)),
+      (keys: string[]) => statements.vaccinationsByPetId.execute({ keys }),
       (r) => r.petId,
       isUuid,
     ),
     sightingsByReportId: groupLoader(
-      (ids: string[]) => db.select().from(lostPetSightings).where(inArray(lostPetSightings.reportId, ids)).orderBy(desc(lostPetSightings.createdAt)),
+      (keys: string[]) => statements.sightingsByReportId.execute({ keys }),
       (r) => r.reportId,
       isUuid,
     ),
     // For mutations by id (one look-up each): a malformed id reaches PostgreSQL, whose refusal is BAD_USER_INPUT.
     licenseById: rowLoader(
-      (ids: string[]) => db.select().from(municipalLicenses).where(inArray(municipalLicenses.id, ids)),
+      (keys: string[]) => statements.licenseById.execute({ keys }),
       (r) => r.id,
     ),
     lostReportById: rowLoader(
-      (ids: string[]) => db.select().from(lostPetReports).where(inArray(lostPetReports.id, ids)),
+      (keys: string[]) => statements.lostReportById.execute({ keys }),
       (r) => r.id,
     ),
     lostReportsByPetId: groupLoader(
-      (ids: string[]) => db.select().from(lostPetReports).where(inArray(lostPetReports.petId, ids)).orderBy(asc(lostPetReports.lostDate)),
+      (keys: string[]) => statements.lostReportsByPetId.execute({ keys }),
       (r) => r.petId,
       isUuid,
     ),
