@@ -62,11 +62,22 @@ function describeFailure(error: unknown, writes: boolean): string {
   return writes ? 'no answer: the write may or may not have been applied' : 'no answer';
 }
 
-function abortedBy(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+/**
+ * A call's time limit: `signal` aborts the request in undici, `expired` rejects when the time is up. A timer and a
+ * controller, not AbortSignal.timeout, which costs about 12 µs per call where these cost half a microsecond.
+ */
+function deadline(ms: number): { signal: AbortSignal; expired: Promise<never>; clear(): void } {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DOMException(`no answer within ${ms} ms`, 'TimeoutError');
+      controller.abort(error);
+      reject(error);
+    }, ms);
   });
+  expired.catch(() => undefined);
+  return { signal: controller.signal, expired, clear: () => clearTimeout(timer) };
 }
 
 /** What a client gets for the fields of a subgraph that did not answer: null, and this error on their path. */
@@ -194,19 +205,24 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { encodedIdentity: identity, requestId } = options.context as Partial<GatewayContext>;
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     if (identity) Object.assign(headers, signIdentity(identity, this.secret, { audience: this.subgraph, body }));
-    const signal = AbortSignal.timeout(writes ? this.limits.mutationTimeoutMs : this.limits.timeoutMs);
-    const sent = this.pool.request({ path: this.path, method: 'POST', headers, body, signal });
-    // undici looks at the signal only once a connection takes the request: a call queued behind 64 slow ones must
-    // still give up on time (the queued request is then dropped when its turn comes).
-    sent.catch(() => undefined);
-    const response = await Promise.race([sent, abortedBy(signal)]);
-    if (response.statusCode < 200 || response.statusCode >= 300) {
+    const limit = deadline(writes ? this.limits.mutationTimeoutMs : this.limits.timeoutMs);
+    try {
+      const sent = this.pool.request({ path: this.path, method: 'POST', headers, body, signal: limit.signal });
+      // undici looks at the signal only once a connection takes the request: a call queued behind 64 slow ones must
+      // still give up on time (the queued request is then dropped when its turn comes).
+      sent.catch(() => undefined);
+      const response = await Promise.race([sent, limit.expired]);
+      // The signal aborts a body that is still arriving when the time is up.
       const text = await response.body.text();
-      throw new GraphQLError(`${response.statusCode} from subgraph ${this.subgraph}`, {
-        extensions: { response: { status: response.statusCode, body: text.slice(0, 1000) } },
-      });
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw new GraphQLError(`${response.statusCode} from subgraph ${this.subgraph}`, {
+          extensions: { response: { status: response.statusCode, body: text.slice(0, 1000) } },
+        });
+      }
+      return text;
+    } finally {
+      limit.clear();
     }
-    return response.body.text();
   }
 
   /** Closes the pooled connections (the gateway's stop). */

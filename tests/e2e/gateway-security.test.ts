@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
 import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
@@ -109,5 +110,26 @@ describe('production mode tells a stranger nothing of the schema or its subgraph
     expect(res.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN' });
     const development = await postGraphQL(stack.gatewayUrl, { query }, { authorization: `Bearer ${await token({ iat: now(), exp: now() + 60 })}` });
     expect(development.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN', serviceName: 'licensure' });
+  });
+});
+
+describe('request bodies', () => {
+  it('a body over 1 MiB gets 413 and a coded error, and the same connection then answers the next request', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (body: string) =>
+      new Promise<{ status: number; json: { errors?: { extensions?: { code?: string } }[]; data?: unknown } }>((resolve, reject) => {
+        const request = httpRequest(stack.gatewayUrl, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, json: JSON.parse(text) }));
+        });
+        request.on('error', reject);
+        request.end(body);
+      });
+    const oversized = await post(JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(1024 * 1024) } }));
+    expect([oversized.status, codeOf(oversized.json)]).toEqual([413, 'BAD_REQUEST']);
+    const next = await post(JSON.stringify({ query: '{ __typename }' }));
+    expect([next.status, next.json.data]).toEqual([200, { __typename: 'Query' }]);
+    agent.destroy();
   });
 });

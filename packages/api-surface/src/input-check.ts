@@ -89,15 +89,20 @@ function checkLiteral(node: ValueNode, type: GraphQLInputType, field: string, va
   if (node.kind === Kind.STRING && node.value.includes(NUL)) throw new InputError(field, NUL_PROBLEM);
 }
 
-/**
- * Checks every argument of a validated operation, written inline or passed as a variable: custom scalars
- * (dates that exist and fall in range, JSON objects), NUL characters in any text, and list lengths. Throws an
- * InputError (BAD_USER_INPUT) naming the argument path as resolvers do (`input.birthDate`, `input.breed[3]`),
- * so a client gets the same answer whether the bad value is inline or in a variable. Runs before the gateway
- * plans the operation and before a subgraph executes it.
- */
-export function checkOperationInput(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): void {
-  const values = variables ?? {};
+/** An argument or variable default written in the document, with the type it goes into and its path for errors. */
+interface ArgumentSite {
+  value: ValueNode;
+  type: GraphQLInputType;
+  field: string;
+}
+
+/** Where each document takes input, found once per parsed document (servers reuse one per operation text). */
+const sitesByDocument = new WeakMap<DocumentNode, { schema: GraphQLSchema; sites: ArgumentSite[] }>();
+
+function argumentSites(schema: GraphQLSchema, document: DocumentNode): ArgumentSite[] {
+  const known = sitesByDocument.get(document);
+  if (known?.schema === schema) return known.sites;
+  const sites: ArgumentSite[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -107,12 +112,26 @@ export function checkOperationInput(schema: GraphQLSchema, document: DocumentNod
         // by the gateway, not sent by a client, so a client's list limit does not apply to them.
         if (node.name.value === 'representations' && typeInfo.getFieldDef()?.name === '_entities') return;
         const argument = typeInfo.getArgument();
-        if (argument) checkLiteral(node.value, argument.type, node.name.value, values);
+        if (argument) sites.push({ value: node.value, type: argument.type, field: node.name.value });
       },
       VariableDefinition(node) {
         const type = typeInfo.getInputType();
-        if (type && node.defaultValue) checkLiteral(node.defaultValue, type, `$${node.variable.name.value}`, values);
+        if (type && node.defaultValue) sites.push({ value: node.defaultValue, type, field: `$${node.variable.name.value}` });
       },
     }),
   );
+  sitesByDocument.set(document, { schema, sites });
+  return sites;
+}
+
+/**
+ * Checks every argument of a validated operation, written inline or passed as a variable: custom scalars
+ * (dates that exist and fall in range, JSON objects), NUL characters in any text, and list lengths. Throws an
+ * InputError (BAD_USER_INPUT) naming the argument path as resolvers do (`input.birthDate`, `input.breed[3]`),
+ * so a client gets the same answer whether the bad value is inline or in a variable. Runs before the gateway
+ * plans the operation and before a subgraph executes it; the document is walked once, the variables every time.
+ */
+export function checkOperationInput(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): void {
+  const values = variables ?? {};
+  for (const { value, type, field } of argumentSites(schema, document)) checkLiteral(value, type, field, values);
 }
