@@ -28,10 +28,8 @@ export function viewerScope(ctx: CoreContext): Promise<ViewerScope> {
   if (!scope) {
     scope = (async () => {
       const subject = ctx.viewer.requireSubject();
-      const owner = await ctx.loaders.ownerByClerkId.load(subject);
-      if (!owner) return { owner: null, householdIds: new Set<string>() };
-      const memberships = await ctx.loaders.membershipsByOwnerId.load(owner.id);
-      return { owner, householdIds: new Set(memberships.map((m) => m.householdId)) };
+      const viewer = await ctx.loaders.viewerByClerkId.load(subject);
+      return viewer ? { owner: viewer.owner, householdIds: new Set(viewer.householdIds) } : { owner: null, householdIds: new Set<string>() };
     })();
     scopes.set(ctx.loaders, scope);
   }

@@ -1,4 +1,4 @@
-import { and, isNull } from 'drizzle-orm';
+import { and, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { owners } from './modules/owners/tables';
@@ -18,6 +18,16 @@ const statementsOf = preparedStatements((db: Db) => ({
     .from(owners)
     .where(and(isAnyKey(owners.clerkId), isNull(owners.erasureRequestedAt)))
     .prepare('core_owner_by_clerk_id'),
+  // The viewer's access in one statement: their profile and the households they belong to.
+  viewerByClerkId: db
+    .select({
+      owner: owners,
+      // Written out: drizzle leaves columns unqualified in a one-table select, which inside the subquery would name its own.
+      householdIds: sql<string[]>`array(select m.household_id::text from ${householdMembers} m where m.owner_id = "owners"."id")`,
+    })
+    .from(owners)
+    .where(and(isAnyKey(owners.clerkId), isNull(owners.erasureRequestedAt)))
+    .prepare('core_viewer_by_clerk_id'),
   petById: db
     .select()
     .from(pets)
@@ -67,6 +77,10 @@ export function createCoreLoaders(db: Db) {
     ownerByClerkId: rowLoader(
       (keys: string[]) => statements.ownerByClerkId.execute({ keys }),
       (o) => o.clerkId,
+    ),
+    viewerByClerkId: rowLoader(
+      (keys: string[]) => statements.viewerByClerkId.execute({ keys }),
+      (v) => v.owner.clerkId,
     ),
     petById: rowLoader(
       (keys: string[]) => statements.petById.execute({ keys }),
