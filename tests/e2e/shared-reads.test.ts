@@ -3,6 +3,7 @@ import { core } from '@psa/core';
 import { licensure } from '@psa/licensure';
 import { startTestStack, type GraphQLResponse, type TestStack } from '@psa/testing';
 import { createOwner, must, registerPet, type TestOwner } from './helpers';
+import { waitFor } from './processes';
 
 const PET = `query Pet($id: ID!) { pet(id: $id) { id name weight } }`;
 const PET_WITH_VACCINATIONS = `query PetVaccinations($id: ID!) { pet(id: $id) { id weight vaccinations { vaccineName } } }`;
@@ -32,14 +33,6 @@ async function lockTable(url: string, table: string) {
   };
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const statementsOn = (stack: TestStack, subgraph: string, table: string) => stack.subgraphs[subgraph]!.statements.filter((s) => s.includes(table)).length;
 
 describe('identical subgraph reads in flight at the same moment', () => {
@@ -67,7 +60,7 @@ describe('identical subgraph reads in flight at the same moment', () => {
         ...Array.from({ length: 20 }, () => stack.query(PET, { id: anasPet }, ana.token)),
         ...Array.from({ length: 5 }, () => stack.query(PET, { id: anasPet }, ben.token)),
       ]);
-      await until('the first calls to wait on the lock', async () => (await lock.waiting()) >= 2);
+      await waitFor('the first calls to wait on the lock', async () => (await lock.waiting()) >= 2, 15_000);
       // Time for every request to reach the gateway and find the call in flight.
       await new Promise((resolve) => setTimeout(resolve, 500));
     } finally {
@@ -89,11 +82,11 @@ describe('identical subgraph reads in flight at the same moment', () => {
     let control: Promise<GraphQLResponse>;
     try {
       before = stack.query(PET_WITH_VACCINATIONS, { id: bensPet }, ben.token);
-      await until('the first read to wait on the lock', async () => (await lock.waiting()) >= 1);
+      await waitFor('the first read to wait on the lock', async () => (await lock.waiting()) >= 1, 15_000);
       // Core is not locked: Ben's write is answered while his first read is still in flight in licensure.
       await must(stack, `mutation($id: ID!) { updatePet(id: $id, input: { weight: 41 }) { id } }`, { id: bensPet }, ben.token);
       after = stack.query(PET_WITH_VACCINATIONS, { id: bensPet }, ben.token);
-      await until('the read after the write to make its own call', async () => (await lock.waiting()) >= 2);
+      await waitFor('the read after the write to make its own call', async () => (await lock.waiting()) >= 2, 15_000);
       // And a third read, with no write in between, joins the second's call.
       control = stack.query(PET_WITH_VACCINATIONS, { id: bensPet }, ben.token);
       await new Promise((resolve) => setTimeout(resolve, 500));
