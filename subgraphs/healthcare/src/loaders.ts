@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
+import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { clinicHours, clinics, clinicServices, clinicStaff, emergencyFlags, services, vets } from './modules/clinics/tables';
 import { acceptingEmergencyNowSql, openNowSql } from './modules/clinics/search';
@@ -19,176 +19,222 @@ export const REVIEWS_PER_CLINIC = 50;
 const byId = <T extends { id: string }>(row: T) => row.id;
 
 /** Ratings are read from the published reviews themselves: one grouped statement per request. */
-function ratingsBy(db: Db, column: typeof reviews.clinicId | typeof reviews.vetId) {
-  return groupLoader(
-    (ids: string[]) =>
-      db
-        .select({ id: sql<string>`${column}`, rating: sql<number>`avg(${reviews.rating})::float8`, count: sql<number>`count(*)::int` })
-        .from(reviews)
-        .where(and(inArray(column, ids), eq(reviews.isPublished, true)))
-        .groupBy(column),
-    (r) => r.id,
-    isUuid,
-  );
+function ratingsBy(db: Db, column: typeof reviews.clinicId | typeof reviews.vetId, name: string) {
+  return db
+    .select({ id: sql<string>`${column}`, rating: sql<number>`avg(${reviews.rating})::float8`, count: sql<number>`count(*)::int` })
+    .from(reviews)
+    .where(and(isAnyKey(column), eq(reviews.isPublished, true)))
+    .groupBy(column)
+    .prepare(name);
 }
+
+/** The newest REVIEWS_PER_CLINIC published reviews of each clinic, in one statement (a window, not every review). */
+function reviewsByClinicId(db: Db) {
+  const ranked = db
+    .select({
+      ...getTableColumns(reviews),
+      rank: sql<number>`row_number() over (partition by ${reviews.clinicId} order by ${reviews.createdAt} desc, ${reviews.id})`.as('rank'),
+    })
+    .from(reviews)
+    .where(and(isAnyKey(reviews.clinicId), eq(reviews.isPublished, true)))
+    .as('ranked');
+  return db
+    .select()
+    .from(ranked)
+    .where(sql`${ranked.rank} <= ${REVIEWS_PER_CLINIC}`)
+    .orderBy(desc(ranked.createdAt), asc(ranked.id))
+    .prepare('healthcare_reviews_by_clinic_id');
+}
+
+/** One statement per loader, prepared once per database handle; each batch binds its keys. */
+const statementsOf = preparedStatements((db: Db) => ({
+  petById: db.select().from(petCopies).where(isAnyKey(petCopies.id)).prepare('healthcare_pet_by_id'),
+  ownerByClerkId: db
+    .select()
+    .from(ownerCopies)
+    .where(and(isAnyKey(ownerCopies.clerkId), eq(ownerCopies.deleted, false)))
+    .prepare('healthcare_owner_by_clerk_id'),
+  clinicById: db.select().from(clinics).where(isAnyKey(clinics.id)).prepare('healthcare_clinic_by_id'),
+  clinicNowById: db
+    .select({ id: clinics.id, openNow: openNowSql, acceptingEmergencyNow: acceptingEmergencyNowSql })
+    .from(clinics)
+    .where(isAnyKey(clinics.id))
+    .prepare('healthcare_clinic_now_by_id'),
+  hoursByClinicId: db
+    .select()
+    .from(clinicHours)
+    .where(isAnyKey(clinicHours.clinicId))
+    .orderBy(asc(clinicHours.dayOfWeek))
+    .prepare('healthcare_hours_by_clinic_id'),
+  servicesByClinicId: db
+    .select({ offer: clinicServices, service: services })
+    .from(clinicServices)
+    .innerJoin(services, eq(services.id, clinicServices.serviceId))
+    .where(isAnyKey(clinicServices.clinicId))
+    .orderBy(asc(services.id))
+    .prepare('healthcare_services_by_clinic_id'),
+  vetsByClinicId: db
+    .select({ clinicId: clinicStaff.clinicId, vet: vets })
+    .from(clinicStaff)
+    .innerJoin(vets, eq(vets.id, clinicStaff.vetId))
+    .where(and(isAnyKey(clinicStaff.clinicId), isNull(clinicStaff.removedAt)))
+    .orderBy(asc(vets.displayName))
+    .prepare('healthcare_vets_by_clinic_id'),
+  flagsByClinicId: db
+    .select()
+    .from(emergencyFlags)
+    .where(
+      and(
+        isAnyKey(emergencyFlags.clinicId),
+        eq(emergencyFlags.isActive, true),
+        sql`(${emergencyFlags.expiresAt} is null or ${emergencyFlags.expiresAt} > now())`,
+      ),
+    )
+    .orderBy(desc(emergencyFlags.startedAt))
+    .prepare('healthcare_flags_by_clinic_id'),
+  clinicRatingById: ratingsBy(db, reviews.clinicId, 'healthcare_clinic_rating_by_id'),
+  vetRatingById: ratingsBy(db, reviews.vetId, 'healthcare_vet_rating_by_id'),
+  vetById: db.select().from(vets).where(isAnyKey(vets.id)).prepare('healthcare_vet_by_id'),
+  serviceById: db.select().from(services).where(isAnyKey(services.id)).prepare('healthcare_service_by_id'),
+  staffByUserId: db
+    .select()
+    .from(clinicStaff)
+    .where(and(isAnyKey(clinicStaff.userId), isNull(clinicStaff.removedAt)))
+    .prepare('healthcare_staff_by_user_id'),
+  slotById: db.select().from(availabilitySlots).where(isAnyKey(availabilitySlots.id)).prepare('healthcare_slot_by_id'),
+  appointmentById: db.select().from(appointments).where(isAnyKey(appointments.id)).prepare('healthcare_appointment_by_id'),
+  appointmentsByPetId: db
+    .select()
+    .from(appointments)
+    .where(isAnyKey(appointments.petId))
+    .orderBy(desc(appointments.scheduledDate), desc(appointments.scheduledStart), asc(appointments.id))
+    .prepare('healthcare_appointments_by_pet_id'),
+  appointmentsByOwnerId: db
+    .select()
+    .from(appointments)
+    .where(isAnyKey(appointments.ownerId))
+    .orderBy(desc(appointments.scheduledDate), desc(appointments.scheduledStart), asc(appointments.id))
+    .prepare('healthcare_appointments_by_owner_id'),
+  historyByAppointmentId: db
+    .select()
+    .from(appointmentStatusHistory)
+    .where(isAnyKey(appointmentStatusHistory.appointmentId))
+    .orderBy(asc(appointmentStatusHistory.createdAt), asc(appointmentStatusHistory.id))
+    .prepare('healthcare_history_by_appointment_id'),
+  vaccinesByAppointmentId: db
+    .select()
+    .from(appointmentVaccinations)
+    .where(isAnyKey(appointmentVaccinations.appointmentId))
+    .orderBy(asc(appointmentVaccinations.vaccineName))
+    .prepare('healthcare_vaccines_by_appointment_id'),
+  paymentsByAppointmentId: db
+    .select()
+    .from(payments)
+    .where(isAnyKey(payments.appointmentId))
+    .orderBy(asc(payments.createdAt))
+    .prepare('healthcare_payments_by_appointment_id'),
+  paymentMethodsByOwnerId: db
+    .select()
+    .from(paymentMethods)
+    .where(and(isAnyKey(paymentMethods.userId), isNull(paymentMethods.deletedAt)))
+    .orderBy(desc(paymentMethods.isDefault), asc(paymentMethods.createdAt))
+    .prepare('healthcare_payment_methods_by_owner_id'),
+  reviewByAppointmentId: db.select().from(reviews).where(isAnyKey(reviews.appointmentId)).prepare('healthcare_review_by_appointment_id'),
+  reviewsByClinicId: reviewsByClinicId(db),
+}));
 
 /** Every field the division serves goes through one of these: one statement per field per request, whatever the count. */
 export function createHealthcareLoaders(db: Db) {
+  const statements = statementsOf(db);
   return {
     // Core's pets and owners, as this division's copies know them (kept current by events; never a call to core).
-    petById: rowLoader((ids: string[]) => db.select().from(petCopies).where(inArray(petCopies.id, ids)), byId, isUuid),
+    petById: rowLoader((keys: string[]) => statements.petById.execute({ keys }), byId, isUuid),
     ownerByClerkId: rowLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(ownerCopies)
-          .where(and(inArray(ownerCopies.clerkId, ids), eq(ownerCopies.deleted, false))),
+      (keys: string[]) => statements.ownerByClerkId.execute({ keys }),
       (r) => r.clerkId!,
     ),
-    clinicById: rowLoader((ids: string[]) => db.select().from(clinics).where(inArray(clinics.id, ids)), byId, isUuid),
-    clinicNowById: rowLoader(
-      (ids: string[]) =>
-        db.select({ id: clinics.id, openNow: openNowSql, acceptingEmergencyNow: acceptingEmergencyNowSql }).from(clinics).where(inArray(clinics.id, ids)),
-      byId,
-      isUuid,
-    ),
+    clinicById: rowLoader((keys: string[]) => statements.clinicById.execute({ keys }), byId, isUuid),
+    clinicNowById: rowLoader((keys: string[]) => statements.clinicNowById.execute({ keys }), byId, isUuid),
     hoursByClinicId: groupLoader(
-      (ids: string[]) => db.select().from(clinicHours).where(inArray(clinicHours.clinicId, ids)).orderBy(asc(clinicHours.dayOfWeek)),
+      (keys: string[]) => statements.hoursByClinicId.execute({ keys }),
       (r) => r.clinicId,
       isUuid,
     ),
     servicesByClinicId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select({ offer: clinicServices, service: services })
-          .from(clinicServices)
-          .innerJoin(services, eq(services.id, clinicServices.serviceId))
-          .where(inArray(clinicServices.clinicId, ids))
-          .orderBy(asc(services.id)),
+      (keys: string[]) => statements.servicesByClinicId.execute({ keys }),
       (r) => r.offer.clinicId,
       isUuid,
     ),
     vetsByClinicId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select({ clinicId: clinicStaff.clinicId, vet: vets })
-          .from(clinicStaff)
-          .innerJoin(vets, eq(vets.id, clinicStaff.vetId))
-          .where(and(inArray(clinicStaff.clinicId, ids), isNull(clinicStaff.removedAt)))
-          .orderBy(asc(vets.displayName)),
+      (keys: string[]) => statements.vetsByClinicId.execute({ keys }),
       (r) => r.clinicId,
       isUuid,
     ),
     flagsByClinicId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(emergencyFlags)
-          .where(
-            and(
-              inArray(emergencyFlags.clinicId, ids),
-              eq(emergencyFlags.isActive, true),
-              sql`(${emergencyFlags.expiresAt} is null or ${emergencyFlags.expiresAt} > now())`,
-            ),
-          )
-          .orderBy(desc(emergencyFlags.startedAt)),
+      (keys: string[]) => statements.flagsByClinicId.execute({ keys }),
       (r) => r.clinicId,
       isUuid,
     ),
-    clinicRatingById: ratingsBy(db, reviews.clinicId),
-    vetRatingById: ratingsBy(db, reviews.vetId),
-    vetById: rowLoader((ids: string[]) => db.select().from(vets).where(inArray(vets.id, ids)), byId, isUuid),
+    clinicRatingById: groupLoader(
+      (keys: string[]) => statements.clinicRatingById.execute({ keys }),
+      (r) => r.id,
+      isUuid,
+    ),
+    vetRatingById: groupLoader(
+      (keys: string[]) => statements.vetRatingById.execute({ keys }),
+      (r) => r.id,
+      isUuid,
+    ),
+    vetById: rowLoader((keys: string[]) => statements.vetById.execute({ keys }), byId, isUuid),
     serviceById: rowLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(services)
-          .where(inArray(services.id, ids.map(Number))),
+      (keys: string[]) => statements.serviceById.execute({ keys: keys.map(Number) }),
       (r) => String(r.id),
     ),
     // The viewer's clinic roles: staff rows in force, by token subject.
     staffByUserId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(clinicStaff)
-          .where(and(inArray(clinicStaff.userId, ids), isNull(clinicStaff.removedAt))),
+      (keys: string[]) => statements.staffByUserId.execute({ keys }),
       (r) => r.userId,
     ),
-    slotById: rowLoader((ids: string[]) => db.select().from(availabilitySlots).where(inArray(availabilitySlots.id, ids)), byId, isUuid),
-    appointmentById: rowLoader((ids: string[]) => db.select().from(appointments).where(inArray(appointments.id, ids)), byId, isUuid),
+    slotById: rowLoader((keys: string[]) => statements.slotById.execute({ keys }), byId, isUuid),
+    appointmentById: rowLoader((keys: string[]) => statements.appointmentById.execute({ keys }), byId, isUuid),
     appointmentsByPetId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(appointments)
-          .where(inArray(appointments.petId, ids))
-          .orderBy(desc(appointments.scheduledDate), desc(appointments.scheduledStart), asc(appointments.id)),
+      (keys: string[]) => statements.appointmentsByPetId.execute({ keys }),
       (r) => r.petId,
       isUuid,
     ),
     appointmentsByOwnerId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(appointments)
-          .where(inArray(appointments.ownerId, ids))
-          .orderBy(desc(appointments.scheduledDate), desc(appointments.scheduledStart), asc(appointments.id)),
+      (keys: string[]) => statements.appointmentsByOwnerId.execute({ keys }),
       (r) => r.ownerId,
       isUuid,
     ),
     historyByAppointmentId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(appointmentStatusHistory)
-          .where(inArray(appointmentStatusHistory.appointmentId, ids))
-          .orderBy(asc(appointmentStatusHistory.createdAt), asc(appointmentStatusHistory.id)),
+      (keys: string[]) => statements.historyByAppointmentId.execute({ keys }),
       (r) => r.appointmentId,
       isUuid,
     ),
     vaccinesByAppointmentId: groupLoader(
-      (ids: string[]) =>
-        db.select().from(appointmentVaccinations).where(inArray(appointmentVaccinations.appointmentId, ids)).orderBy(asc(appointmentVaccinations.vaccineName)),
+      (keys: string[]) => statements.vaccinesByAppointmentId.execute({ keys }),
       (r) => r.appointmentId,
       isUuid,
     ),
     paymentsByAppointmentId: groupLoader(
-      (ids: string[]) => db.select().from(payments).where(inArray(payments.appointmentId, ids)).orderBy(asc(payments.createdAt)),
+      (keys: string[]) => statements.paymentsByAppointmentId.execute({ keys }),
       (r) => r.appointmentId,
       isUuid,
     ),
     paymentMethodsByOwnerId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(paymentMethods)
-          .where(and(inArray(paymentMethods.userId, ids), isNull(paymentMethods.deletedAt)))
-          .orderBy(desc(paymentMethods.isDefault), asc(paymentMethods.createdAt)),
+      (keys: string[]) => statements.paymentMethodsByOwnerId.execute({ keys }),
       (r) => r.userId,
       isUuid,
     ),
     reviewByAppointmentId: rowLoader(
-      (ids: string[]) => db.select().from(reviews).where(inArray(reviews.appointmentId, ids)),
+      (keys: string[]) => statements.reviewByAppointmentId.execute({ keys }),
       (r) => r.appointmentId,
       isUuid,
     ),
-    // The newest REVIEWS_PER_CLINIC published reviews of each clinic, in one statement (a window, not every review).
     reviewsByClinicId: groupLoader(
-      async (ids: string[]) => {
-        const ranked = db
-          .select({
-            ...getTableColumns(reviews),
-            rank: sql<number>`row_number() over (partition by ${reviews.clinicId} order by ${reviews.createdAt} desc, ${reviews.id})`.as('rank'),
-          })
-          .from(reviews)
-          .where(and(inArray(reviews.clinicId, ids), eq(reviews.isPublished, true)))
-          .as('ranked');
-        const rows = await db
-          .select()
-          .from(ranked)
-          .where(sql`${ranked.rank} <= ${REVIEWS_PER_CLINIC}`)
-          .orderBy(desc(ranked.createdAt), asc(ranked.id));
+      async (keys: string[]) => {
+        const rows = await statements.reviewsByClinicId.execute({ keys });
         return rows.map(({ rank: _rank, ...review }) => review);
       },
       (r) => r.clinicId,
