@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /**
  * Who is asking, as the gateway established it. `subject` is the verified token subject (an owner's clerkId)
@@ -48,9 +48,17 @@ export function encodeIdentity(identity: Identity): string {
   return Buffer.from(JSON.stringify({ sub: identity.subject, roles: identity.roles })).toString('base64url');
 }
 
+/** Each secret imported once: createHmac with the secret's text imports the key again on every call. */
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
+}
+
 function signature(secret: string, encoded: string, at: number, { audience, body }: RequestBinding): Buffer {
-  const bodyHash = createHash('sha256').update(body).digest('base64url');
-  return createHmac('sha256', secret).update(`${DOMAIN}\n${audience}\n${at}\n${encoded}\n${bodyHash}`).digest();
+  const bodyHash = hash('sha256', body, 'base64url');
+  return createHmac('sha256', keyOf(secret)).update(`${DOMAIN}\n${audience}\n${at}\n${encoded}\n${bodyHash}`).digest();
 }
 
 /** The three headers the gateway adds to a subgraph request, bound to that subgraph and that body. */
