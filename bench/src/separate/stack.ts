@@ -30,7 +30,7 @@ export interface BenchStack {
   /** The broker's pid when run.sh started it (BENCH_KAFKA_PID_FILE), for its CPU. */
   kafkaPid: number | null;
   /** Stops a service and starts it again with extra node flags (--cpu-prof ...). */
-  restart(service: 'core' | GatewayId, nodeFlags: string[]): Promise<ServiceProcess>;
+  restart(service: 'core' | 'licensure' | GatewayId, nodeFlags: string[]): Promise<ServiceProcess>;
   close(): Promise<void>;
 }
 
@@ -157,12 +157,13 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
       gateways: running,
       kafkaPid: kafkaPid(),
       restart: async (service, nodeFlags) => {
-        const old = service === 'core' ? stack.subgraphs.core : stack.gateways[service]!;
+        const subgraph = service === 'core' || service === 'licensure' ? service : null;
+        const old = subgraph ? stack.subgraphs[subgraph] : stack.gateways[service as GatewayId]!;
         await old.stop();
         services.splice(services.indexOf(old), 1);
         const fresh = await start(service, nodeFlags);
-        if (service === 'core') stack.subgraphs.core = fresh;
-        else stack.gateways[service] = fresh;
+        if (subgraph) stack.subgraphs[subgraph] = fresh;
+        else stack.gateways[service as GatewayId] = fresh;
         return fresh;
       },
       close,
