@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { assertSecret } from './identity';
+import { assertSecret, keyOf } from './identity';
 
 /** Who was granted what: a viewer (token subject, null for anonymous) and one entity. */
 export interface AccessSubject {
@@ -13,7 +13,7 @@ const DOMAIN = 'psa-access-grant.v1';
 const DEFAULT_WINDOW_SECONDS = 60;
 
 function mac(secret: string, body: string): Buffer {
-  return createHmac('sha256', secret).update(`${DOMAIN}\n${body}`).digest();
+  return createHmac('sha256', keyOf(secret)).update(`${DOMAIN}\n${body}`).digest();
 }
 
 /**

@@ -50,7 +50,7 @@ export function encodeIdentity(identity: Identity): string {
 
 /** Each secret imported once: createHmac with the secret's text imports the key again on every call. */
 const keys = new Map<string, KeyObject>();
-function keyOf(secret: string): KeyObject {
+export function keyOf(secret: string): KeyObject {
   let key = keys.get(secret);
   if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
   return key;
