@@ -1,56 +1,72 @@
 import { and, asc, desc, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
+import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { insuranceClaims, insuranceClaimStatusHistory, insurancePolicies } from './tables';
 import { CLAIMS_DRAWING_COVER } from './rules';
 
+/** One statement per loader, prepared once per database handle; each batch binds its keys. */
+const statementsOf = preparedStatements((db: Db) => ({
+  policiesByPetId: db
+    .select()
+    .from(insurancePolicies)
+    .where(isAnyKey(insurancePolicies.petId))
+    .orderBy(desc(insurancePolicies.startDate), desc(insurancePolicies.createdAt))
+    .prepare('healthcare_insurance_policies_by_pet_id'),
+  policyById: db.select().from(insurancePolicies).where(isAnyKey(insurancePolicies.id)).prepare('healthcare_insurance_policy_by_id'),
+  claimById: db.select().from(insuranceClaims).where(isAnyKey(insuranceClaims.id)).prepare('healthcare_insurance_claim_by_id'),
+  claimsByPolicyId: db
+    .select()
+    .from(insuranceClaims)
+    .where(isAnyKey(insuranceClaims.policyId))
+    .orderBy(desc(insuranceClaims.createdAt), desc(insuranceClaims.id))
+    .prepare('healthcare_insurance_claims_by_policy_id'),
+  // The statuses are constants, bound once with the statement; only the policy ids vary per batch.
+  coverDrawnByPolicyId: db
+    .select({ policyId: insuranceClaims.policyId, drawnCents: sql<number>`coalesce(sum(${insuranceClaims.approvedAmountCents}), 0)::int` })
+    .from(insuranceClaims)
+    .where(and(isAnyKey(insuranceClaims.policyId), inArray(insuranceClaims.status, [...CLAIMS_DRAWING_COVER])))
+    .groupBy(insuranceClaims.policyId)
+    .prepare('healthcare_insurance_cover_drawn_by_policy_id'),
+  statusHistoryByClaimId: db
+    .select()
+    .from(insuranceClaimStatusHistory)
+    .where(isAnyKey(insuranceClaimStatusHistory.claimId))
+    .orderBy(asc(insuranceClaimStatusHistory.changedAt), asc(insuranceClaimStatusHistory.id))
+    .prepare('healthcare_insurance_status_history_by_claim_id'),
+}));
+
 /** Insurance's per-request loaders: one statement per field per request, whatever the pet or policy count. */
 export function insuranceLoaders(db: Db) {
+  const statements = statementsOf(db);
   return {
     insurancePoliciesByPetId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(insurancePolicies)
-          .where(inArray(insurancePolicies.petId, ids))
-          .orderBy(desc(insurancePolicies.startDate), desc(insurancePolicies.createdAt)),
+      (keys: string[]) => statements.policiesByPetId.execute({ keys }),
       (policy) => policy.petId,
       isUuid,
     ),
     insurancePolicyById: rowLoader(
-      (ids: string[]) => db.select().from(insurancePolicies).where(inArray(insurancePolicies.id, ids)),
+      (keys: string[]) => statements.policyById.execute({ keys }),
       (policy) => policy.id,
       isUuid,
     ),
     insuranceClaimById: rowLoader(
-      (ids: string[]) => db.select().from(insuranceClaims).where(inArray(insuranceClaims.id, ids)),
+      (keys: string[]) => statements.claimById.execute({ keys }),
       (claim) => claim.id,
       isUuid,
     ),
     insuranceClaimsByPolicyId: groupLoader(
-      (ids: string[]) =>
-        db.select().from(insuranceClaims).where(inArray(insuranceClaims.policyId, ids)).orderBy(desc(insuranceClaims.createdAt), desc(insuranceClaims.id)),
+      (keys: string[]) => statements.claimsByPolicyId.execute({ keys }),
       (claim) => claim.policyId,
       isUuid,
     ),
     /** What approved and paid claims have drawn on each policy's limit (0 when none). */
     coverDrawnByPolicyId: rowLoader(
-      (ids: string[]) =>
-        db
-          .select({ policyId: insuranceClaims.policyId, drawnCents: sql<number>`coalesce(sum(${insuranceClaims.approvedAmountCents}), 0)::int` })
-          .from(insuranceClaims)
-          .where(and(inArray(insuranceClaims.policyId, ids), inArray(insuranceClaims.status, [...CLAIMS_DRAWING_COVER])))
-          .groupBy(insuranceClaims.policyId),
+      (keys: string[]) => statements.coverDrawnByPolicyId.execute({ keys }),
       (row) => row.policyId,
       isUuid,
     ),
     claimStatusHistoryByClaimId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(insuranceClaimStatusHistory)
-          .where(inArray(insuranceClaimStatusHistory.claimId, ids))
-          .orderBy(asc(insuranceClaimStatusHistory.changedAt), asc(insuranceClaimStatusHistory.id)),
+      (keys: string[]) => statements.statusHistoryByClaimId.execute({ keys }),
       (change) => change.claimId,
       isUuid,
     ),

@@ -1,37 +1,46 @@
-import { asc, desc, inArray } from 'drizzle-orm';
+import { asc, desc } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
+import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { medicalSubscriptions, telemedicineConsultations } from './tables';
 
+/** One statement per loader, prepared once per database handle; each batch binds its keys. */
+const statementsOf = preparedStatements((db: Db) => ({
+  subscriptionsByOwnerId: db
+    .select()
+    .from(medicalSubscriptions)
+    .where(isAnyKey(medicalSubscriptions.ownerId))
+    .orderBy(desc(medicalSubscriptions.createdAt), desc(medicalSubscriptions.id))
+    .prepare('healthcare_medical_subscriptions_by_owner_id'),
+  subscriptionById: db.select().from(medicalSubscriptions).where(isAnyKey(medicalSubscriptions.id)).prepare('healthcare_medical_subscription_by_id'),
+  consultationsBySubscriptionId: db
+    .select()
+    .from(telemedicineConsultations)
+    .where(isAnyKey(telemedicineConsultations.subscriptionId))
+    .orderBy(asc(telemedicineConsultations.scheduledAt), asc(telemedicineConsultations.id))
+    .prepare('healthcare_consultations_by_subscription_id'),
+  consultationById: db.select().from(telemedicineConsultations).where(isAnyKey(telemedicineConsultations.id)).prepare('healthcare_consultation_by_id'),
+}));
+
 export function telemedicineLoaders(db: Db) {
+  const statements = statementsOf(db);
   return {
     medicalSubscriptionsByOwnerId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(medicalSubscriptions)
-          .where(inArray(medicalSubscriptions.ownerId, ids))
-          .orderBy(desc(medicalSubscriptions.createdAt), desc(medicalSubscriptions.id)),
+      (keys: string[]) => statements.subscriptionsByOwnerId.execute({ keys }),
       (subscription) => subscription.ownerId,
       isUuid,
     ),
     medicalSubscriptionById: rowLoader(
-      (ids: string[]) => db.select().from(medicalSubscriptions).where(inArray(medicalSubscriptions.id, ids)),
+      (keys: string[]) => statements.subscriptionById.execute({ keys }),
       (subscription) => subscription.id,
       isUuid,
     ),
     consultationsBySubscriptionId: groupLoader(
-      (ids: string[]) =>
-        db
-          .select()
-          .from(telemedicineConsultations)
-          .where(inArray(telemedicineConsultations.subscriptionId, ids))
-          .orderBy(asc(telemedicineConsultations.scheduledAt), asc(telemedicineConsultations.id)),
+      (keys: string[]) => statements.consultationsBySubscriptionId.execute({ keys }),
       (consultation) => consultation.subscriptionId,
       isUuid,
     ),
     consultationById: rowLoader(
-      (ids: string[]) => db.select().from(telemedicineConsultations).where(inArray(telemedicineConsultations.id, ids)),
+      (keys: string[]) => statements.consultationById.execute({ keys }),
       (consultation) => consultation.id,
       isUuid,
     ),

@@ -1,12 +1,17 @@
-import { inArray } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { isUuid, rowLoader } from '@psa/subgraph-kit';
+import { isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { vetNetworkProviders } from './tables';
 
+/** Prepared once per database handle, like the division's other loader statements; each batch binds its keys. */
+const statementsOf = preparedStatements((db: Db) => ({
+  providerById: db.select().from(vetNetworkProviders).where(isAnyKey(vetNetworkProviders.id)).prepare('healthcare_vet_provider_by_id'),
+}));
+
 export function vetNetworkLoaders(db: Db) {
+  const statements = statementsOf(db);
   return {
     vetProviderById: rowLoader(
-      (ids: string[]) => db.select().from(vetNetworkProviders).where(inArray(vetNetworkProviders.id, ids)),
+      (keys: string[]) => statements.providerById.execute({ keys }),
       (provider) => provider.id,
       isUuid,
     ),

@@ -1,18 +1,29 @@
-import { desc, inArray } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isUuid, rowLoader } from '@psa/subgraph-kit';
+import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { wellnessPlans } from './tables';
 
+/** One statement per loader, prepared once per database handle; each batch binds its keys. */
+const statementsOf = preparedStatements((db: Db) => ({
+  plansByPetId: db
+    .select()
+    .from(wellnessPlans)
+    .where(isAnyKey(wellnessPlans.petId))
+    .orderBy(desc(wellnessPlans.createdAt), desc(wellnessPlans.id))
+    .prepare('healthcare_wellness_plans_by_pet_id'),
+  planById: db.select().from(wellnessPlans).where(isAnyKey(wellnessPlans.id)).prepare('healthcare_wellness_plan_by_id'),
+}));
+
 export function wellnessLoaders(db: Db) {
+  const statements = statementsOf(db);
   return {
     wellnessPlansByPetId: groupLoader(
-      (ids: string[]) =>
-        db.select().from(wellnessPlans).where(inArray(wellnessPlans.petId, ids)).orderBy(desc(wellnessPlans.createdAt), desc(wellnessPlans.id)),
+      (keys: string[]) => statements.plansByPetId.execute({ keys }),
       (plan) => plan.petId,
       isUuid,
     ),
     wellnessPlanById: rowLoader(
-      (ids: string[]) => db.select().from(wellnessPlans).where(inArray(wellnessPlans.id, ids)),
+      (keys: string[]) => statements.planById.execute({ keys }),
       (plan) => plan.id,
       isUuid,
     ),
