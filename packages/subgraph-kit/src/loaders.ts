@@ -24,17 +24,27 @@ export async function loadOrNotFound<K extends string, R>(
   return row;
 }
 
+/** A prepared statement with a `keys` placeholder (see isAnyKey and preparedStatements): one batch is one execute. */
+interface KeyedStatement<R> {
+  execute(placeholders: { keys: unknown[] }): Promise<R[]>;
+}
+
+/** How a loader reads a batch: a function of the keys, or a keyed statement run with them. */
+type Fetch<K, R> = ((keys: K[]) => Promise<R[]>) | KeyedStatement<R>;
+
 /** Keys that cannot exist are answered empty without reaching SQL, so one bad id never fails a whole batch. */
-async function fetchValid<K extends string, R>(keys: readonly K[], fetch: (keys: K[]) => Promise<R[]>, validKey?: (key: K) => boolean) {
+async function fetchValid<K extends string, R>(keys: readonly K[], fetch: Fetch<K, R>, validKey?: (key: K) => boolean) {
   const valid = validKey ? keys.filter(validKey) : [...keys];
-  return valid.length > 0 ? fetch(valid) : [];
+  if (valid.length === 0) return [];
+  return typeof fetch === 'function' ? fetch(valid) : fetch.execute({ keys: valid });
 }
 
 /**
- * A per-request loader of one row per key: `fetch` runs one SQL statement for all keys collected in a tick.
+ * A per-request loader of one row per key: `fetch` (usually a keyed statement) runs one SQL statement for all keys
+ * collected in a tick.
  * Missing keys resolve to null.
  */
-export function rowLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K, validKey?: (key: K) => boolean) {
+export function rowLoader<K extends string, R>(fetch: Fetch<K, R>, keyOf: (row: R) => K, validKey?: (key: K) => boolean) {
   return new DataLoader<K, R | null>(async (keys) => {
     const rows = await fetchValid(keys, fetch, validKey);
     const byKey = new Map(rows.map((row) => [keyOf(row), row] as const));
@@ -43,7 +53,7 @@ export function rowLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R[]
 }
 
 /** A per-request loader of the rows that belong to each key (a pet's vaccinations), in `fetch` order. */
-export function groupLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K, validKey?: (key: K) => boolean) {
+export function groupLoader<K extends string, R>(fetch: Fetch<K, R>, keyOf: (row: R) => K, validKey?: (key: K) => boolean) {
   return new DataLoader<K, R[]>(async (keys) => {
     const rows = await fetchValid(keys, fetch, validKey);
     const byKey = new Map<K, R[]>();
@@ -59,7 +69,7 @@ export function groupLoader<K extends string, R>(fetch: (keys: K[]) => Promise<R
 
 /**
  * `column = any(:keys)`: one statement text for a batch of any size, so a loader's statement can be prepared once
- * (see preparedStatements) and executed with `{ keys }`.
+ * (see preparedStatements) and handed to rowLoader or groupLoader, which execute it with `{ keys }`.
  */
 export const isAnyKey = (column: AnyPgColumn): SQL => sql`${column} = any(${sql.placeholder('keys')})`;
 

@@ -69,49 +69,15 @@ const statementsOf = preparedStatements((db: Db) => ({
 export function createCoreLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
-    ownerById: rowLoader(
-      (keys: string[]) => statements.ownerById.execute({ keys }),
-      (o) => o.id,
-      isUuid,
-    ),
-    ownerByClerkId: rowLoader(
-      (keys: string[]) => statements.ownerByClerkId.execute({ keys }),
-      (o) => o.clerkId,
-    ),
-    viewerByClerkId: rowLoader(
-      (keys: string[]) => statements.viewerByClerkId.execute({ keys }),
-      (v) => v.owner.clerkId,
-    ),
-    petById: rowLoader(
-      (keys: string[]) => statements.petById.execute({ keys }),
-      (p) => p.id,
-      isUuid,
-    ),
-    petsByOwnerId: groupLoader(
-      (keys: string[]) => statements.petsByOwnerId.execute({ keys }),
-      (p) => p.ownerId,
-      isUuid,
-    ),
-    petsByHouseholdId: groupLoader(
-      (keys: string[]) => statements.petsByHouseholdId.execute({ keys }),
-      (p) => p.householdId ?? '',
-      isUuid,
-    ),
-    householdById: rowLoader(
-      (keys: string[]) => statements.householdById.execute({ keys }),
-      (h) => h.id,
-      isUuid,
-    ),
-    membersByHouseholdId: groupLoader(
-      (keys: string[]) => statements.membersByHouseholdId.execute({ keys }),
-      (m) => m.householdId,
-      isUuid,
-    ),
-    membershipsByOwnerId: groupLoader(
-      (keys: string[]) => statements.membershipsByOwnerId.execute({ keys }),
-      (m) => m.ownerId,
-      isUuid,
-    ),
+    ownerById: rowLoader(statements.ownerById, (o) => o.id, isUuid),
+    ownerByClerkId: rowLoader(statements.ownerByClerkId, (o) => o.clerkId),
+    viewerByClerkId: rowLoader(statements.viewerByClerkId, (v) => v.owner.clerkId),
+    petById: rowLoader(statements.petById, (p) => p.id, isUuid),
+    petsByOwnerId: groupLoader(statements.petsByOwnerId, (p) => p.ownerId, isUuid),
+    petsByHouseholdId: groupLoader(statements.petsByHouseholdId, (p) => p.householdId ?? '', isUuid),
+    householdById: rowLoader(statements.householdById, (h) => h.id, isUuid),
+    membersByHouseholdId: groupLoader(statements.membersByHouseholdId, (m) => m.householdId, isUuid),
+    membershipsByOwnerId: groupLoader(statements.membershipsByOwnerId, (m) => m.ownerId, isUuid),
     speciesById: rowLoader(
       (keys: string[]) => statements.speciesById.execute({ keys: keys.map(Number) }),
       (s) => String(s.id),

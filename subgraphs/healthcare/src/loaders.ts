@@ -148,90 +148,32 @@ export function createHealthcareLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
     // Core's pets and owners, as this division's copies know them (kept current by events; never a call to core).
-    petById: rowLoader((keys: string[]) => statements.petById.execute({ keys }), byId, isUuid),
-    ownerByClerkId: rowLoader(
-      (keys: string[]) => statements.ownerByClerkId.execute({ keys }),
-      (r) => r.clerkId!,
-    ),
-    clinicById: rowLoader((keys: string[]) => statements.clinicById.execute({ keys }), byId, isUuid),
-    clinicNowById: rowLoader((keys: string[]) => statements.clinicNowById.execute({ keys }), byId, isUuid),
-    hoursByClinicId: groupLoader(
-      (keys: string[]) => statements.hoursByClinicId.execute({ keys }),
-      (r) => r.clinicId,
-      isUuid,
-    ),
-    servicesByClinicId: groupLoader(
-      (keys: string[]) => statements.servicesByClinicId.execute({ keys }),
-      (r) => r.offer.clinicId,
-      isUuid,
-    ),
-    vetsByClinicId: groupLoader(
-      (keys: string[]) => statements.vetsByClinicId.execute({ keys }),
-      (r) => r.clinicId,
-      isUuid,
-    ),
-    flagsByClinicId: groupLoader(
-      (keys: string[]) => statements.flagsByClinicId.execute({ keys }),
-      (r) => r.clinicId,
-      isUuid,
-    ),
-    clinicRatingById: groupLoader(
-      (keys: string[]) => statements.clinicRatingById.execute({ keys }),
-      (r) => r.id,
-      isUuid,
-    ),
-    vetRatingById: groupLoader(
-      (keys: string[]) => statements.vetRatingById.execute({ keys }),
-      (r) => r.id,
-      isUuid,
-    ),
-    vetById: rowLoader((keys: string[]) => statements.vetById.execute({ keys }), byId, isUuid),
+    petById: rowLoader(statements.petById, byId, isUuid),
+    ownerByClerkId: rowLoader(statements.ownerByClerkId, (r) => r.clerkId!),
+    clinicById: rowLoader(statements.clinicById, byId, isUuid),
+    clinicNowById: rowLoader(statements.clinicNowById, byId, isUuid),
+    hoursByClinicId: groupLoader(statements.hoursByClinicId, (r) => r.clinicId, isUuid),
+    servicesByClinicId: groupLoader(statements.servicesByClinicId, (r) => r.offer.clinicId, isUuid),
+    vetsByClinicId: groupLoader(statements.vetsByClinicId, (r) => r.clinicId, isUuid),
+    flagsByClinicId: groupLoader(statements.flagsByClinicId, (r) => r.clinicId, isUuid),
+    clinicRatingById: groupLoader(statements.clinicRatingById, (r) => r.id, isUuid),
+    vetRatingById: groupLoader(statements.vetRatingById, (r) => r.id, isUuid),
+    vetById: rowLoader(statements.vetById, byId, isUuid),
     serviceById: rowLoader(
       (keys: string[]) => statements.serviceById.execute({ keys: keys.map(Number) }),
       (r) => String(r.id),
     ),
     // The viewer's clinic roles: staff rows in force, by token subject.
-    staffByUserId: groupLoader(
-      (keys: string[]) => statements.staffByUserId.execute({ keys }),
-      (r) => r.userId,
-    ),
-    slotById: rowLoader((keys: string[]) => statements.slotById.execute({ keys }), byId, isUuid),
-    appointmentById: rowLoader((keys: string[]) => statements.appointmentById.execute({ keys }), byId, isUuid),
-    appointmentsByPetId: groupLoader(
-      (keys: string[]) => statements.appointmentsByPetId.execute({ keys }),
-      (r) => r.petId,
-      isUuid,
-    ),
-    appointmentsByOwnerId: groupLoader(
-      (keys: string[]) => statements.appointmentsByOwnerId.execute({ keys }),
-      (r) => r.ownerId,
-      isUuid,
-    ),
-    historyByAppointmentId: groupLoader(
-      (keys: string[]) => statements.historyByAppointmentId.execute({ keys }),
-      (r) => r.appointmentId,
-      isUuid,
-    ),
-    vaccinesByAppointmentId: groupLoader(
-      (keys: string[]) => statements.vaccinesByAppointmentId.execute({ keys }),
-      (r) => r.appointmentId,
-      isUuid,
-    ),
-    paymentsByAppointmentId: groupLoader(
-      (keys: string[]) => statements.paymentsByAppointmentId.execute({ keys }),
-      (r) => r.appointmentId,
-      isUuid,
-    ),
-    paymentMethodsByOwnerId: groupLoader(
-      (keys: string[]) => statements.paymentMethodsByOwnerId.execute({ keys }),
-      (r) => r.userId,
-      isUuid,
-    ),
-    reviewByAppointmentId: rowLoader(
-      (keys: string[]) => statements.reviewByAppointmentId.execute({ keys }),
-      (r) => r.appointmentId,
-      isUuid,
-    ),
+    staffByUserId: groupLoader(statements.staffByUserId, (r) => r.userId),
+    slotById: rowLoader(statements.slotById, byId, isUuid),
+    appointmentById: rowLoader(statements.appointmentById, byId, isUuid),
+    appointmentsByPetId: groupLoader(statements.appointmentsByPetId, (r) => r.petId, isUuid),
+    appointmentsByOwnerId: groupLoader(statements.appointmentsByOwnerId, (r) => r.ownerId, isUuid),
+    historyByAppointmentId: groupLoader(statements.historyByAppointmentId, (r) => r.appointmentId, isUuid),
+    vaccinesByAppointmentId: groupLoader(statements.vaccinesByAppointmentId, (r) => r.appointmentId, isUuid),
+    paymentsByAppointmentId: groupLoader(statements.paymentsByAppointmentId, (r) => r.appointmentId, isUuid),
+    paymentMethodsByOwnerId: groupLoader(statements.paymentMethodsByOwnerId, (r) => r.userId, isUuid),
+    reviewByAppointmentId: rowLoader(statements.reviewByAppointmentId, (r) => r.appointmentId, isUuid),
     reviewsByClinicId: groupLoader(
       async (keys: string[]) => {
         const rows = await statements.reviewsByClinicId.execute({ keys });

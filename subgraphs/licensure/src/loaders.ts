@@ -55,50 +55,16 @@ const statementsOf = preparedStatements((db: Db) => ({
 export function createLicensureLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
-    registryByPetId: rowLoader(
-      (keys: string[]) => statements.registryByPetId.execute({ keys }),
-      (r) => r.petId,
-      isUuid,
-    ),
-    licensesByPetId: groupLoader(
-      (keys: string[]) => statements.licensesByPetId.execute({ keys }),
-      (r) => r.petId,
-      isUuid,
-    ),
-    certificationsByPetId: groupLoader(
-      (keys: string[]) => statements.certificationsByPetId.execute({ keys }),
-      (r) => r.petId,
-      isUuid,
-    ),
-    healthRecordsByPetId: groupLoader(
-      (keys: string[]) => statements.healthRecordsByPetId.execute({ keys }),
-      (r) => r.petId,
-      isUuid,
-    ),
-    vaccinationsByPetId: groupLoader(
-      (keys: string[]) => statements.vaccinationsByPetId.execute({ keys }),
-      (r) => r.petId,
-      isUuid,
-    ),
-    sightingsByReportId: groupLoader(
-      (keys: string[]) => statements.sightingsByReportId.execute({ keys }),
-      (r) => r.reportId,
-      isUuid,
-    ),
+    registryByPetId: rowLoader(statements.registryByPetId, (r) => r.petId, isUuid),
+    licensesByPetId: groupLoader(statements.licensesByPetId, (r) => r.petId, isUuid),
+    certificationsByPetId: groupLoader(statements.certificationsByPetId, (r) => r.petId, isUuid),
+    healthRecordsByPetId: groupLoader(statements.healthRecordsByPetId, (r) => r.petId, isUuid),
+    vaccinationsByPetId: groupLoader(statements.vaccinationsByPetId, (r) => r.petId, isUuid),
+    sightingsByReportId: groupLoader(statements.sightingsByReportId, (r) => r.reportId, isUuid),
     // For mutations by id (one look-up each): a malformed id reaches PostgreSQL, whose refusal is BAD_USER_INPUT.
-    licenseById: rowLoader(
-      (keys: string[]) => statements.licenseById.execute({ keys }),
-      (r) => r.id,
-    ),
-    lostReportById: rowLoader(
-      (keys: string[]) => statements.lostReportById.execute({ keys }),
-      (r) => r.id,
-    ),
-    lostReportsByPetId: groupLoader(
-      (keys: string[]) => statements.lostReportsByPetId.execute({ keys }),
-      (r) => r.petId,
-      isUuid,
-    ),
+    licenseById: rowLoader(statements.licenseById, (r) => r.id),
+    lostReportById: rowLoader(statements.lostReportById, (r) => r.id),
+    lostReportsByPetId: groupLoader(statements.lostReportsByPetId, (r) => r.petId, isUuid),
   };
 }
 

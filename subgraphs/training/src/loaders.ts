@@ -121,29 +121,13 @@ export function createTrainingLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
     /** Training's copy of a pet, deleted or not (the kit's copy-access rules read it). */
-    petById: rowLoader((keys: string[]) => statements.petById.execute({ keys }), byId, isUuid),
-    trainerById: rowLoader((keys: string[]) => statements.trainerById.execute({ keys }), byId, isUuid),
-    trainingBookingById: rowLoader((keys: string[]) => statements.trainingBookingById.execute({ keys }), byId, isUuid),
-    trainingBookingsByDogId: groupLoader(
-      (keys: string[]) => statements.trainingBookingsByDogId.execute({ keys }),
-      (booking) => booking.dogId,
-      isUuid,
-    ),
-    trainingBookingsByOwnerId: groupLoader(
-      (keys: string[]) => statements.trainingBookingsByOwnerId.execute({ keys }),
-      (booking) => booking.ownerId,
-      isUuid,
-    ),
-    bookingHistoryByBookingId: groupLoader(
-      (keys: string[]) => statements.bookingHistoryByBookingId.execute({ keys }),
-      (change) => change.bookingId,
-      isUuid,
-    ),
-    reviewByBookingId: rowLoader(
-      (keys: string[]) => statements.reviewByBookingId.execute({ keys }),
-      (review) => review.bookingId,
-      isUuid,
-    ),
+    petById: rowLoader(statements.petById, byId, isUuid),
+    trainerById: rowLoader(statements.trainerById, byId, isUuid),
+    trainingBookingById: rowLoader(statements.trainingBookingById, byId, isUuid),
+    trainingBookingsByDogId: groupLoader(statements.trainingBookingsByDogId, (booking) => booking.dogId, isUuid),
+    trainingBookingsByOwnerId: groupLoader(statements.trainingBookingsByOwnerId, (booking) => booking.ownerId, isUuid),
+    bookingHistoryByBookingId: groupLoader(statements.bookingHistoryByBookingId, (change) => change.bookingId, isUuid),
+    reviewByBookingId: rowLoader(statements.reviewByBookingId, (review) => review.bookingId, isUuid),
     publishedReviewsByTrainerId: groupLoader(
       async (keys: string[]) => {
         const rows = await statements.publishedReviewsByTrainerId.execute({ keys });
@@ -153,60 +137,22 @@ export function createTrainingLoaders(db: Db) {
       isUuid,
     ),
     /** The trainer a token subject signs in as. */
-    trainerByUserId: rowLoader(
-      (keys: string[]) => statements.trainerByUserId.execute({ keys }),
-      (trainer) => trainer.userId,
-    ),
-    programById: rowLoader((keys: string[]) => statements.programById.execute({ keys }), byId, isUuid),
-    programsByTrainerId: groupLoader(
-      (keys: string[]) => statements.programsByTrainerId.execute({ keys }),
-      (program) => program.trainerId,
-      isUuid,
-    ),
-    enrollmentById: rowLoader((keys: string[]) => statements.enrollmentById.execute({ keys }), byId, isUuid),
-    enrollmentsByPetId: groupLoader(
-      (keys: string[]) => statements.enrollmentsByPetId.execute({ keys }),
-      (enrollment) => enrollment.petId,
-      isUuid,
-    ),
-    certificationByEnrollmentId: rowLoader(
-      (keys: string[]) => statements.certificationByEnrollmentId.execute({ keys }),
-      (certification) => certification.enrollmentId,
-      isUuid,
-    ),
-    placeById: rowLoader((keys: string[]) => statements.placeById.execute({ keys }), byId, isUuid),
+    trainerByUserId: rowLoader(statements.trainerByUserId, (trainer) => trainer.userId),
+    programById: rowLoader(statements.programById, byId, isUuid),
+    programsByTrainerId: groupLoader(statements.programsByTrainerId, (program) => program.trainerId, isUuid),
+    enrollmentById: rowLoader(statements.enrollmentById, byId, isUuid),
+    enrollmentsByPetId: groupLoader(statements.enrollmentsByPetId, (enrollment) => enrollment.petId, isUuid),
+    certificationByEnrollmentId: rowLoader(statements.certificationByEnrollmentId, (certification) => certification.enrollmentId, isUuid),
+    placeById: rowLoader(statements.placeById, byId, isUuid),
     /** Every service of each trainer, active or not: the field decides who sees which. */
-    servicesByTrainerId: groupLoader(
-      (keys: string[]) => statements.servicesByTrainerId.execute({ keys }),
-      (service) => service.trainerId,
-      isUuid,
-    ),
-    certificationsByTrainerId: groupLoader(
-      (keys: string[]) => statements.certificationsByTrainerId.execute({ keys }),
-      (certification) => certification.trainerId,
-      isUuid,
-    ),
-    availabilityByTrainerId: groupLoader(
-      (keys: string[]) => statements.availabilityByTrainerId.execute({ keys }),
-      (window) => window.trainerId,
-      isUuid,
-    ),
-    trainingPaymentById: rowLoader((keys: string[]) => statements.trainingPaymentById.execute({ keys }), byId, isUuid),
-    payoutsByTrainerId: groupLoader(
-      (keys: string[]) => statements.payoutsByTrainerId.execute({ keys }),
-      (payout) => payout.trainerId,
-      isUuid,
-    ),
-    payoutItemsByPayoutId: groupLoader(
-      (keys: string[]) => statements.payoutItemsByPayoutId.execute({ keys }),
-      (item) => item.payoutId,
-      isUuid,
-    ),
+    servicesByTrainerId: groupLoader(statements.servicesByTrainerId, (service) => service.trainerId, isUuid),
+    certificationsByTrainerId: groupLoader(statements.certificationsByTrainerId, (certification) => certification.trainerId, isUuid),
+    availabilityByTrainerId: groupLoader(statements.availabilityByTrainerId, (window) => window.trainerId, isUuid),
+    trainingPaymentById: rowLoader(statements.trainingPaymentById, byId, isUuid),
+    payoutsByTrainerId: groupLoader(statements.payoutsByTrainerId, (payout) => payout.trainerId, isUuid),
+    payoutItemsByPayoutId: groupLoader(statements.payoutItemsByPayoutId, (item) => item.payoutId, isUuid),
     /** The owner a token subject signs in as. */
-    ownerByClerkId: rowLoader(
-      (keys: string[]) => statements.ownerByClerkId.execute({ keys }),
-      (r) => r.clerkId!,
-    ),
+    ownerByClerkId: rowLoader(statements.ownerByClerkId, (r) => r.clerkId!),
   };
 }
 

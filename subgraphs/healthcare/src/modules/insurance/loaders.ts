@@ -39,36 +39,12 @@ const statementsOf = preparedStatements((db: Db) => ({
 export function insuranceLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
-    insurancePoliciesByPetId: groupLoader(
-      (keys: string[]) => statements.policiesByPetId.execute({ keys }),
-      (policy) => policy.petId,
-      isUuid,
-    ),
-    insurancePolicyById: rowLoader(
-      (keys: string[]) => statements.policyById.execute({ keys }),
-      (policy) => policy.id,
-      isUuid,
-    ),
-    insuranceClaimById: rowLoader(
-      (keys: string[]) => statements.claimById.execute({ keys }),
-      (claim) => claim.id,
-      isUuid,
-    ),
-    insuranceClaimsByPolicyId: groupLoader(
-      (keys: string[]) => statements.claimsByPolicyId.execute({ keys }),
-      (claim) => claim.policyId,
-      isUuid,
-    ),
+    insurancePoliciesByPetId: groupLoader(statements.policiesByPetId, (policy) => policy.petId, isUuid),
+    insurancePolicyById: rowLoader(statements.policyById, (policy) => policy.id, isUuid),
+    insuranceClaimById: rowLoader(statements.claimById, (claim) => claim.id, isUuid),
+    insuranceClaimsByPolicyId: groupLoader(statements.claimsByPolicyId, (claim) => claim.policyId, isUuid),
     /** What approved and paid claims have drawn on each policy's limit (0 when none). */
-    coverDrawnByPolicyId: rowLoader(
-      (keys: string[]) => statements.coverDrawnByPolicyId.execute({ keys }),
-      (row) => row.policyId,
-      isUuid,
-    ),
-    claimStatusHistoryByClaimId: groupLoader(
-      (keys: string[]) => statements.statusHistoryByClaimId.execute({ keys }),
-      (change) => change.claimId,
-      isUuid,
-    ),
+    coverDrawnByPolicyId: rowLoader(statements.coverDrawnByPolicyId, (row) => row.policyId, isUuid),
+    claimStatusHistoryByClaimId: groupLoader(statements.statusHistoryByClaimId, (change) => change.claimId, isUuid),
   };
 }

@@ -24,25 +24,9 @@ const statementsOf = preparedStatements((db: Db) => ({
 export function telemedicineLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
-    medicalSubscriptionsByOwnerId: groupLoader(
-      (keys: string[]) => statements.subscriptionsByOwnerId.execute({ keys }),
-      (subscription) => subscription.ownerId,
-      isUuid,
-    ),
-    medicalSubscriptionById: rowLoader(
-      (keys: string[]) => statements.subscriptionById.execute({ keys }),
-      (subscription) => subscription.id,
-      isUuid,
-    ),
-    consultationsBySubscriptionId: groupLoader(
-      (keys: string[]) => statements.consultationsBySubscriptionId.execute({ keys }),
-      (consultation) => consultation.subscriptionId,
-      isUuid,
-    ),
-    consultationById: rowLoader(
-      (keys: string[]) => statements.consultationById.execute({ keys }),
-      (consultation) => consultation.id,
-      isUuid,
-    ),
+    medicalSubscriptionsByOwnerId: groupLoader(statements.subscriptionsByOwnerId, (subscription) => subscription.ownerId, isUuid),
+    medicalSubscriptionById: rowLoader(statements.subscriptionById, (subscription) => subscription.id, isUuid),
+    consultationsBySubscriptionId: groupLoader(statements.consultationsBySubscriptionId, (consultation) => consultation.subscriptionId, isUuid),
+    consultationById: rowLoader(statements.consultationById, (consultation) => consultation.id, isUuid),
   };
 }

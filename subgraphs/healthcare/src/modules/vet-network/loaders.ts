@@ -10,10 +10,6 @@ const statementsOf = preparedStatements((db: Db) => ({
 export function vetNetworkLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
-    vetProviderById: rowLoader(
-      (keys: string[]) => statements.providerById.execute({ keys }),
-      (provider) => provider.id,
-      isUuid,
-    ),
+    vetProviderById: rowLoader(statements.providerById, (provider) => provider.id, isUuid),
   };
 }

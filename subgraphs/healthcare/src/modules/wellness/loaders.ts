@@ -17,15 +17,7 @@ const statementsOf = preparedStatements((db: Db) => ({
 export function wellnessLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
-    wellnessPlansByPetId: groupLoader(
-      (keys: string[]) => statements.plansByPetId.execute({ keys }),
-      (plan) => plan.petId,
-      isUuid,
-    ),
-    wellnessPlanById: rowLoader(
-      (keys: string[]) => statements.planById.execute({ keys }),
-      (plan) => plan.id,
-      isUuid,
-    ),
+    wellnessPlansByPetId: groupLoader(statements.plansByPetId, (plan) => plan.petId, isUuid),
+    wellnessPlanById: rowLoader(statements.planById, (plan) => plan.id, isUuid),
   };
 }
