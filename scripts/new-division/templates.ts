@@ -74,29 +74,41 @@ import type { ${type}Loaders } from './loaders';
 export type ${type}Context = SubgraphContext<${type}Loaders>;
 `;
 
-export function loaders({ type }: DivisionNames, copies: CopiedAggregate[]): string {
+export function loaders({ name, type }: DivisionNames, copies: CopiedAggregate[]): string {
   const livePet = copies.includes('pet');
-  return `import { ${livePet ? 'and, desc, eq, inArray' : 'desc, inArray'} } from 'drizzle-orm';
+  return `import { ${livePet ? 'and, desc, eq' : 'desc'} } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isUuid${livePet ? ', rowLoader' : ''} } from '@psa/subgraph-kit';
+import { groupLoader, isAnyKey, isUuid, preparedStatements${livePet ? ', rowLoader' : ''} } from '@psa/subgraph-kit';
 import { notes } from './modules/notes/tables';
 ${livePet ? "import { petCopies } from './modules/core-copies/tables';\n" : ''}
+/** One statement per loader, prepared once per database handle (names unique on a connection); a batch binds its keys. */
+const statementsOf = preparedStatements((db: Db) => ({
+  notesByPetId: db
+    .select()
+    .from(notes)
+    .where(isAnyKey(notes.petId))
+    .orderBy(desc(notes.createdAt), desc(notes.id))
+    .prepare('${name}_notes_by_pet_id'),
+${
+  livePet
+    ? `  livePetById: db
+    .select({ id: petCopies.id })
+    .from(petCopies)
+    .where(and(isAnyKey(petCopies.id), eq(petCopies.deleted, false)))
+    .prepare('${name}_live_pet_by_id'),
+`
+    : ''
+}}));
+
 /** Every field the division adds to core's entities goes through one of these: one statement per field per request. */
 export function create${type}Loaders(db: Db) {
+  const statements = statementsOf(db);
   return {
-    notesByPetId: groupLoader(
-      (ids: string[]) => db.select().from(notes).where(inArray(notes.petId, ids)).orderBy(desc(notes.createdAt), desc(notes.id)),
-      (note) => note.petId,
-      isUuid,
-    ),
+    notesByPetId: groupLoader(statements.notesByPetId, (note) => note.petId, isUuid),
 ${
   livePet
     ? `    // The pets core has, as this division's copy knows them (kept current by events; never a call to core).
-    livePetById: rowLoader(
-      (ids: string[]) => db.select({ id: petCopies.id }).from(petCopies).where(and(inArray(petCopies.id, ids), eq(petCopies.deleted, false))),
-      (pet) => pet.id,
-      isUuid,
-    ),
+    livePetById: rowLoader(statements.livePetById, (pet) => pet.id, isUuid),
 `
     : ''
 }  };
