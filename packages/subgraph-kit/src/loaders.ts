@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { notFound } from './errors';
 
 import { isUuid, type Db } from '@psa/db';
@@ -24,6 +24,9 @@ export async function loadOrNotFound<K extends string, R>(
   return row;
 }
 
+/** The key of a row looked up by its id. */
+export const byId = (row: { id: string }): string => row.id;
+
 /** A prepared statement with a `keys` placeholder (see isAnyKey and preparedStatements): one batch is one execute. */
 interface KeyedStatement<R> {
   execute(placeholders: { keys: unknown[] }): Promise<R[]>;
@@ -41,8 +44,7 @@ async function fetchValid<K extends string, R>(keys: readonly K[], fetch: Fetch<
 
 /**
  * A per-request loader of one row per key: `fetch` (usually a keyed statement) runs one SQL statement for all keys
- * collected in a tick.
- * Missing keys resolve to null.
+ * collected in a tick. Missing keys resolve to null.
  */
 export function rowLoader<K extends string, R>(fetch: Fetch<K, R>, keyOf: (row: R) => K, validKey?: (key: K) => boolean) {
   return new DataLoader<K, R | null>(async (keys) => {
@@ -86,4 +88,28 @@ export function preparedStatements<S>(build: (db: Db) => S): (db: Db) => S {
     if (!statements) built.set(db, (statements = build(db)));
     return statements;
   };
+}
+
+/**
+ * Each key's newest `limit` rows of `table` that match `where`, in `order` (newest first), as one prepared statement:
+ * a window ranks the rows of the batch's keys and only the ranked ids are read whole, so a clinic with ten thousand
+ * reviews costs its first page, not all of them. Hand it to groupLoader keyed by `key`.
+ */
+export function newestPerKey<T extends PgTable & { id: AnyPgColumn }>(
+  db: Db,
+  table: T,
+  { key, where, order, limit, name }: { key: AnyPgColumn; where: SQL; order: SQL[]; limit: number; name: string },
+): KeyedStatement<T['$inferSelect']> {
+  const ranked = db
+    .select({ id: table.id, rank: sql<number>`row_number() over (partition by ${key} order by ${sql.join(order, sql`, `)})`.as('rank') })
+    .from(table as PgTable)
+    .where(and(isAnyKey(key), where))
+    .as('ranked');
+  return db
+    .select(getTableColumns(table as PgTable))
+    .from(table as PgTable)
+    .innerJoin(ranked, eq(ranked.id, table.id))
+    .where(sql`${ranked.rank} <= ${limit}`)
+    .orderBy(...order)
+    .prepare(name) as unknown as KeyedStatement<T['$inferSelect']>;
 }

@@ -1,6 +1,6 @@
 import { and, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { owners } from './modules/owners/tables';
 import { pets } from './modules/pets/tables';
 import { householdMembers, households } from './modules/households/tables';
@@ -69,13 +69,13 @@ const statementsOf = preparedStatements((db: Db) => ({
 export function createCoreLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
-    ownerById: rowLoader(statements.ownerById, (o) => o.id, isUuid),
+    ownerById: rowLoader(statements.ownerById, byId, isUuid),
     ownerByClerkId: rowLoader(statements.ownerByClerkId, (o) => o.clerkId),
     viewerByClerkId: rowLoader(statements.viewerByClerkId, (v) => v.owner.clerkId),
-    petById: rowLoader(statements.petById, (p) => p.id, isUuid),
+    petById: rowLoader(statements.petById, byId, isUuid),
     petsByOwnerId: groupLoader(statements.petsByOwnerId, (p) => p.ownerId, isUuid),
     petsByHouseholdId: groupLoader(statements.petsByHouseholdId, (p) => p.householdId ?? '', isUuid),
-    householdById: rowLoader(statements.householdById, (h) => h.id, isUuid),
+    householdById: rowLoader(statements.householdById, byId, isUuid),
     membersByHouseholdId: groupLoader(statements.membersByHouseholdId, (m) => m.householdId, isUuid),
     membershipsByOwnerId: groupLoader(statements.membershipsByOwnerId, (m) => m.ownerId, isUuid),
     speciesById: rowLoader(

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, newestPerKey, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { clinicHours, clinics, clinicServices, clinicStaff, emergencyFlags, services, vets } from './modules/clinics/tables';
 import { acceptingEmergencyNowSql, openNowSql } from './modules/clinics/search';
@@ -16,8 +16,6 @@ import { vetNetworkLoaders } from './modules/vet-network/loaders';
 /** Reviews shown on a clinic, newest first. */
 export const REVIEWS_PER_CLINIC = 50;
 
-const byId = <T extends { id: string }>(row: T) => row.id;
-
 /** Ratings are read from the published reviews themselves: one grouped statement per request. */
 function ratingsBy(db: Db, column: typeof reviews.clinicId | typeof reviews.vetId, name: string) {
   return db
@@ -26,24 +24,6 @@ function ratingsBy(db: Db, column: typeof reviews.clinicId | typeof reviews.vetI
     .where(and(isAnyKey(column), eq(reviews.isPublished, true)))
     .groupBy(column)
     .prepare(name);
-}
-
-/** The newest REVIEWS_PER_CLINIC published reviews of each clinic, in one statement (a window, not every review). */
-function reviewsByClinicId(db: Db) {
-  const ranked = db
-    .select({
-      ...getTableColumns(reviews),
-      rank: sql<number>`row_number() over (partition by ${reviews.clinicId} order by ${reviews.createdAt} desc, ${reviews.id})`.as('rank'),
-    })
-    .from(reviews)
-    .where(and(isAnyKey(reviews.clinicId), eq(reviews.isPublished, true)))
-    .as('ranked');
-  return db
-    .select()
-    .from(ranked)
-    .where(sql`${ranked.rank} <= ${REVIEWS_PER_CLINIC}`)
-    .orderBy(desc(ranked.createdAt), asc(ranked.id))
-    .prepare('healthcare_reviews_by_clinic_id');
 }
 
 /** One statement per loader, prepared once per database handle; each batch binds its keys. */
@@ -140,7 +120,14 @@ const statementsOf = preparedStatements((db: Db) => ({
     .orderBy(desc(paymentMethods.isDefault), asc(paymentMethods.createdAt))
     .prepare('healthcare_payment_methods_by_owner_id'),
   reviewByAppointmentId: db.select().from(reviews).where(isAnyKey(reviews.appointmentId)).prepare('healthcare_review_by_appointment_id'),
-  reviewsByClinicId: reviewsByClinicId(db),
+  // The newest REVIEWS_PER_CLINIC published reviews of each clinic.
+  reviewsByClinicId: newestPerKey(db, reviews, {
+    key: reviews.clinicId,
+    where: eq(reviews.isPublished, true),
+    order: [desc(reviews.createdAt), asc(reviews.id)],
+    limit: REVIEWS_PER_CLINIC,
+    name: 'healthcare_reviews_by_clinic_id',
+  }),
 }));
 
 /** Every field the division serves goes through one of these: one statement per field per request, whatever the count. */
@@ -156,8 +143,8 @@ export function createHealthcareLoaders(db: Db) {
     servicesByClinicId: groupLoader(statements.servicesByClinicId, (r) => r.offer.clinicId, isUuid),
     vetsByClinicId: groupLoader(statements.vetsByClinicId, (r) => r.clinicId, isUuid),
     flagsByClinicId: groupLoader(statements.flagsByClinicId, (r) => r.clinicId, isUuid),
-    clinicRatingById: groupLoader(statements.clinicRatingById, (r) => r.id, isUuid),
-    vetRatingById: groupLoader(statements.vetRatingById, (r) => r.id, isUuid),
+    clinicRatingById: groupLoader(statements.clinicRatingById, byId, isUuid),
+    vetRatingById: groupLoader(statements.vetRatingById, byId, isUuid),
     vetById: rowLoader(statements.vetById, byId, isUuid),
     serviceById: rowLoader(
       (keys: string[]) => statements.serviceById.execute({ keys: keys.map(Number) }),
@@ -174,14 +161,7 @@ export function createHealthcareLoaders(db: Db) {
     paymentsByAppointmentId: groupLoader(statements.paymentsByAppointmentId, (r) => r.appointmentId, isUuid),
     paymentMethodsByOwnerId: groupLoader(statements.paymentMethodsByOwnerId, (r) => r.userId, isUuid),
     reviewByAppointmentId: rowLoader(statements.reviewByAppointmentId, (r) => r.appointmentId, isUuid),
-    reviewsByClinicId: groupLoader(
-      async (keys: string[]) => {
-        const rows = await statements.reviewsByClinicId.execute({ keys });
-        return rows.map(({ rank: _rank, ...review }) => review);
-      },
-      (r) => r.clinicId,
-      isUuid,
-    ),
+    reviewsByClinicId: groupLoader(statements.reviewsByClinicId, (r) => r.clinicId, isUuid),
     ...insuranceLoaders(db),
     ...wellnessLoaders(db),
     ...telemedicineLoaders(db),

@@ -1,6 +1,6 @@
 import { asc, desc } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { petRegistry } from './modules/registry/tables';
 import { municipalLicenses } from './modules/licenses/tables';
 import { certifications } from './modules/certifications/tables';
@@ -62,8 +62,8 @@ export function createLicensureLoaders(db: Db) {
     vaccinationsByPetId: groupLoader(statements.vaccinationsByPetId, (r) => r.petId, isUuid),
     sightingsByReportId: groupLoader(statements.sightingsByReportId, (r) => r.reportId, isUuid),
     // For mutations by id (one look-up each): a malformed id reaches PostgreSQL, whose refusal is BAD_USER_INPUT.
-    licenseById: rowLoader(statements.licenseById, (r) => r.id),
-    lostReportById: rowLoader(statements.lostReportById, (r) => r.id),
+    licenseById: rowLoader(statements.licenseById, byId),
+    lostReportById: rowLoader(statements.lostReportById, byId),
     lostReportsByPetId: groupLoader(statements.lostReportsByPetId, (r) => r.petId, isUuid),
   };
 }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, newestPerKey, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { locations, trainerAvailability, trainerCertifications, trainers, trainerServices } from './modules/trainers/tables';
 import { bookings, bookingStatusHistory } from './modules/bookings/tables';
@@ -8,29 +8,6 @@ import { trainerReviews } from './modules/reviews/tables';
 import { MAX_REVIEWS_LISTED } from './modules/reviews/rules';
 import { enrollments, programs, trainingCertifications } from './modules/programs/tables';
 import { payoutItems, payouts, trainingPayments } from './modules/payments/tables';
-
-const byId = (row: { id: string }) => row.id;
-
-/** Each trainer's newest published reviews, at most MAX_REVIEWS_LISTED each, limited in SQL. */
-function publishedReviewsByTrainerId(db: Db) {
-  const ranked = db
-    .select({
-      id: trainerReviews.id,
-      rank: sql<number>`row_number() over (partition by ${trainerReviews.trainerId} order by ${trainerReviews.createdAt} desc, ${trainerReviews.id} desc)`.as(
-        'rank',
-      ),
-    })
-    .from(trainerReviews)
-    .where(and(isAnyKey(trainerReviews.trainerId), eq(trainerReviews.status, 'PUBLISHED')))
-    .as('ranked');
-  return db
-    .select({ review: trainerReviews })
-    .from(trainerReviews)
-    .innerJoin(ranked, eq(ranked.id, trainerReviews.id))
-    .where(sql`${ranked.rank} <= ${MAX_REVIEWS_LISTED}`)
-    .orderBy(desc(trainerReviews.createdAt), desc(trainerReviews.id))
-    .prepare('training_published_reviews_by_trainer_id');
-}
 
 /** One statement per loader, prepared once per database handle; each batch binds its keys. */
 const statementsOf = preparedStatements((db: Db) => ({
@@ -56,7 +33,14 @@ const statementsOf = preparedStatements((db: Db) => ({
     .orderBy(asc(bookingStatusHistory.createdAt), asc(bookingStatusHistory.id))
     .prepare('training_booking_history_by_booking_id'),
   reviewByBookingId: db.select().from(trainerReviews).where(isAnyKey(trainerReviews.bookingId)).prepare('training_review_by_booking_id'),
-  publishedReviewsByTrainerId: publishedReviewsByTrainerId(db),
+  // Each trainer's newest published reviews, at most MAX_REVIEWS_LISTED each.
+  publishedReviewsByTrainerId: newestPerKey(db, trainerReviews, {
+    key: trainerReviews.trainerId,
+    where: eq(trainerReviews.status, 'PUBLISHED'),
+    order: [desc(trainerReviews.createdAt), desc(trainerReviews.id)],
+    limit: MAX_REVIEWS_LISTED,
+    name: 'training_published_reviews_by_trainer_id',
+  }),
   trainerByUserId: db.select().from(trainers).where(isAnyKey(trainers.userId)).prepare('training_trainer_by_user_id'),
   programById: db.select().from(programs).where(isAnyKey(programs.id)).prepare('training_program_by_id'),
   programsByTrainerId: db
@@ -128,14 +112,7 @@ export function createTrainingLoaders(db: Db) {
     trainingBookingsByOwnerId: groupLoader(statements.trainingBookingsByOwnerId, (booking) => booking.ownerId, isUuid),
     bookingHistoryByBookingId: groupLoader(statements.bookingHistoryByBookingId, (change) => change.bookingId, isUuid),
     reviewByBookingId: rowLoader(statements.reviewByBookingId, (review) => review.bookingId, isUuid),
-    publishedReviewsByTrainerId: groupLoader(
-      async (keys: string[]) => {
-        const rows = await statements.publishedReviewsByTrainerId.execute({ keys });
-        return rows.map((row) => row.review);
-      },
-      (review) => review.trainerId,
-      isUuid,
-    ),
+    publishedReviewsByTrainerId: groupLoader(statements.publishedReviewsByTrainerId, (review) => review.trainerId, isUuid),
     /** The trainer a token subject signs in as. */
     trainerByUserId: rowLoader(statements.trainerByUserId, (trainer) => trainer.userId),
     programById: rowLoader(statements.programById, byId, isUuid),

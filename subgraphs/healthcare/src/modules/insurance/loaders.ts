@@ -1,6 +1,6 @@
 import { and, asc, desc, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { insuranceClaims, insuranceClaimStatusHistory, insurancePolicies } from './tables';
 import { CLAIMS_DRAWING_COVER } from './rules';
 
@@ -40,8 +40,8 @@ export function insuranceLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
     insurancePoliciesByPetId: groupLoader(statements.policiesByPetId, (policy) => policy.petId, isUuid),
-    insurancePolicyById: rowLoader(statements.policyById, (policy) => policy.id, isUuid),
-    insuranceClaimById: rowLoader(statements.claimById, (claim) => claim.id, isUuid),
+    insurancePolicyById: rowLoader(statements.policyById, byId, isUuid),
+    insuranceClaimById: rowLoader(statements.claimById, byId, isUuid),
     insuranceClaimsByPolicyId: groupLoader(statements.claimsByPolicyId, (claim) => claim.policyId, isUuid),
     /** What approved and paid claims have drawn on each policy's limit (0 when none). */
     coverDrawnByPolicyId: rowLoader(statements.coverDrawnByPolicyId, (row) => row.policyId, isUuid),

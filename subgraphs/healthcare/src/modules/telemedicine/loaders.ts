@@ -1,6 +1,6 @@
 import { asc, desc } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { medicalSubscriptions, telemedicineConsultations } from './tables';
 
 /** One statement per loader, prepared once per database handle; each batch binds its keys. */
@@ -25,8 +25,8 @@ export function telemedicineLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
     medicalSubscriptionsByOwnerId: groupLoader(statements.subscriptionsByOwnerId, (subscription) => subscription.ownerId, isUuid),
-    medicalSubscriptionById: rowLoader(statements.subscriptionById, (subscription) => subscription.id, isUuid),
+    medicalSubscriptionById: rowLoader(statements.subscriptionById, byId, isUuid),
     consultationsBySubscriptionId: groupLoader(statements.consultationsBySubscriptionId, (consultation) => consultation.subscriptionId, isUuid),
-    consultationById: rowLoader(statements.consultationById, (consultation) => consultation.id, isUuid),
+    consultationById: rowLoader(statements.consultationById, byId, isUuid),
   };
 }

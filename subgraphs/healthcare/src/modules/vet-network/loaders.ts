@@ -1,5 +1,5 @@
 import type { Db } from '@psa/db';
-import { isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { vetNetworkProviders } from './tables';
 
 /** Prepared once per database handle, like the division's other loader statements; each batch binds its keys. */
@@ -10,6 +10,6 @@ const statementsOf = preparedStatements((db: Db) => ({
 export function vetNetworkLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
-    vetProviderById: rowLoader(statements.providerById, (provider) => provider.id, isUuid),
+    vetProviderById: rowLoader(statements.providerById, byId, isUuid),
   };
 }

@@ -1,6 +1,6 @@
 import { desc } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
 import { wellnessPlans } from './tables';
 
 /** One statement per loader, prepared once per database handle; each batch binds its keys. */
@@ -18,6 +18,6 @@ export function wellnessLoaders(db: Db) {
   const statements = statementsOf(db);
   return {
     wellnessPlansByPetId: groupLoader(statements.plansByPetId, (plan) => plan.petId, isUuid),
-    wellnessPlanById: rowLoader(statements.planById, (plan) => plan.id, isUuid),
+    wellnessPlanById: rowLoader(statements.planById, byId, isUuid),
   };
 }
