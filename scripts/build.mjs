@@ -77,7 +77,11 @@ async function main() {
     }
   }
   const names = wanted.length > 0 ? wanted : Object.keys(all);
-  const newest = Math.max(...['gateway', 'packages', 'subgraphs', 'scripts'].map((d) => newestSource(join(ROOT, d))));
+  // The lockfile too: a dependency upgraded or patched (patches/) changes what is bundled without touching our sources.
+  const newest = Math.max(
+    statSync(join(ROOT, 'pnpm-lock.yaml')).mtimeMs,
+    ...['gateway', 'packages', 'subgraphs', 'scripts'].map((d) => newestSource(join(ROOT, d))),
+  );
   const stale = names.filter((name) => {
     const out = join(OUT, `${name}.js`);
     return force || !existsSync(out) || statSync(out).mtimeMs < newest;

@@ -17,7 +17,7 @@ import { PostgresBackends } from './separate/postgres-backends';
 import { profileOursUnderLoad } from './separate/profile-run';
 import { startBenchStack, type BenchStack } from './separate/stack';
 import { median } from './separate/stats';
-import { TARGETS, type TargetId } from './separate/targets';
+import { TARGETS, type GatewayId, type TargetId } from './separate/targets';
 import { OPERATIONS, TRAFFICS, type Operation, type Traffic } from './separate/traffic';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -28,6 +28,7 @@ const FIRST_WARMUP_S = Number(process.env.BENCH_FIRST_WARMUP ?? 5);
 const OWNERS = Number(process.env.BENCH_OWNERS ?? 200);
 const PETS_EACH = 5;
 const PROFILE_S = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
+const IDLE_S = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
 /**
  * A before/after of one change needs only some of the runs: BENCH_TARGETS=ours,direct BENCH_OPERATIONS=single
  * BENCH_TRAFFIC=varied. A narrowed run prints its medians and leaves bench/results/ as it was.
@@ -86,6 +87,27 @@ function processGroups(stack: BenchStack, target: TargetId, backends: PostgresBa
   if (stack.kafkaPid) groups.kafka = () => [stack.kafkaPid!];
   groups['load generator'] = () => [loadGeneratorPid];
   return groups;
+}
+
+/**
+ * CPU each process spends with no request at all, in ms per second: pollers, consumers, heartbeats and timers.
+ * Under load it is part of every per-request figure, more so at lower rates, and every division pays it.
+ */
+async function measureIdle(stack: BenchStack, backends: PostgresBackends, loadGeneratorPid: number): Promise<Record<string, number>> {
+  const groups = processGroups(stack, 'direct', backends, loadGeneratorPid);
+  for (const [id, gateway] of Object.entries(stack.gateways)) groups[`gateway: ${TARGETS[id as GatewayId].label}`] = () => [gateway.pid];
+  // The checks' last requests settle first (pools, pending commits).
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const before = await readCpu(groups);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000));
+  const used = cpuBetween(before, await readCpu(groups));
+  const idle = Object.fromEntries(Object.entries(used.byName).map(([name, { ms }]) => [name, round1((ms * 1000) / used.windowMs)]));
+  log(
+    `idle for ${IDLE_S} s, CPU ms per second: ${Object.entries(idle)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ')}`,
+  );
+  return idle;
 }
 
 const scenarioOf = (stack: BenchStack, targetId: TargetId, traffic: Traffic, operation: Operation): Scenario => ({
@@ -156,6 +178,7 @@ export async function benchGateway(): Promise<void> {
     log(
       `all ${runs.length} (traffic, operation, target) combinations answer correctly; ${ROUNDS} rounds of ${WARMUP_S} s warm-up + ${DURATION_S} s timed, ${CONNECTIONS} connections`,
     );
+    const idleCpuMsPerSecond = await measureIdle(stack, backends, loader.pid);
     // Fresh processes answer their first thousands of requests slower (JIT, PostgreSQL's cached plans, pools
     // filling): the first of several rounds came out up to half as fast. Every combination is warmed once first.
     log(`warming every combination for ${FIRST_WARMUP_S} s before the first round`);
@@ -217,6 +240,8 @@ export async function benchGateway(): Promise<void> {
       petsPerOwner: PETS_EACH,
       medians: runMedians,
       peakRssMiB,
+      idleSeconds: IDLE_S,
+      idleCpuMsPerSecond,
       profiles,
       samples,
     };

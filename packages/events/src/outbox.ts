@@ -98,6 +98,15 @@ export function unsentRows(db: Db, outbox: OutboxTable, limit: number): Promise<
     .limit(limit);
 }
 
+/**
+ * Whether any row waits, as one prepared statement on the unsent-rows index: what an idle relay asks at each poll
+ * instead of opening a locked transaction to find nothing (four round trips, and most of an idle subgraph's CPU).
+ */
+export function unsentCheck(db: Db, outbox: OutboxTable, name: string): () => Promise<boolean> {
+  const statement = db.select({ id: outbox.id }).from(outbox).where(isNull(outbox.sentAt)).limit(1).prepare(`outbox_unsent_${name}`);
+  return async () => (await statement.execute()).length > 0;
+}
+
 export async function markSent(db: Db, outbox: OutboxTable, ids: number[]): Promise<void> {
   if (ids.length > 0) await db.update(outbox).set({ sentAt: new Date() }).where(inArray(outbox.id, ids));
 }

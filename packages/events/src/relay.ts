@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@psa/db';
 import { encodeEnvelope } from './envelope';
-import { markSent, outboxBacklog, unsentRows, type OutboxRow, type OutboxTable } from './outbox';
+import { markSent, outboxBacklog, unsentCheck, unsentRows, type OutboxRow, type OutboxTable } from './outbox';
 import type { EventTransport } from './transport';
 import { onOutboxCommit } from './notify';
 import type { TopicSpec } from './topics';
@@ -66,8 +66,11 @@ export class OutboxRelay {
   lastPublishedAt: Date | null = null;
   lastError: string | null = null;
 
+  private readonly anyUnsent: () => Promise<boolean>;
+
   constructor(private readonly options: RelayOptions) {
     if (!options.name) throw new Error('OutboxRelay needs a name (it names the advisory lock)');
+    this.anyUnsent = unsentCheck(options.db, options.outbox, options.name);
   }
 
   private unlisten: (() => void) | null = null;
@@ -199,7 +202,8 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0;
       try {
-        published = await this.publishOnce();
+        // An idle poll is one indexed read; the locked round runs only when there is something to publish.
+        published = (await this.anyUnsent()) ? await this.publishOnce() : 0;
         this.succeeded(published, batchSize);
       } catch (error) {
         await this.failed(error as Error);
