@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isInvalidValue, isUniqueViolation } from '@psa/db';
-import { CLIENT_ERROR_CODES, isDomainErrorCode, type DomainErrorCode } from '@psa/api-surface';
+import { CLIENT_ERROR_CODES, type DomainErrorCode } from '@psa/api-surface';
 
 /** The codes clients may rely on. Every refusal a resolver makes uses one of them. */
 export type ErrorCode = DomainErrorCode;
@@ -10,10 +10,17 @@ function coded(code: ErrorCode, message: string, extra: Record<string, unknown> 
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
-/** A refusal a resolver made on purpose (badInput, notFound, forbidden, ...), as opposed to a failure. */
-export function isDomainError(error: unknown): error is GraphQLError {
-  return error instanceof GraphQLError && isDomainErrorCode(error.extensions.code);
+/**
+ * A refusal that keeps what its mutation wrote before it: a wrong code's attempt must stay counted. Thrown as
+ * `throw keepingWrites(badInput(...))` from a mutation; the kit commits, then answers with the refusal. Any other
+ * refusal rolls its mutation back, as a failure does.
+ */
+export class RefusalKeepingWrites extends Error {
+  constructor(readonly refusal: GraphQLError) {
+    super(refusal.message);
+  }
 }
+export const keepingWrites = (refusal: GraphQLError) => new RefusalKeepingWrites(refusal);
 
 /** `field` is the input path the caller sent, e.g. "input.email". */
 export const badInput = (field: string, message: string) => coded('BAD_USER_INPUT', `${field}: ${message}`, { field });

@@ -1,4 +1,4 @@
-export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, type ErrorCode } from './errors';
+export { badInput, notFound, forbidden, unauthenticated, conflict, formatError, keepingWrites, type ErrorCode } from './errors';
 export { Viewer, ADMIN_ROLE } from './viewer';
 export {
   createSubgraph,

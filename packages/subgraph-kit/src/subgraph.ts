@@ -11,7 +11,7 @@ import { eventWorkers, type SubgraphEvents } from './event-workers';
 import { retentionWorker, type RetentionRule } from './retention';
 import { auditResolvers, auditTypeDefs, writeAudit, type AuditTable } from './audit';
 import { notificationResolvers, notificationTypeDefs, type NotificationsTable } from './notifications';
-import { isDomainError } from './errors';
+import { RefusalKeepingWrites } from './errors';
 import { DIVISIONS, isDivision, notifyOutbox, PRIVACY_SUBGRAPHS } from '@psa/events';
 import { eq } from 'drizzle-orm';
 import { privacyWorker, type OwnerDataTable, type OwnerKeys } from './owner-data';
@@ -186,9 +186,9 @@ function auditedMutations<TLoaders>(resolvers: ResolverMap, definition: Subgraph
               await writeAudit(tx, audit, { viewer: ctx.viewer, requestId: ctx.requestId, info, args, result: value });
               return { value };
             } catch (error) {
-              // A refusal (a coded error) keeps what the resolver meant to keep, such as a wrong code's attempt, and
-              // changes nothing else: it is not audited. Anything else is a failure and rolls back.
-              if (isDomainError(error)) return { refused: error };
+              // A refusal rolls back what the resolver wrote before it, unless it says to keep it (a wrong code's
+              // attempt); either way it is not audited.
+              if (error instanceof RefusalKeepingWrites) return { refused: error.refusal };
               throw error;
             }
           });

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
-import { badInput, conflict, loadTypeDefs, type SubgraphModule } from '@psa/subgraph-kit';
+import { badInput, conflict, keepingWrites, loadTypeDefs, type SubgraphModule } from '@psa/subgraph-kit';
 import type { CoreContext } from '../../context';
 import { viewerScope } from '../../access';
 import { change } from '../../outbox';
@@ -52,16 +52,17 @@ export const emailModule: SubgraphModule = {
           .set({ attempts: sql`${emailVerifications.attempts} + 1` })
           .where(eq(emailVerifications.ownerId, owner.id))
           .returning();
+        // The refusals below keep the attempt just counted; any other write of this mutation would roll back.
         if (!pending || pending.expiresAt.getTime() < Date.now()) throw badInput('code', 'no code is pending: ask for one with requestEmailVerification');
-        if (pending.attempts > MAX_ATTEMPTS) throw badInput('code', `${MAX_ATTEMPTS} wrong attempts: ask for a new code`);
-        if (pending.codeHash !== codeHash(owner.id, code.trim())) throw badInput('code', 'is not the code we sent');
-        if (pending.email !== owner.email) throw badInput('code', 'was sent to an address the profile no longer has: ask for a new code');
+        if (pending.attempts > MAX_ATTEMPTS) throw keepingWrites(badInput('code', `${MAX_ATTEMPTS} wrong attempts: ask for a new code`));
+        if (pending.codeHash !== codeHash(owner.id, code.trim())) throw keepingWrites(badInput('code', 'is not the code we sent'));
+        if (pending.email !== owner.email) throw keepingWrites(badInput('code', 'was sent to an address the profile no longer has: ask for a new code'));
         const [other] = await ctx.db
           .select({ id: owners.id })
           .from(owners)
           .where(and(eq(owners.email, owner.email), isNotNull(owners.emailVerifiedAt), ne(owners.id, owner.id)))
           .limit(1);
-        if (other) throw conflict('code', `${owner.email} is verified on another profile`);
+        if (other) throw keepingWrites(conflict('code', `${owner.email} is verified on another profile`));
         return change(ctx.db, async (tx, emit) => {
           await tx.delete(emailVerifications).where(eq(emailVerifications.ownerId, owner.id));
           const [verified] = await tx

@@ -137,33 +137,29 @@ export const paymentsModule: SubgraphModule = {
         await assertClinicRole(ctx, appointment.clinicId, ['ADMIN'], 'refund payments');
         requiredText('reason', reason, 1000);
         const amount = wholeNumberBetween('amountCents', amountCents, 1, 2_000_000_000)!;
-        // A savepoint: a refusal below (the provider's) rolls the reservation back; the kit commits what a refused
-        // mutation wrote, which here would record money given back that never moved.
-        return ctx.db.transaction(async (savepoint) => {
-          const db = savepoint as unknown as typeof ctx.db;
-          // Guarded in one statement: two refunds at once cannot give back more than was paid.
-          const [refunded] = await db
-            .update(payments)
-            .set({
-              refundAmountCents: sql`${payments.refundAmountCents} + ${amount}`,
-              status: sql`case when ${payments.refundAmountCents} + ${amount} = ${payments.amountCents} then 'REFUNDED'::healthcare.payment_status else ${payments.status} end`,
-              refundedAt: new Date(),
-            })
-            .where(and(eq(payments.id, id), eq(payments.status, 'SUCCEEDED'), sql`${payments.refundAmountCents} + ${amount} <= ${payments.amountCents}`))
-            .returning();
-          if (!refunded) {
-            const left = payment.status === 'SUCCEEDED' ? payment.amountCents - payment.refundAmountCents : 0;
-            throw badInput('amountCents', `at most ${left} cents are left to refund (payment is ${payment.status}), asked ${amount}`);
-          }
-          const result = await paymentProvider.refund({
-            providerPaymentId: payment.providerPaymentId!,
-            amountCents: amount,
-            idempotencyKey: `${payment.id}:${refunded.refundAmountCents}`,
-          });
-          if (result.status === 'failed') throw conflict('id', `the provider refused the refund: ${result.failureReason}`);
-          const [done] = await db.update(payments).set({ providerRefundId: result.providerRefundId }).where(eq(payments.id, id)).returning();
-          return done!;
+        // Guarded in one statement: two refunds at once cannot give back more than was paid. A refusal below (the
+        // provider's) rolls this back with the rest of the mutation.
+        const [refunded] = await ctx.db
+          .update(payments)
+          .set({
+            refundAmountCents: sql`${payments.refundAmountCents} + ${amount}`,
+            status: sql`case when ${payments.refundAmountCents} + ${amount} = ${payments.amountCents} then 'REFUNDED'::healthcare.payment_status else ${payments.status} end`,
+            refundedAt: new Date(),
+          })
+          .where(and(eq(payments.id, id), eq(payments.status, 'SUCCEEDED'), sql`${payments.refundAmountCents} + ${amount} <= ${payments.amountCents}`))
+          .returning();
+        if (!refunded) {
+          const left = payment.status === 'SUCCEEDED' ? payment.amountCents - payment.refundAmountCents : 0;
+          throw badInput('amountCents', `at most ${left} cents are left to refund (payment is ${payment.status}), asked ${amount}`);
+        }
+        const result = await paymentProvider.refund({
+          providerPaymentId: payment.providerPaymentId!,
+          amountCents: amount,
+          idempotencyKey: `${payment.id}:${refunded.refundAmountCents}`,
         });
+        if (result.status === 'failed') throw conflict('id', `the provider refused the refund: ${result.failureReason}`);
+        const [done] = await ctx.db.update(payments).set({ providerRefundId: result.providerRefundId }).where(eq(payments.id, id)).returning();
+        return done!;
       },
     },
     Owner: {

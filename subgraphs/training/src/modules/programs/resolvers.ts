@@ -148,18 +148,16 @@ export const programsModule: SubgraphModule = {
         // A DRAFT of another trainer says nothing.
         if (!(await mayReadProgram(ctx, program))) throw notFound('TrainingProgram', program.id);
         if (program.status !== 'OPEN') throw conflict('input.programId', `program ${program.id} is ${program.status} and takes no enrollments`);
-        // A savepoint: a refusal after the seat was taken (the dog is in the program already) gives the seat back,
-        // where the kit would commit what a refused mutation wrote.
-        return ctx.db.transaction(async (tx) => {
-          await takeSeat(tx, program.id, 'input.programId');
-          const [enrollment] = await tx
-            .insert(enrollments)
-            .values({ programId: program.id, petId: pet.id, ownerId: pet.ownerId! })
-            .onConflictDoNothing()
-            .returning();
-          if (!enrollment) throw conflict('input.petId', `pet ${pet.id} is enrolled in program ${program.id} already`);
-          return enrollment;
-        });
+        // A refusal after the seat was taken (the dog is in the program already) gives the seat back: the mutation
+        // rolls back.
+        await takeSeat(ctx.db, program.id, 'input.programId');
+        const [enrollment] = await ctx.db
+          .insert(enrollments)
+          .values({ programId: program.id, petId: pet.id, ownerId: pet.ownerId! })
+          .onConflictDoNothing()
+          .returning();
+        if (!enrollment) throw conflict('input.petId', `pet ${pet.id} is enrolled in program ${program.id} already`);
+        return enrollment;
       },
       withdrawFromTrainingProgram: async (_, { enrollmentId }, ctx) => {
         ctx.viewer.requireSubject();
