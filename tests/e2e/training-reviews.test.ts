@@ -1,5 +1,6 @@
 import { core } from '@psa/core';
 import { training } from '@psa/training';
+import { eraseOwnerData } from '@psa/subgraph-kit';
 import { startTestStack, type TestStack } from '@psa/testing';
 import { must } from './helpers';
 import { seedTrainer, tomorrowAt } from './training-fixtures';
@@ -95,4 +96,24 @@ it('one review per completed booking, by its owner, rated 1 to 5', async () => {
   expect((await must(stack, READ, { id: bookingId }, trainer.token)).trainingBooking.review).toEqual({ id: reviewTrainingBooking.id, rating: 4 });
   const otherTrainer = await seedTrainer(stack);
   for (const outsider of [stranger.owner.token, otherTrainer.token]) expect(codeOf(await stack.query(READ, { id: bookingId }, outsider))).toBe('FORBIDDEN');
+}, 120_000);
+
+it("an owner's erasure takes their reviews out of the trainers' ratings, and leaves the others' reviews counted", async () => {
+  const trainer = await seedTrainer(stack);
+  const leaving = await ownerWithDog(stack, 'tr-erased-reviewer');
+  const staying = await ownerWithDog(stack, 'tr-staying-reviewer');
+  const review = async ({ owner, dogId }: typeof leaving, hour: number, rating: number) =>
+    must(stack, REVIEW, { i: { bookingId: await completedBooking(stack, trainer, owner, dogId, tomorrowAt(hour)), rating } }, owner.token);
+  await review(leaving, 6, 1);
+  await review(leaving, 7, 2);
+  await review(staying, 8, 5);
+  expect(await ratingOf(trainer.id)).toMatchObject({ total: 3, published: 3 });
+
+  // What the erasure notice runs in training after the grace period (tests/e2e/erasure.test.ts runs the whole path).
+  const keys = { ownerId: leaving.owner.id, clerkId: leaving.owner.clerkId, petIds: [leaving.dogId] };
+  const erased = await eraseOwnerData(stack.subgraphs.training!.database.db, training.ownerData!, keys);
+  expect(erased.deleted['reviews']).toBe(2);
+  const after = await ratingOf(trainer.id);
+  expect(after).toMatchObject({ total: 1, published: 1, average: 5 });
+  expect(after.average).toBeCloseTo(after.expected, 10);
 }, 120_000);

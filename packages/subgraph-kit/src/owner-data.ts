@@ -45,6 +45,11 @@ export interface OwnerDataTable {
    * Tables are erased in the reverse of their declared order: declare parents first.
    */
   erase?: { keep: RetentionKind; anonymise?: Record<string, unknown> } | { deleteWhere: (owner: OwnerKeys) => SQL } | 'copy';
+  /**
+   * Runs in the erasure's transaction with the rows it deleted from this table, to keep true what was derived from
+   * them elsewhere (a trainer's rating from their reviews). Not called when nothing was deleted.
+   */
+  afterErase?: (tx: Db, deleted: Record<string, unknown>[]) => Promise<void>;
   /** false: erased but not exported (a log of events about them, say, that says nothing the export does not). */
   exported?: false;
 }
@@ -81,7 +86,7 @@ export interface ErasureResult {
 export async function eraseOwnerData(db: Db, tables: OwnerDataTable[], owner: OwnerKeys, outbox?: OutboxTable): Promise<ErasureResult> {
   return db.transaction(async (tx) => {
     const result: ErasureResult = { deleted: {}, anonymised: {} };
-    for (const { table, rows, erase } of [...tables].reverse()) {
+    for (const { table, rows, erase, afterErase } of [...tables].reverse()) {
       const name = getTableConfig(table).name;
       if (erase === 'copy') continue;
       if (erase && 'keep' in erase) {
@@ -93,7 +98,10 @@ export async function eraseOwnerData(db: Db, tables: OwnerDataTable[], owner: Ow
           .delete(table)
           .where(erase ? erase.deleteWhere(owner) : rows(owner))
           .returning();
-        if (gone.length > 0) result.deleted[name] = gone.length;
+        if (gone.length > 0) {
+          result.deleted[name] = gone.length;
+          await afterErase?.(tx as unknown as Db, gone as Record<string, unknown>[]);
+        }
       }
     }
     if (outbox) {

@@ -10,6 +10,7 @@ import { bookingsModule } from './modules/bookings/resolvers';
 import { reviewsModule } from './modules/reviews/resolvers';
 import { bookings, bookingStatusHistory } from './modules/bookings/tables';
 import { trainerReviews } from './modules/reviews/tables';
+import { recomputeRatingsAfterErasure } from './modules/reviews/store';
 import { programsModule } from './modules/programs/resolvers';
 import { enrollments, trainingCertifications } from './modules/programs/tables';
 import { trainingOutbox } from './outbox';
@@ -38,7 +39,8 @@ export const training = createSubgraph({
       rows: (o) => eq(bookingStatusHistory.changedBy, o.clerkId),
       erase: { keep: 'transactions', anonymise: { changedBy: null } },
     },
-    { table: trainerReviews, rows: (o) => eq(trainerReviews.ownerId, o.ownerId) },
+    // Deleted; the trainers they rated are rated again from the reviews left.
+    { table: trainerReviews, rows: (o) => eq(trainerReviews.ownerId, o.ownerId), afterErase: recomputeRatingsAfterErasure },
     // Payments are transactions (7 years); they hold no personal data beyond the owner's id.
     { table: trainingPayments, rows: (o) => eq(trainingPayments.ownerId, o.ownerId), erase: { keep: 'transactions' } },
     // An enrollment is a course bought (its price is the program's): a transaction, kept 7 years. Deleting an

@@ -19,6 +19,17 @@ async function recomputeRating(tx: Db, trainerId: string): Promise<void> {
     .where(eq(trainers.id, trainerId));
 }
 
+/**
+ * After an owner's reviews are erased: each trainer they reviewed gets the rating of the reviews left. Trainers are
+ * locked in id order, so two erasures that share trainers wait for each other instead of deadlocking.
+ */
+export async function recomputeRatingsAfterErasure(tx: Db, erased: Record<string, unknown>[]): Promise<void> {
+  for (const trainerId of [...new Set(erased.map((review) => (review as TrainerReviewRow).trainerId))].sort()) {
+    await lockTrainer(tx, trainerId);
+    await recomputeRating(tx, trainerId);
+  }
+}
+
 /** A new published review and the trainer's new rating, or null when the booking already has its review. */
 export async function insertReview(tx: Db, values: typeof trainerReviews.$inferInsert): Promise<TrainerReviewRow | null> {
   await lockTrainer(tx, values.trainerId);
