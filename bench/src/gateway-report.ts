@@ -45,11 +45,12 @@ function ratios(medians: Median[]): string[] {
   for (const traffic of TRAFFICS) {
     for (const operation of OPERATIONS) {
       const of = (targetId: string) => medians.find((m) => m.traffic === traffic && m.operation === operation && m.targetId === targetId);
-      const [ours, stock, hive, direct] = ['ours', 'stock', 'hive', 'direct'].map(of);
+      const [ours, stock, hive, direct, hop] = ['ours', 'stock', 'hive', 'direct', 'hop'].map(of);
       if (!ours) continue;
       const parts = [
         `req/s ours/stock ${ratio(ours.requestsPerSecond, stock?.requestsPerSecond)}, ours/Hive ${ratio(ours.requestsPerSecond, hive?.requestsPerSecond)}`,
         ...(direct ? [`ours/direct ${ratio(ours.requestsPerSecond, direct.requestsPerSecond)}`] : []),
+        ...(direct && hop ? [`bare HTTP hop/direct ${ratio(hop.requestsPerSecond, direct.requestsPerSecond)}`] : []),
         `gateway CPU per request ours/stock ${ratio(ours.cpuMsPerRequest, stock?.cpuMsPerRequest)}, ours/Hive ${ratio(ours.cpuMsPerRequest, hive?.cpuMsPerRequest)}`,
       ];
       notes.push(`${traffic} ${operation}: ${parts.join('; ')}`);

@@ -164,7 +164,7 @@ const round1 = (n: number) => Number(n.toFixed(1));
 const round2 = (n: number) => Number(n.toFixed(2));
 
 export async function benchGateway(): Promise<void> {
-  const gateways = (['ours', 'stock', 'hive'] as const).filter((g) => !ONLY.targets || ONLY.targets.includes(g));
+  const gateways = (['ours', 'stock', 'hive', 'hop'] as const).filter((g) => !ONLY.targets || ONLY.targets.includes(g));
   const stack = await startBenchStack({ gateways: [...gateways], owners: OWNERS, petsEach: PETS_EACH, log });
   const backends = await PostgresBackends.connect(ADMIN_DATABASE_URL, stack.databases);
   const loader = await LoadGenerator.start(stack.owners, stack.identitySecret);

@@ -1,6 +1,7 @@
 import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { Pool, type Dispatcher } from 'undici';
+import { Pool } from 'undici';
+import { postOnPool } from '@psa/http';
 import { REQUEST_ID_HEADER, signIdentity, type Identity } from '@psa/identity';
 import { Circuit, type CircuitOptions } from './circuit';
 import type { ApiClientScope } from './b2b';
@@ -60,55 +61,6 @@ function describeFailure(error: unknown, writes: boolean): string {
   if (/ECONNRESET|socket hang up|other side closed|UND_ERR_SOCKET/.test(text))
     return writes ? 'connection closed: the write may or may not have been applied' : 'connection closed';
   return writes ? 'no answer: the write may or may not have been applied' : 'no answer';
-}
-
-/**
- * One POST on a pool: its status and body text, or a rejection on a network error or when `ms` have passed. It goes
- * through undici's dispatch API with a handler that only collects the chunks: `pool.request` wraps every answer in
- * a stream, an abort listener and a race with the timer, which cost more than the bytes of a small answer. The timer
- * counts from the moment of the call, so a request still queued behind busy connections gives up on time too; it
- * is then dropped when a connection takes it.
- */
-function post(pool: Pool, path: string, headers: Record<string, string>, body: string, ms: number): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    let controller: Dispatcher.DispatchController | undefined;
-    let settled = false;
-    let status = 0;
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      settled = true;
-      const error = new DOMException(`no answer within ${ms} ms`, 'TimeoutError');
-      controller?.abort(error);
-      reject(error);
-    }, ms);
-    pool.dispatch(
-      { path, method: 'POST', headers, body },
-      {
-        onRequestStart(started) {
-          controller = started;
-          if (settled) started.abort(new Error('abandoned: its time limit passed while it waited for a connection'));
-        },
-        onResponseStart(_, statusCode) {
-          status = statusCode;
-        },
-        onResponseData(_, chunk) {
-          chunks.push(chunk);
-        },
-        onResponseEnd() {
-          clearTimeout(timer);
-          if (settled) return;
-          settled = true;
-          resolve({ status, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
-        },
-        onResponseError(_, error) {
-          clearTimeout(timer);
-          if (settled) return;
-          settled = true;
-          reject(error);
-        },
-      },
-    );
-  });
 }
 
 /** What a client gets for the fields of a subgraph that did not answer: null, and this error on their path. */
@@ -236,7 +188,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { encodedIdentity: identity, requestId } = options.context as Partial<GatewayContext>;
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     if (identity) Object.assign(headers, signIdentity(identity, this.secret, { audience: this.subgraph, body }));
-    const { status, text } = await post(this.pool, this.path, headers, body, writes ? this.limits.mutationTimeoutMs : this.limits.timeoutMs);
+    const { status, text } = await postOnPool(this.pool, this.path, headers, body, writes ? this.limits.mutationTimeoutMs : this.limits.timeoutMs);
     if (status < 200 || status >= 300) {
       throw new GraphQLError(`${status} from subgraph ${this.subgraph}`, { extensions: { response: { status, body: text.slice(0, 1000) } } });
     }

@@ -16,7 +16,11 @@ export async function buildEverything(log: (line: string) => void): Promise<void
   log(`bundling ${services.join(', ')} (scripts/build.mjs) and the peers (esbuild)`);
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), ...services], { stdio: 'inherit' });
   await build({
-    entryPoints: { 'stock-apollo': join(ROOT, 'bench/src/peers/stock-apollo-main.ts'), hive: join(ROOT, 'bench/src/peers/hive-main.ts') },
+    entryPoints: {
+      'stock-apollo': join(ROOT, 'bench/src/peers/stock-apollo-main.ts'),
+      hive: join(ROOT, 'bench/src/peers/hive-main.ts'),
+      'bare-hop': join(ROOT, 'bench/src/peers/bare-hop-main.ts'),
+    },
     outdir: PEER_BUNDLES,
     bundle: true,
     platform: 'node',

@@ -16,7 +16,7 @@ import type { BenchOwner } from './traffic';
  * each on a PostgreSQL database created for the run, with Kafka for their events (the gateway is not ready
  * while one is missing, and the divisions keep their copies as in production); the gateways asked for, each a
  * process of its own; seeded owners. Every port is BENCH_PORT_BASE (default 18400) plus an offset: subgraphs
- * 1.. in registry order, gateways 10..12.
+ * 1.. in registry order, gateways 10..12, the bare HTTP hop 13.
  */
 export interface BenchStack {
   runId: string;
@@ -49,6 +49,7 @@ const PORTS: Record<string, number> = {
   ours: PORT_BASE + 10,
   stock: PORT_BASE + 11,
   hive: PORT_BASE + 12,
+  hop: PORT_BASE + 13,
 };
 const SUPERGRAPH = join(ROOT, 'gateway', 'supergraph.graphql');
 
@@ -109,6 +110,17 @@ export async function startBenchStack({ gateways, owners, petsEach, log }: Stack
         const url = `${base}/graphql`;
         const env = { ...common, ...subgraphEnv, PORT: String(port), SUPERGRAPH_PATH: SUPERGRAPH };
         return { name: `gateway-${service}`, nodeArgs: [...nodeFlags, file], env, url, ready: answersTypename(url), logDir };
+      }
+      case 'hop': {
+        const env = { PORT: String(port), TARGET_URL: subgraphEnv.SUBGRAPH_CORE_URL! };
+        return {
+          name: 'bare-hop',
+          nodeArgs: [...nodeFlags, join(PEER_BUNDLES, 'bare-hop.js')],
+          env,
+          url: `${base}/graphql`,
+          ready: answersReady(base),
+          logDir,
+        };
       }
     }
   };

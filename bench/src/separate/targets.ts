@@ -1,7 +1,7 @@
 import type { Auth, Operation } from './traffic';
 
 /** What the benchmark measures, each a process of its own on the same subgraphs. */
-export const TARGET_IDS = ['ours', 'direct', 'stock', 'hive'] as const;
+export const TARGET_IDS = ['ours', 'direct', 'stock', 'hive', 'hop'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
 export type GatewayId = Exclude<TargetId, 'direct'>;
 
@@ -18,4 +18,6 @@ export const TARGETS: Record<TargetId, TargetInfo> = {
   direct: { label: 'direct subgraph', auth: 'signed-core', operations: ['single'] },
   stock: { label: 'stock @apollo/gateway', auth: 'identity', operations: ['single', 'cross', 'deep', 'mixed'] },
   hive: { label: 'Hive Gateway', auth: 'identity', operations: ['single', 'cross', 'deep', 'mixed'] },
+  // The floor of any gateway process in Node: core's request and answer passed through, no GraphQL.
+  hop: { label: 'bare HTTP hop', auth: 'signed-core', operations: ['single'] },
 };

@@ -172,3 +172,4 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
   };
 }
 export { stopOnSignals, type Shutdown } from './signals';
+export { postOnPool } from './client';
