@@ -78,17 +78,12 @@ export function loaders({ name, type }: DivisionNames, copies: CopiedAggregate[]
   const livePet = copies.includes('pet');
   return `import { ${livePet ? 'and, desc, eq' : 'desc'} } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { groupLoader, isAnyKey, isUuid, preparedStatements${livePet ? ', rowLoader' : ''} } from '@psa/subgraph-kit';
+import { groupLoader, ${livePet ? 'isAnyKey, ' : ''}isUuid, preparedStatements, ${livePet ? 'rowLoader, ' : ''}rowsByKey } from '@psa/subgraph-kit';
 import { notes } from './modules/notes/tables';
 ${livePet ? "import { petCopies } from './modules/core-copies/tables';\n" : ''}
 /** One statement per loader, prepared once per database handle (names unique on a connection); a batch binds its keys. */
 const statementsOf = preparedStatements((db: Db) => ({
-  notesByPetId: db
-    .select()
-    .from(notes)
-    .where(isAnyKey(notes.petId))
-    .orderBy(desc(notes.createdAt), desc(notes.id))
-    .prepare('${name}_notes_by_pet_id'),
+  notesByPetId: rowsByKey(db, notes, { key: notes.petId, order: [desc(notes.createdAt), desc(notes.id)], name: '${name}_notes_by_pet_id' }),
 ${
   livePet
     ? `  livePetById: db

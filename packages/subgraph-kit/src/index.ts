@@ -32,7 +32,7 @@ export {
 } from './retention';
 export { copyPairs, divisionChecks } from './copies';
 export { serveSubgraph, subgraphApollo, type ServeSubgraphOptions } from './serve';
-export { rowLoader, groupLoader, byId, isUuid, loadOrNotFound, isAnyKey, newestPerKey, preparedStatements } from './loaders';
+export { rowLoader, groupLoader, byId, isUuid, loadOrNotFound, isAnyKey, newestPerKey, preparedStatements, rowsByKey } from './loaders';
 export { readSubgraphEnv, type SubgraphEnv } from './config';
 export { runSubgraphMain } from './main';
 export {

@@ -91,6 +91,22 @@ export function preparedStatements<S>(build: (db: Db) => S): (db: Db) => S {
 }
 
 /**
+ * `select * from <table> where <key> = any(:keys) order by <order>`, prepared as `name`: the statement most loaders
+ * run. One that needs more (a filter, some columns, a join) is written with drizzle, as newestPerKey is.
+ */
+export function rowsByKey<T extends PgTable>(
+  db: Db,
+  table: T,
+  { key, order = [], name }: { key: AnyPgColumn; order?: (AnyPgColumn | SQL)[]; name: string },
+): KeyedStatement<T['$inferSelect']> {
+  const query = db
+    .select()
+    .from(table as PgTable)
+    .where(isAnyKey(key));
+  return (order.length > 0 ? query.orderBy(...order) : query).prepare(name) as unknown as KeyedStatement<T['$inferSelect']>;
+}
+
+/**
  * Each key's newest `limit` rows of `table` that match `where`, in `order` (newest first), as one prepared statement:
  * a window ranks the rows of the batch's keys and only the ranked ids are read whole, so a clinic with ten thousand
  * reviews costs its first page, not all of them. Hand it to groupLoader keyed by `key`.

@@ -1,6 +1,6 @@
 import { and, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader, rowsByKey } from '@psa/subgraph-kit';
 import { owners } from './modules/owners/tables';
 import { pets } from './modules/pets/tables';
 import { householdMembers, households } from './modules/households/tables';
@@ -45,21 +45,19 @@ const statementsOf = preparedStatements((db: Db) => ({
     .where(and(isAnyKey(pets.householdId), isNull(pets.erasureRequestedAt)))
     .orderBy(pets.createdAt, pets.id)
     .prepare('core_pets_by_household_id'),
-  householdById: db.select().from(households).where(isAnyKey(households.id)).prepare('core_household_by_id'),
-  membersByHouseholdId: db
-    .select()
-    .from(householdMembers)
-    .where(isAnyKey(householdMembers.householdId))
-    .orderBy(householdMembers.createdAt)
-    .prepare('core_members_by_household_id'),
-  membershipsByOwnerId: db
-    .select()
-    .from(householdMembers)
-    .where(isAnyKey(householdMembers.ownerId))
-    .orderBy(householdMembers.createdAt)
-    .prepare('core_memberships_by_owner_id'),
-  speciesById: db.select().from(species).where(isAnyKey(species.id)).prepare('core_species_by_id'),
-  breedsBySpeciesId: db.select().from(breeds).where(isAnyKey(breeds.speciesId)).orderBy(breeds.name).prepare('core_breeds_by_species_id'),
+  householdById: rowsByKey(db, households, { key: households.id, name: 'core_household_by_id' }),
+  membersByHouseholdId: rowsByKey(db, householdMembers, {
+    key: householdMembers.householdId,
+    order: [householdMembers.createdAt],
+    name: 'core_members_by_household_id',
+  }),
+  membershipsByOwnerId: rowsByKey(db, householdMembers, {
+    key: householdMembers.ownerId,
+    order: [householdMembers.createdAt],
+    name: 'core_memberships_by_owner_id',
+  }),
+  speciesById: rowsByKey(db, species, { key: species.id, name: 'core_species_by_id' }),
+  breedsBySpeciesId: rowsByKey(db, breeds, { key: breeds.speciesId, order: [breeds.name], name: 'core_breeds_by_species_id' }),
 }));
 
 /**

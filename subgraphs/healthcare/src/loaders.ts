@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { byId, groupLoader, isAnyKey, isUuid, newestPerKey, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, newestPerKey, preparedStatements, rowLoader, rowsByKey } from '@psa/subgraph-kit';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { clinicHours, clinics, clinicServices, clinicStaff, emergencyFlags, services, vets } from './modules/clinics/tables';
 import { acceptingEmergencyNowSql, openNowSql } from './modules/clinics/search';
@@ -28,24 +28,19 @@ function ratingsBy(db: Db, column: typeof reviews.clinicId | typeof reviews.vetI
 
 /** One statement per loader, prepared once per database handle; each batch binds its keys. */
 const statementsOf = preparedStatements((db: Db) => ({
-  petById: db.select().from(petCopies).where(isAnyKey(petCopies.id)).prepare('healthcare_pet_by_id'),
+  petById: rowsByKey(db, petCopies, { key: petCopies.id, name: 'healthcare_pet_by_id' }),
   ownerByClerkId: db
     .select()
     .from(ownerCopies)
     .where(and(isAnyKey(ownerCopies.clerkId), eq(ownerCopies.deleted, false)))
     .prepare('healthcare_owner_by_clerk_id'),
-  clinicById: db.select().from(clinics).where(isAnyKey(clinics.id)).prepare('healthcare_clinic_by_id'),
+  clinicById: rowsByKey(db, clinics, { key: clinics.id, name: 'healthcare_clinic_by_id' }),
   clinicNowById: db
     .select({ id: clinics.id, openNow: openNowSql, acceptingEmergencyNow: acceptingEmergencyNowSql })
     .from(clinics)
     .where(isAnyKey(clinics.id))
     .prepare('healthcare_clinic_now_by_id'),
-  hoursByClinicId: db
-    .select()
-    .from(clinicHours)
-    .where(isAnyKey(clinicHours.clinicId))
-    .orderBy(asc(clinicHours.dayOfWeek))
-    .prepare('healthcare_hours_by_clinic_id'),
+  hoursByClinicId: rowsByKey(db, clinicHours, { key: clinicHours.clinicId, order: [asc(clinicHours.dayOfWeek)], name: 'healthcare_hours_by_clinic_id' }),
   servicesByClinicId: db
     .select({ offer: clinicServices, service: services })
     .from(clinicServices)
@@ -74,52 +69,47 @@ const statementsOf = preparedStatements((db: Db) => ({
     .prepare('healthcare_flags_by_clinic_id'),
   clinicRatingById: ratingsBy(db, reviews.clinicId, 'healthcare_clinic_rating_by_id'),
   vetRatingById: ratingsBy(db, reviews.vetId, 'healthcare_vet_rating_by_id'),
-  vetById: db.select().from(vets).where(isAnyKey(vets.id)).prepare('healthcare_vet_by_id'),
-  serviceById: db.select().from(services).where(isAnyKey(services.id)).prepare('healthcare_service_by_id'),
+  vetById: rowsByKey(db, vets, { key: vets.id, name: 'healthcare_vet_by_id' }),
+  serviceById: rowsByKey(db, services, { key: services.id, name: 'healthcare_service_by_id' }),
   staffByUserId: db
     .select()
     .from(clinicStaff)
     .where(and(isAnyKey(clinicStaff.userId), isNull(clinicStaff.removedAt)))
     .prepare('healthcare_staff_by_user_id'),
-  slotById: db.select().from(availabilitySlots).where(isAnyKey(availabilitySlots.id)).prepare('healthcare_slot_by_id'),
-  appointmentById: db.select().from(appointments).where(isAnyKey(appointments.id)).prepare('healthcare_appointment_by_id'),
-  appointmentsByPetId: db
-    .select()
-    .from(appointments)
-    .where(isAnyKey(appointments.petId))
-    .orderBy(desc(appointments.scheduledDate), desc(appointments.scheduledStart), asc(appointments.id))
-    .prepare('healthcare_appointments_by_pet_id'),
-  appointmentsByOwnerId: db
-    .select()
-    .from(appointments)
-    .where(isAnyKey(appointments.ownerId))
-    .orderBy(desc(appointments.scheduledDate), desc(appointments.scheduledStart), asc(appointments.id))
-    .prepare('healthcare_appointments_by_owner_id'),
-  historyByAppointmentId: db
-    .select()
-    .from(appointmentStatusHistory)
-    .where(isAnyKey(appointmentStatusHistory.appointmentId))
-    .orderBy(asc(appointmentStatusHistory.createdAt), asc(appointmentStatusHistory.id))
-    .prepare('healthcare_history_by_appointment_id'),
-  vaccinesByAppointmentId: db
-    .select()
-    .from(appointmentVaccinations)
-    .where(isAnyKey(appointmentVaccinations.appointmentId))
-    .orderBy(asc(appointmentVaccinations.vaccineName))
-    .prepare('healthcare_vaccines_by_appointment_id'),
-  paymentsByAppointmentId: db
-    .select()
-    .from(payments)
-    .where(isAnyKey(payments.appointmentId))
-    .orderBy(asc(payments.createdAt))
-    .prepare('healthcare_payments_by_appointment_id'),
+  slotById: rowsByKey(db, availabilitySlots, { key: availabilitySlots.id, name: 'healthcare_slot_by_id' }),
+  appointmentById: rowsByKey(db, appointments, { key: appointments.id, name: 'healthcare_appointment_by_id' }),
+  appointmentsByPetId: rowsByKey(db, appointments, {
+    key: appointments.petId,
+    order: [desc(appointments.scheduledDate), desc(appointments.scheduledStart), asc(appointments.id)],
+    name: 'healthcare_appointments_by_pet_id',
+  }),
+  appointmentsByOwnerId: rowsByKey(db, appointments, {
+    key: appointments.ownerId,
+    order: [desc(appointments.scheduledDate), desc(appointments.scheduledStart), asc(appointments.id)],
+    name: 'healthcare_appointments_by_owner_id',
+  }),
+  historyByAppointmentId: rowsByKey(db, appointmentStatusHistory, {
+    key: appointmentStatusHistory.appointmentId,
+    order: [asc(appointmentStatusHistory.createdAt), asc(appointmentStatusHistory.id)],
+    name: 'healthcare_history_by_appointment_id',
+  }),
+  vaccinesByAppointmentId: rowsByKey(db, appointmentVaccinations, {
+    key: appointmentVaccinations.appointmentId,
+    order: [asc(appointmentVaccinations.vaccineName)],
+    name: 'healthcare_vaccines_by_appointment_id',
+  }),
+  paymentsByAppointmentId: rowsByKey(db, payments, {
+    key: payments.appointmentId,
+    order: [asc(payments.createdAt)],
+    name: 'healthcare_payments_by_appointment_id',
+  }),
   paymentMethodsByOwnerId: db
     .select()
     .from(paymentMethods)
     .where(and(isAnyKey(paymentMethods.userId), isNull(paymentMethods.deletedAt)))
     .orderBy(desc(paymentMethods.isDefault), asc(paymentMethods.createdAt))
     .prepare('healthcare_payment_methods_by_owner_id'),
-  reviewByAppointmentId: db.select().from(reviews).where(isAnyKey(reviews.appointmentId)).prepare('healthcare_review_by_appointment_id'),
+  reviewByAppointmentId: rowsByKey(db, reviews, { key: reviews.appointmentId, name: 'healthcare_review_by_appointment_id' }),
   // The newest REVIEWS_PER_CLINIC published reviews of each clinic.
   reviewsByClinicId: newestPerKey(db, reviews, {
     key: reviews.clinicId,

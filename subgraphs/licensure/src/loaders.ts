@@ -1,6 +1,6 @@
 import { asc, desc } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isUuid, preparedStatements, rowLoader, rowsByKey } from '@psa/subgraph-kit';
 import { petRegistry } from './modules/registry/tables';
 import { municipalLicenses } from './modules/licenses/tables';
 import { certifications } from './modules/certifications/tables';
@@ -10,45 +10,39 @@ import { lostPetReports, lostPetSightings } from './modules/lost-pets/tables';
 
 /** One statement per loader, prepared once per database handle; each batch binds its keys. */
 const statementsOf = preparedStatements((db: Db) => ({
-  registryByPetId: db.select().from(petRegistry).where(isAnyKey(petRegistry.petId)).prepare('licensure_registry_by_pet_id'),
-  licensesByPetId: db
-    .select()
-    .from(municipalLicenses)
-    .where(isAnyKey(municipalLicenses.petId))
-    .orderBy(asc(municipalLicenses.issuedDate))
-    .prepare('licensure_licenses_by_pet_id'),
-  certificationsByPetId: db
-    .select()
-    .from(certifications)
-    .where(isAnyKey(certifications.petId))
-    .orderBy(asc(certifications.issuedDate))
-    .prepare('licensure_certifications_by_pet_id'),
-  healthRecordsByPetId: db
-    .select()
-    .from(healthRecords)
-    .where(isAnyKey(healthRecords.petId))
-    .orderBy(asc(healthRecords.date))
-    .prepare('licensure_health_records_by_pet_id'),
-  vaccinationsByPetId: db
-    .select()
-    .from(vaccinations)
-    .where(isAnyKey(vaccinations.petId))
-    .orderBy(asc(vaccinations.administeredDate))
-    .prepare('licensure_vaccinations_by_pet_id'),
-  sightingsByReportId: db
-    .select()
-    .from(lostPetSightings)
-    .where(isAnyKey(lostPetSightings.reportId))
-    .orderBy(desc(lostPetSightings.createdAt))
-    .prepare('licensure_sightings_by_report_id'),
-  licenseById: db.select().from(municipalLicenses).where(isAnyKey(municipalLicenses.id)).prepare('licensure_license_by_id'),
-  lostReportById: db.select().from(lostPetReports).where(isAnyKey(lostPetReports.id)).prepare('licensure_lost_report_by_id'),
-  lostReportsByPetId: db
-    .select()
-    .from(lostPetReports)
-    .where(isAnyKey(lostPetReports.petId))
-    .orderBy(asc(lostPetReports.lostDate))
-    .prepare('licensure_lost_reports_by_pet_id'),
+  registryByPetId: rowsByKey(db, petRegistry, { key: petRegistry.petId, name: 'licensure_registry_by_pet_id' }),
+  licensesByPetId: rowsByKey(db, municipalLicenses, {
+    key: municipalLicenses.petId,
+    order: [asc(municipalLicenses.issuedDate)],
+    name: 'licensure_licenses_by_pet_id',
+  }),
+  certificationsByPetId: rowsByKey(db, certifications, {
+    key: certifications.petId,
+    order: [asc(certifications.issuedDate)],
+    name: 'licensure_certifications_by_pet_id',
+  }),
+  healthRecordsByPetId: rowsByKey(db, healthRecords, {
+    key: healthRecords.petId,
+    order: [asc(healthRecords.date)],
+    name: 'licensure_health_records_by_pet_id',
+  }),
+  vaccinationsByPetId: rowsByKey(db, vaccinations, {
+    key: vaccinations.petId,
+    order: [asc(vaccinations.administeredDate)],
+    name: 'licensure_vaccinations_by_pet_id',
+  }),
+  sightingsByReportId: rowsByKey(db, lostPetSightings, {
+    key: lostPetSightings.reportId,
+    order: [desc(lostPetSightings.createdAt)],
+    name: 'licensure_sightings_by_report_id',
+  }),
+  licenseById: rowsByKey(db, municipalLicenses, { key: municipalLicenses.id, name: 'licensure_license_by_id' }),
+  lostReportById: rowsByKey(db, lostPetReports, { key: lostPetReports.id, name: 'licensure_lost_report_by_id' }),
+  lostReportsByPetId: rowsByKey(db, lostPetReports, {
+    key: lostPetReports.petId,
+    order: [asc(lostPetReports.lostDate)],
+    name: 'licensure_lost_reports_by_pet_id',
+  }),
 }));
 
 /** Every field licensure adds to Pet is one of these: one SQL statement per field per request, whatever the pet count. */

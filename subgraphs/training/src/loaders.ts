@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { byId, groupLoader, isAnyKey, isUuid, newestPerKey, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, newestPerKey, preparedStatements, rowLoader, rowsByKey } from '@psa/subgraph-kit';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { locations, trainerAvailability, trainerCertifications, trainers, trainerServices } from './modules/trainers/tables';
 import { bookings, bookingStatusHistory } from './modules/bookings/tables';
@@ -11,28 +11,25 @@ import { payoutItems, payouts, trainingPayments } from './modules/payments/table
 
 /** One statement per loader, prepared once per database handle; each batch binds its keys. */
 const statementsOf = preparedStatements((db: Db) => ({
-  petById: db.select().from(petCopies).where(isAnyKey(petCopies.id)).prepare('training_pet_by_id'),
-  trainerById: db.select().from(trainers).where(isAnyKey(trainers.id)).prepare('training_trainer_by_id'),
-  trainingBookingById: db.select().from(bookings).where(isAnyKey(bookings.id)).prepare('training_booking_by_id'),
-  trainingBookingsByDogId: db
-    .select()
-    .from(bookings)
-    .where(isAnyKey(bookings.dogId))
-    .orderBy(desc(bookings.startTime), desc(bookings.id))
-    .prepare('training_bookings_by_dog_id'),
-  trainingBookingsByOwnerId: db
-    .select()
-    .from(bookings)
-    .where(isAnyKey(bookings.ownerId))
-    .orderBy(desc(bookings.startTime), desc(bookings.id))
-    .prepare('training_bookings_by_owner_id'),
-  bookingHistoryByBookingId: db
-    .select()
-    .from(bookingStatusHistory)
-    .where(isAnyKey(bookingStatusHistory.bookingId))
-    .orderBy(asc(bookingStatusHistory.createdAt), asc(bookingStatusHistory.id))
-    .prepare('training_booking_history_by_booking_id'),
-  reviewByBookingId: db.select().from(trainerReviews).where(isAnyKey(trainerReviews.bookingId)).prepare('training_review_by_booking_id'),
+  petById: rowsByKey(db, petCopies, { key: petCopies.id, name: 'training_pet_by_id' }),
+  trainerById: rowsByKey(db, trainers, { key: trainers.id, name: 'training_trainer_by_id' }),
+  trainingBookingById: rowsByKey(db, bookings, { key: bookings.id, name: 'training_booking_by_id' }),
+  trainingBookingsByDogId: rowsByKey(db, bookings, {
+    key: bookings.dogId,
+    order: [desc(bookings.startTime), desc(bookings.id)],
+    name: 'training_bookings_by_dog_id',
+  }),
+  trainingBookingsByOwnerId: rowsByKey(db, bookings, {
+    key: bookings.ownerId,
+    order: [desc(bookings.startTime), desc(bookings.id)],
+    name: 'training_bookings_by_owner_id',
+  }),
+  bookingHistoryByBookingId: rowsByKey(db, bookingStatusHistory, {
+    key: bookingStatusHistory.bookingId,
+    order: [asc(bookingStatusHistory.createdAt), asc(bookingStatusHistory.id)],
+    name: 'training_booking_history_by_booking_id',
+  }),
+  reviewByBookingId: rowsByKey(db, trainerReviews, { key: trainerReviews.bookingId, name: 'training_review_by_booking_id' }),
   // Each trainer's newest published reviews, at most MAX_REVIEWS_LISTED each.
   publishedReviewsByTrainerId: newestPerKey(db, trainerReviews, {
     key: trainerReviews.trainerId,
@@ -41,58 +38,46 @@ const statementsOf = preparedStatements((db: Db) => ({
     limit: MAX_REVIEWS_LISTED,
     name: 'training_published_reviews_by_trainer_id',
   }),
-  trainerByUserId: db.select().from(trainers).where(isAnyKey(trainers.userId)).prepare('training_trainer_by_user_id'),
-  programById: db.select().from(programs).where(isAnyKey(programs.id)).prepare('training_program_by_id'),
-  programsByTrainerId: db
-    .select()
-    .from(programs)
-    .where(isAnyKey(programs.trainerId))
-    .orderBy(asc(programs.startDate), asc(programs.id))
-    .prepare('training_programs_by_trainer_id'),
-  enrollmentById: db.select().from(enrollments).where(isAnyKey(enrollments.id)).prepare('training_enrollment_by_id'),
-  enrollmentsByPetId: db
-    .select()
-    .from(enrollments)
-    .where(isAnyKey(enrollments.petId))
-    .orderBy(desc(enrollments.enrolledAt), desc(enrollments.id))
-    .prepare('training_enrollments_by_pet_id'),
-  certificationByEnrollmentId: db
-    .select()
-    .from(trainingCertifications)
-    .where(isAnyKey(trainingCertifications.enrollmentId))
-    .prepare('training_certification_by_enrollment_id'),
-  placeById: db.select().from(locations).where(isAnyKey(locations.id)).prepare('training_place_by_id'),
-  servicesByTrainerId: db
-    .select()
-    .from(trainerServices)
-    .where(isAnyKey(trainerServices.trainerId))
-    .orderBy(asc(trainerServices.createdAt), asc(trainerServices.id))
-    .prepare('training_services_by_trainer_id'),
-  certificationsByTrainerId: db
-    .select()
-    .from(trainerCertifications)
-    .where(isAnyKey(trainerCertifications.trainerId))
-    .orderBy(desc(trainerCertifications.issuedAt), asc(trainerCertifications.id))
-    .prepare('training_certifications_by_trainer_id'),
-  availabilityByTrainerId: db
-    .select()
-    .from(trainerAvailability)
-    .where(isAnyKey(trainerAvailability.trainerId))
-    .orderBy(asc(trainerAvailability.dayOfWeek), asc(trainerAvailability.startTime))
-    .prepare('training_availability_by_trainer_id'),
-  trainingPaymentById: db.select().from(trainingPayments).where(isAnyKey(trainingPayments.id)).prepare('training_payment_by_id'),
-  payoutsByTrainerId: db
-    .select()
-    .from(payouts)
-    .where(isAnyKey(payouts.trainerId))
-    .orderBy(desc(payouts.createdAt), desc(payouts.id))
-    .prepare('training_payouts_by_trainer_id'),
-  payoutItemsByPayoutId: db
-    .select()
-    .from(payoutItems)
-    .where(isAnyKey(payoutItems.payoutId))
-    .orderBy(payoutItems.bookingId)
-    .prepare('training_payout_items_by_payout_id'),
+  trainerByUserId: rowsByKey(db, trainers, { key: trainers.userId, name: 'training_trainer_by_user_id' }),
+  programById: rowsByKey(db, programs, { key: programs.id, name: 'training_program_by_id' }),
+  programsByTrainerId: rowsByKey(db, programs, {
+    key: programs.trainerId,
+    order: [asc(programs.startDate), asc(programs.id)],
+    name: 'training_programs_by_trainer_id',
+  }),
+  enrollmentById: rowsByKey(db, enrollments, { key: enrollments.id, name: 'training_enrollment_by_id' }),
+  enrollmentsByPetId: rowsByKey(db, enrollments, {
+    key: enrollments.petId,
+    order: [desc(enrollments.enrolledAt), desc(enrollments.id)],
+    name: 'training_enrollments_by_pet_id',
+  }),
+  certificationByEnrollmentId: rowsByKey(db, trainingCertifications, {
+    key: trainingCertifications.enrollmentId,
+    name: 'training_certification_by_enrollment_id',
+  }),
+  placeById: rowsByKey(db, locations, { key: locations.id, name: 'training_place_by_id' }),
+  servicesByTrainerId: rowsByKey(db, trainerServices, {
+    key: trainerServices.trainerId,
+    order: [asc(trainerServices.createdAt), asc(trainerServices.id)],
+    name: 'training_services_by_trainer_id',
+  }),
+  certificationsByTrainerId: rowsByKey(db, trainerCertifications, {
+    key: trainerCertifications.trainerId,
+    order: [desc(trainerCertifications.issuedAt), asc(trainerCertifications.id)],
+    name: 'training_certifications_by_trainer_id',
+  }),
+  availabilityByTrainerId: rowsByKey(db, trainerAvailability, {
+    key: trainerAvailability.trainerId,
+    order: [asc(trainerAvailability.dayOfWeek), asc(trainerAvailability.startTime)],
+    name: 'training_availability_by_trainer_id',
+  }),
+  trainingPaymentById: rowsByKey(db, trainingPayments, { key: trainingPayments.id, name: 'training_payment_by_id' }),
+  payoutsByTrainerId: rowsByKey(db, payouts, {
+    key: payouts.trainerId,
+    order: [desc(payouts.createdAt), desc(payouts.id)],
+    name: 'training_payouts_by_trainer_id',
+  }),
+  payoutItemsByPayoutId: rowsByKey(db, payoutItems, { key: payoutItems.payoutId, order: [payoutItems.bookingId], name: 'training_payout_items_by_payout_id' }),
   ownerByClerkId: db
     .select()
     .from(ownerCopies)

@@ -1,25 +1,23 @@
 import { and, asc, desc, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader, rowsByKey } from '@psa/subgraph-kit';
 import { insuranceClaims, insuranceClaimStatusHistory, insurancePolicies } from './tables';
 import { CLAIMS_DRAWING_COVER } from './rules';
 
 /** One statement per loader, prepared once per database handle; each batch binds its keys. */
 const statementsOf = preparedStatements((db: Db) => ({
-  policiesByPetId: db
-    .select()
-    .from(insurancePolicies)
-    .where(isAnyKey(insurancePolicies.petId))
-    .orderBy(desc(insurancePolicies.startDate), desc(insurancePolicies.createdAt))
-    .prepare('healthcare_insurance_policies_by_pet_id'),
-  policyById: db.select().from(insurancePolicies).where(isAnyKey(insurancePolicies.id)).prepare('healthcare_insurance_policy_by_id'),
-  claimById: db.select().from(insuranceClaims).where(isAnyKey(insuranceClaims.id)).prepare('healthcare_insurance_claim_by_id'),
-  claimsByPolicyId: db
-    .select()
-    .from(insuranceClaims)
-    .where(isAnyKey(insuranceClaims.policyId))
-    .orderBy(desc(insuranceClaims.createdAt), desc(insuranceClaims.id))
-    .prepare('healthcare_insurance_claims_by_policy_id'),
+  policiesByPetId: rowsByKey(db, insurancePolicies, {
+    key: insurancePolicies.petId,
+    order: [desc(insurancePolicies.startDate), desc(insurancePolicies.createdAt)],
+    name: 'healthcare_insurance_policies_by_pet_id',
+  }),
+  policyById: rowsByKey(db, insurancePolicies, { key: insurancePolicies.id, name: 'healthcare_insurance_policy_by_id' }),
+  claimById: rowsByKey(db, insuranceClaims, { key: insuranceClaims.id, name: 'healthcare_insurance_claim_by_id' }),
+  claimsByPolicyId: rowsByKey(db, insuranceClaims, {
+    key: insuranceClaims.policyId,
+    order: [desc(insuranceClaims.createdAt), desc(insuranceClaims.id)],
+    name: 'healthcare_insurance_claims_by_policy_id',
+  }),
   // The statuses are constants, bound once with the statement; only the policy ids vary per batch.
   coverDrawnByPolicyId: db
     .select({ policyId: insuranceClaims.policyId, drawnCents: sql<number>`coalesce(sum(${insuranceClaims.approvedAmountCents}), 0)::int` })
@@ -27,12 +25,11 @@ const statementsOf = preparedStatements((db: Db) => ({
     .where(and(isAnyKey(insuranceClaims.policyId), inArray(insuranceClaims.status, [...CLAIMS_DRAWING_COVER])))
     .groupBy(insuranceClaims.policyId)
     .prepare('healthcare_insurance_cover_drawn_by_policy_id'),
-  statusHistoryByClaimId: db
-    .select()
-    .from(insuranceClaimStatusHistory)
-    .where(isAnyKey(insuranceClaimStatusHistory.claimId))
-    .orderBy(asc(insuranceClaimStatusHistory.changedAt), asc(insuranceClaimStatusHistory.id))
-    .prepare('healthcare_insurance_status_history_by_claim_id'),
+  statusHistoryByClaimId: rowsByKey(db, insuranceClaimStatusHistory, {
+    key: insuranceClaimStatusHistory.claimId,
+    order: [asc(insuranceClaimStatusHistory.changedAt), asc(insuranceClaimStatusHistory.id)],
+    name: 'healthcare_insurance_status_history_by_claim_id',
+  }),
 }));
 
 /** Insurance's per-request loaders: one statement per field per request, whatever the pet or policy count. */

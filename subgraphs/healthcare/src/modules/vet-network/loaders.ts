@@ -1,10 +1,10 @@
 import type { Db } from '@psa/db';
-import { byId, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, isUuid, preparedStatements, rowLoader, rowsByKey } from '@psa/subgraph-kit';
 import { vetNetworkProviders } from './tables';
 
 /** Prepared once per database handle, like the division's other loader statements; each batch binds its keys. */
 const statementsOf = preparedStatements((db: Db) => ({
-  providerById: db.select().from(vetNetworkProviders).where(isAnyKey(vetNetworkProviders.id)).prepare('healthcare_vet_provider_by_id'),
+  providerById: rowsByKey(db, vetNetworkProviders, { key: vetNetworkProviders.id, name: 'healthcare_vet_provider_by_id' }),
 }));
 
 export function vetNetworkLoaders(db: Db) {

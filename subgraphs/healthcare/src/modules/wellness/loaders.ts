@@ -1,17 +1,16 @@
 import { desc } from 'drizzle-orm';
 import type { Db } from '@psa/db';
-import { byId, groupLoader, isAnyKey, isUuid, preparedStatements, rowLoader } from '@psa/subgraph-kit';
+import { byId, groupLoader, isUuid, preparedStatements, rowLoader, rowsByKey } from '@psa/subgraph-kit';
 import { wellnessPlans } from './tables';
 
 /** One statement per loader, prepared once per database handle; each batch binds its keys. */
 const statementsOf = preparedStatements((db: Db) => ({
-  plansByPetId: db
-    .select()
-    .from(wellnessPlans)
-    .where(isAnyKey(wellnessPlans.petId))
-    .orderBy(desc(wellnessPlans.createdAt), desc(wellnessPlans.id))
-    .prepare('healthcare_wellness_plans_by_pet_id'),
-  planById: db.select().from(wellnessPlans).where(isAnyKey(wellnessPlans.id)).prepare('healthcare_wellness_plan_by_id'),
+  plansByPetId: rowsByKey(db, wellnessPlans, {
+    key: wellnessPlans.petId,
+    order: [desc(wellnessPlans.createdAt), desc(wellnessPlans.id)],
+    name: 'healthcare_wellness_plans_by_pet_id',
+  }),
+  planById: rowsByKey(db, wellnessPlans, { key: wellnessPlans.id, name: 'healthcare_wellness_plan_by_id' }),
 }));
 
 export function wellnessLoaders(db: Db) {
