@@ -221,9 +221,12 @@ export async function benchGateway(): Promise<void> {
           `median ${m.traffic} ${m.operation} via ${m.target}: ${m.requestsPerSecond} req/s, p50 ${m.p50} ms, CPU ms/request ${JSON.stringify(m.cpuMsPerRequestByProcess)}`,
         );
       log('narrowed run (BENCH_TARGETS/BENCH_OPERATIONS/BENCH_TRAFFIC): bench/results/ left as it was');
-      // BENCH_PROFILE=1 adds the profiles of our gateway and core under varied cross, printed only.
-      if (process.env.BENCH_PROFILE === '1' && stack.gateways.ours)
-        await profileOursUnderLoad(stack, loader, { warmupSeconds: WARMUP_S, seconds: PROFILE_S, connections: CONNECTIONS, log });
+      // BENCH_PROFILE=1 adds the profiles of our gateway and core under varied cross (BENCH_PROFILE_OPERATION), printed only.
+      if (process.env.BENCH_PROFILE === '1' && stack.gateways.ours) {
+        const operation = (process.env.BENCH_PROFILE_OPERATION ?? 'cross') as Operation;
+        if (!OPERATIONS.includes(operation)) throw new Error(`BENCH_PROFILE_OPERATION must be one of ${OPERATIONS.join(', ')}`);
+        await profileOursUnderLoad(stack, loader, { warmupSeconds: WARMUP_S, seconds: PROFILE_S, connections: CONNECTIONS, log, operation });
+      }
       return;
     }
     log(`profiling our gateway and core under varied cross (${PROFILE_S} s, node --cpu-prof)`);

@@ -33,20 +33,26 @@ export interface Profiles {
 const EDGE_MS = 500;
 
 /**
- * Restarts our gateway and core under node --cpu-prof, runs `varied` `cross` through them, stops them (node
+ * Restarts our gateway and core under node --cpu-prof, runs `varied` `cross` (or `operation`) through them, stops them (node
  * writes the profile on exit) and summarises the samples of the timed window only.
  */
 export async function profileOursUnderLoad(
   stack: BenchStack,
   loader: LoadGenerator,
-  { warmupSeconds, seconds, connections, log }: { warmupSeconds: number; seconds: number; connections: number; log: (line: string) => void },
+  {
+    warmupSeconds,
+    seconds,
+    connections,
+    log,
+    operation = 'cross',
+  }: { warmupSeconds: number; seconds: number; connections: number; log: (line: string) => void; operation?: Scenario['operation'] },
 ): Promise<Profiles> {
   const directory = join(stack.logDir, 'profiles');
   mkdirSync(directory, { recursive: true });
   const flags = (name: string) => ['--cpu-prof', `--cpu-prof-dir=${directory}`, `--cpu-prof-name=${name}.cpuprofile`];
   const core = await stack.restart('core', flags('core'));
   const gateway = await stack.restart('ours', flags('gateway'));
-  const scenario: Scenario = { target: { url: gateway.url, auth: 'bearer' }, traffic: 'varied', operation: 'cross' };
+  const scenario: Scenario = { target: { url: gateway.url, auth: 'bearer' }, traffic: 'varied', operation };
   await loader.check(scenario);
   await loader.load(scenario, warmupSeconds, connections);
   const groups = { gateway: () => [gateway.pid], core: () => [core.pid] };
@@ -68,7 +74,7 @@ export async function profileOursUnderLoad(
     return summariseProfile(file, window);
   };
   const profiles = {
-    scenario: 'varied cross via ours',
+    scenario: `varied ${operation} via ours`,
     seconds,
     requestsPerSecond: result.requestsPerSecond,
     directory,
