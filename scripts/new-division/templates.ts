@@ -356,7 +356,10 @@ ${copies.map((c) => tables[c]).join('\n\n')}
 
 export function copiesProjections(_names: DivisionNames, copies: CopiedAggregate[]): string {
   const rows: Record<CopiedAggregate, string> = {
-    pet: `export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
+    pet: `// Whatever this division books for a pet (a seat, a session, a place in line) must end when core deletes the pet or
+// reports it DECEASED, in this transaction: keep the ids versionedUpsert returns and end what petsGone(events, changed)
+// names (as healthcare's releaseGonePets and training's withdrawGonePets do), and declare the rule in \`checks\`.
+export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
   topic: CORE_TOPICS.pet,
   apply: (tx, events) =>
     versionedUpsert(tx, petCopies, newestPerAggregate(events).map((e) =>

@@ -1,6 +1,7 @@
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import { boolean, getTableConfig, integer, timestamp, uuid, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { rowsOf, type Db } from '@psa/db';
+import type { PetEnvelope } from './contracts';
 import type { Projection } from './projector';
 import { CORE_TOPICS } from './topics';
 
@@ -86,6 +87,24 @@ export function unseenEvents<E extends { aggregateId: string; version: number }>
   const firstSeen = new Map<string, number>();
   fresh.forEach((e, i) => firstSeen.has(e.aggregateId) || firstSeen.set(e.aggregateId, i));
   return fresh.sort((a, b) => firstSeen.get(a.aggregateId)! - firstSeen.get(b.aggregateId)! || a.version - b.version);
+}
+
+/** A pet that will come to nothing more a division booked for it, and why, in words for its history rows. */
+export interface PetGone {
+  petId: string;
+  reason: string;
+}
+
+/**
+ * The pets a batch of core.pet events ends, among those `versionedUpsert` changed (`changed`): deleted (by their
+ * owner, or at an owner's erasure) or newly DECEASED. A division ends what they still hold in the same
+ * transaction (seats, sessions, places in line); a replay changes no copy and so ends nothing twice.
+ */
+export function petsGone(events: PetEnvelope[], changed: string[]): PetGone[] {
+  const changedIds = new Set(changed);
+  return newestPerAggregate(events)
+    .filter((e) => changedIds.has(e.aggregateId) && (e.type === 'pet.deleted' || e.payload.status === 'DECEASED'))
+    .map((e) => ({ petId: e.aggregateId, reason: e.type === 'pet.deleted' ? 'the pet was deleted' : 'the pet died' }));
 }
 
 /**

@@ -42,7 +42,7 @@ export {
   type Emit,
 } from './outbox';
 export { OutboxRelay, type RelayOptions, type RelayStatus } from './relay';
-export { copyColumns, versionedUpsert, newestPerAggregate, copyVersions, unseenEvents, ownerSignInProjection } from './copies';
+export { copyColumns, versionedUpsert, newestPerAggregate, copyVersions, unseenEvents, ownerSignInProjection, petsGone, type PetGone } from './copies';
 export { Projector, type Projection, type ProjectorOptions, type ProjectorHealth } from './projector';
 export { transportFromEnv } from './env';
 export { notifyOutbox, onOutboxCommit } from './notify';

@@ -5,6 +5,7 @@ import { HEALTHCARE_TOPIC_SPECS } from '@psa/events';
 import { auditLog } from './audit';
 import { createHealthcareLoaders } from './loaders';
 import { healthcareOutbox } from './outbox';
+import { healthcareChecks } from './modules/core-copies/checks';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 import { clinicsModule } from './modules/clinics/resolvers';
@@ -73,6 +74,8 @@ export const healthcare = createSubgraph({
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'healthcare.pet_copies' },
     { aggregate: 'owner', source: { subgraph: 'core', table: 'core.owners' }, copy: 'healthcare.owner_copies' },
   ],
+  // Rules derived from the copies, verified by `pnpm reconcile healthcare` beside the versions.
+  checks: healthcareChecks,
   events: {
     // Vaccines given at completed appointments, for licensure's vaccination records (never a call).
     publishes: { outbox: healthcareOutbox, topics: HEALTHCARE_TOPIC_SPECS },

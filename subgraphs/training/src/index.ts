@@ -17,6 +17,7 @@ import { trainingOutbox } from './outbox';
 import { paymentsModule } from './modules/payments/resolvers';
 import { payoutItems, payouts, trainingPayments } from './modules/payments/tables';
 import { locations, trainers } from './modules/trainers/tables';
+import { trainingChecks } from './modules/core-copies/checks';
 import { petProjection, ownerProjection } from './modules/core-copies/projections';
 import { ownerCopies, petCopies } from './modules/core-copies/tables';
 
@@ -105,6 +106,8 @@ export const training = createSubgraph({
     { aggregate: 'pet', source: { subgraph: 'core', table: 'core.pets' }, copy: 'training.pet_copies' },
     { aggregate: 'owner', source: { subgraph: 'core', table: 'core.owners' }, copy: 'training.owner_copies' },
   ],
+  // Rules derived from the copies, verified by `pnpm reconcile training` beside the versions.
+  checks: trainingChecks,
   events: {
     // Certificates dogs earned in programs, for licensure's certification records (never a call).
     publishes: { outbox: trainingOutbox, topics: TRAINING_TOPIC_SPECS },

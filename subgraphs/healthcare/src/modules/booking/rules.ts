@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
+import type { PetGone } from '@psa/events';
 import { badInput, conflict, allows, type TransitionTable } from '@psa/subgraph-kit';
 import {
   appointments,
@@ -11,6 +12,7 @@ import {
   type AppointmentStatus,
   type AvailabilitySlotRow,
 } from './tables';
+import { clinics } from '../clinics/tables';
 
 /** The seed's status set as a graph: booked and rescheduled are open; the four others are ends. */
 const NEXT: TransitionTable<AppointmentStatus> = {
@@ -85,6 +87,41 @@ async function offerToWaitlist(tx: Db, slot: AvailabilitySlotRow): Promise<void>
     where id = (select id from ${waitlistEntries} w where w.clinic_id = ${slot.clinicId} and w.desired_date = ${slot.slotDate} and w.status = 'WAITING'
       and (${slot.serviceId}::int is null or w.service_id = ${slot.serviceId}) and (w.vet_id is null or w.vet_id = ${slot.vetId})
       order by w.created_at, w.id limit 1 for update skip locked)`);
+}
+
+/**
+ * A gone pet (deleted, or dead) keeps no place: its waitlist entries still WAITING or OFFERED are withdrawn, and its
+ * open appointments that have not started (on the clinic's clock) are cancelled on the owner's side by no one (the
+ * system), the reason in the appointment and its history, their seats given back and offered to the next in line.
+ * Appointments already begun stay for the clinic to close. Runs in core.pet's projection (see petsGone).
+ */
+export async function releaseGonePets(tx: Db, gone: PetGone[]): Promise<void> {
+  if (gone.length === 0) return;
+  const reasonOf = new Map(gone.map((g) => [g.petId, g.reason]));
+  const petIds = [...reasonOf.keys()];
+  await tx
+    .update(waitlistEntries)
+    .set({ status: 'WITHDRAWN' })
+    .where(and(inArray(waitlistEntries.petId, petIds), inArray(waitlistEntries.status, ['WAITING', 'OFFERED'])));
+  // The clinic's timezone in a subquery: drizzle writes FOR UPDATE OF with the schema, which PostgreSQL refuses.
+  const clinicTimezone = sql`(select ${clinics.timezone} from ${clinics} where ${clinics.id} = ${appointments.clinicId})`;
+  const open = await tx
+    .select()
+    .from(appointments)
+    .where(
+      and(
+        inArray(appointments.petId, petIds),
+        inArray(appointments.status, ['BOOKED', 'RESCHEDULED']),
+        sql`(${appointments.scheduledDate} + ${appointments.scheduledStart}) at time zone ${clinicTimezone} > now()`,
+      ),
+    )
+    .orderBy(asc(appointments.id))
+    .for('update');
+  for (const appointment of open) {
+    const why = reasonOf.get(appointment.petId)!;
+    await changeStatus(tx, appointment, 'CANCELLED_BY_OWNER', null, why, { cancellationReason: why, cancelledAt: new Date() });
+    if (appointment.slotId) await releaseSeat(tx, appointment.slotId);
+  }
 }
 
 // No 0/O or 1/I/L: codes are read over the phone.

@@ -1,4 +1,5 @@
-import { CORE_TOPICS, newestPerAggregate, ownerSignInProjection, versionedUpsert, type Projection } from '@psa/events';
+import { CORE_TOPICS, newestPerAggregate, ownerSignInProjection, petsGone, versionedUpsert, type Projection } from '@psa/events';
+import { releaseGonePets } from '../booking/rules';
 import { petCopies, ownerCopies } from './tables';
 
 /**
@@ -12,8 +13,8 @@ import { petCopies, ownerCopies } from './tables';
  */
 export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
   topic: CORE_TOPICS.pet,
-  apply: (tx, events) =>
-    versionedUpsert(
+  async apply(tx, events) {
+    const changed = await versionedUpsert(
       tx,
       petCopies,
       newestPerAggregate(events).map((e) =>
@@ -30,7 +31,10 @@ export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
               birthDate: e.payload.birthDate,
             },
       ),
-    ).then(() => undefined),
+    );
+    // A pet deleted or dead keeps no appointment to come and no place in a waitlist (checks.ts verifies both).
+    await releaseGonePets(tx, petsGone(events, changed));
+  },
 };
 
 /** Who each owner signs in as: the shared projection (core.owner; an erasure leaves a tombstone). */

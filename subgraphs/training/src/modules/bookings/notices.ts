@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '@psa/db';
 import { notify } from '@psa/subgraph-kit';
 import type { TrainingContext } from '../../context';
 import { notifications } from '../../notifications';
 import { ownerCopies } from '../core-copies/tables';
+import { trainers } from '../trainers/tables';
 import type { TrainingBookingRow } from './tables';
 
 /** Who hears of a change: the booking's owner (by the subject their copy signs in as) or its trainer. */
@@ -34,10 +36,26 @@ export async function announce(ctx: TrainingContext, booking: TrainingBookingRow
   return booking;
 }
 
+const cancellationNotice = (booking: TrainingBookingRow) => `The session on ${booking.startTime.toISOString()} was cancelled: ${booking.cancellationReason}`;
+
 /** A cancellation is told to the side that did not cancel. */
 export async function announceCancellation(ctx: TrainingContext, booking: TrainingBookingRow, bySubject: string): Promise<TrainingBookingRow> {
   const trainer = await ctx.loaders.trainerById.load(booking.trainerId);
   const to: Party = trainer?.userId === bySubject ? 'owner' : 'trainer';
-  await tell(ctx, booking, to, 'BOOKING_CANCELLED', `The session on ${booking.startTime.toISOString()} was cancelled: ${booking.cancellationReason}`);
+  await tell(ctx, booking, to, 'BOOKING_CANCELLED', cancellationNotice(booking));
   return booking;
+}
+
+/** Sessions cancelled because their dog is gone (cancelGonePetBookings): each trainer hears of theirs. */
+export async function announceGoneDogCancellations(tx: Db, cancelled: TrainingBookingRow[]): Promise<void> {
+  if (cancelled.length === 0) return;
+  const trainerIds = [...new Set(cancelled.map((b) => b.trainerId))];
+  const subjects = new Map(
+    (await tx.select({ id: trainers.id, userId: trainers.userId }).from(trainers).where(inArray(trainers.id, trainerIds))).map((t) => [t.id, t.userId]),
+  );
+  await notify(
+    tx,
+    notifications,
+    cancelled.map((b) => ({ userId: subjects.get(b.trainerId)!, type: 'BOOKING_CANCELLED', message: cancellationNotice(b) })),
+  );
 }

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { conflict } from '@psa/subgraph-kit';
 import type { Db } from '@psa/db';
+import type { PetGone } from '@psa/events';
 import { trainerAvailability, trainers, trainerServices } from '../trainers/tables';
 import { assertBookingTransition } from './rules';
 import { bookings, bookingStatusHistory, type BookingStatus, type TrainingBookingRow } from './tables';
@@ -80,7 +81,8 @@ export async function changeStatus(
   field: string,
   booking: TrainingBookingRow,
   next: BookingStatus,
-  by: string,
+  /** A token subject; null when the system changed it (a pet gone). */
+  by: string | null,
   reason: string | null,
   changes: Partial<typeof bookings.$inferInsert> = {},
 ): Promise<TrainingBookingRow> {
@@ -93,6 +95,28 @@ export async function changeStatus(
   if (!updated) throw conflict(field, `booking ${booking.id} changed meanwhile; read it again`);
   await tx.insert(bookingStatusHistory).values({ bookingId: booking.id, fromStatus: booking.status, toStatus: next, changedBy: by, reason });
   return updated;
+}
+
+/**
+ * A gone pet's sessions that have not started are cancelled, PENDING or ACCEPTED, by no one (the system), with the
+ * reason in the booking and its history. Sessions already begun stay for the trainer to complete. Runs in
+ * core.pet's projection (see petsGone); returns the bookings cancelled.
+ */
+export async function cancelGonePetBookings(tx: Db, gone: PetGone[]): Promise<TrainingBookingRow[]> {
+  if (gone.length === 0) return [];
+  const reasonOf = new Map(gone.map((g) => [g.petId, g.reason]));
+  const open = await tx
+    .select()
+    .from(bookings)
+    .where(and(inArray(bookings.dogId, [...reasonOf.keys()]), inArray(bookings.status, ['PENDING', 'ACCEPTED']), gt(bookings.startTime, sql`now()`)))
+    .orderBy(asc(bookings.id))
+    .for('update');
+  const cancelled: TrainingBookingRow[] = [];
+  for (const booking of open) {
+    const why = reasonOf.get(booking.dogId)!;
+    cancelled.push(await changeStatus(tx, 'id', booking, 'CANCELLED', null, why, { cancellationReason: why, cancelledBy: null }));
+  }
+  return cancelled;
 }
 
 /** The trainer profile a token subject signs in as, or null. */

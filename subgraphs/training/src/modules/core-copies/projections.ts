@@ -1,4 +1,7 @@
-import { CORE_TOPICS, newestPerAggregate, ownerSignInProjection, versionedUpsert, type Projection } from '@psa/events';
+import { CORE_TOPICS, newestPerAggregate, ownerSignInProjection, petsGone, versionedUpsert, type Projection } from '@psa/events';
+import { announceGoneDogCancellations } from '../bookings/notices';
+import { cancelGonePetBookings } from '../bookings/store';
+import { withdrawGonePets } from '../programs/store';
 import { petCopies, ownerCopies } from './tables';
 
 /**
@@ -12,8 +15,8 @@ import { petCopies, ownerCopies } from './tables';
  */
 export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
   topic: CORE_TOPICS.pet,
-  apply: (tx, events) =>
-    versionedUpsert(
+  async apply(tx, events) {
+    const changed = await versionedUpsert(
       tx,
       petCopies,
       newestPerAggregate(events).map((e) =>
@@ -34,7 +37,12 @@ export const petProjection: Projection<typeof CORE_TOPICS.pet> = {
               status: e.payload.status,
             },
       ),
-    ).then(() => undefined),
+    );
+    // A dog deleted or dead keeps no seat in a program and no session to come (checks.ts verifies both).
+    const gone = petsGone(events, changed);
+    await withdrawGonePets(tx, gone);
+    await announceGoneDogCancellations(tx, await cancelGonePetBookings(tx, gone));
+  },
 };
 
 /** Who each owner signs in as: the shared projection (core.owner; an erasure leaves a tombstone). */

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
+import type { PetGone } from '@psa/events';
 import { assertTransition, conflict } from '@psa/subgraph-kit';
 import { ENROLLMENT_FLOW, PROGRAM_FLOW, type EnrollmentStatus, type ProgramStatus } from './rules';
 import { enrollments, programs, type TrainingEnrollmentRow, type TrainingProgramRow } from './tables';
@@ -27,6 +28,30 @@ export async function releaseSeats(tx: Db, programId: string, seats = 1): Promis
     .update(programs)
     .set({ enrolledCount: sql`${programs.enrolledCount} - ${seats}` })
     .where(and(eq(programs.id, programId), sql`${programs.enrolledCount} >= ${seats}`));
+}
+
+/**
+ * A gone pet (deleted, or dead) attends nothing more: its ENROLLED enrollments are withdrawn, whatever their
+ * program's status, and their seats given back. Runs in core.pet's projection (see petsGone).
+ */
+export async function withdrawGonePets(tx: Db, gone: PetGone[]): Promise<void> {
+  if (gone.length === 0) return;
+  const withdrawn = await tx
+    .update(enrollments)
+    .set({ status: 'WITHDRAWN', withdrawnAt: new Date() })
+    .where(
+      and(
+        inArray(
+          enrollments.petId,
+          gone.map((g) => g.petId),
+        ),
+        eq(enrollments.status, 'ENROLLED'),
+      ),
+    )
+    .returning({ programId: enrollments.programId });
+  const seatsByProgram = new Map<string, number>();
+  for (const { programId } of withdrawn) seatsByProgram.set(programId, (seatsByProgram.get(programId) ?? 0) + 1);
+  for (const [programId, seats] of [...seatsByProgram].sort(([a], [b]) => a.localeCompare(b))) await releaseSeats(tx, programId, seats);
 }
 
 /**
