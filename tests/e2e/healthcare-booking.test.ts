@@ -2,7 +2,7 @@ import { core } from '@psa/core';
 import { healthcare } from '@psa/healthcare';
 import { startTestStack, type TestStack } from '@psa/testing';
 import { createOwner, must, registerPet, registerPets } from './helpers';
-import { BOOK, createClinic, openSlots, tomorrow } from './healthcare-fixtures';
+import { BOOK, createClinic, moveAppointmentIntoPast, openSlots, tomorrow } from './healthcare-fixtures';
 
 /** Booking at healthcare's clinics, through the gateway, on PostgreSQL and Kafka. */
 let stack: TestStack;
@@ -128,6 +128,14 @@ it('reception checks in, the vet sees their schedule and completes; owners never
   await must(stack, `mutation($id: ID!) { checkInAppointment(id: $id) { checkedInAt } }`, { id }, clinic.receptionist);
   const schedule = await must(stack, `query($d: Date!) { myVetSchedule(date: $d) { id } }`, { d: tomorrow().date }, clinic.vet);
   expect(schedule.myVetSchedule).toEqual([{ id }]);
+  // Tomorrow's visit is neither completed nor missed today.
+  for (const [op, token] of [
+    [`mutation($id: ID!) { completeAppointment(id: $id) { status } }`, clinic.vet],
+    [`mutation($id: ID!) { markNoShow(id: $id) { status } }`, clinic.receptionist],
+  ] as const) {
+    expect((await stack.query(op, { id }, token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  }
+  await moveAppointmentIntoPast(stack, id);
   await must(stack, `mutation($id: ID!) { completeAppointment(id: $id, input: { clinicNotes: "booster due in a year" }) { status } }`, { id }, clinic.vet);
   const asOwner = await must(stack, `query($id: ID!) { appointment(id: $id) { status clinicNotes } }`, { id }, owner.token);
   expect(asOwner.appointment).toEqual({ status: 'COMPLETED', clinicNotes: null });

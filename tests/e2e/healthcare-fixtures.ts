@@ -103,3 +103,14 @@ export async function openSlots(stack: TestStack, clinic: TestClinic, extra: Rec
 }
 
 export const BOOK = `mutation($i: BookAppointmentInput!) { bookAppointment(input: $i) { id status confirmationCode clinic { id } } }`;
+
+/**
+ * Moves an appointment `days` days back by SQL, keeping its times: the set-up for completing it or marking it a
+ * no-show, since a visit is closed only once it has begun and a booking is only made for the future.
+ */
+export async function moveAppointmentIntoPast(stack: TestStack, appointmentId: string, days = 2): Promise<void> {
+  await stack.subgraphs.healthcare!.sql.query(`update healthcare.appointments set scheduled_date = scheduled_date - $2::int where id = $1`, [
+    appointmentId,
+    days,
+  ]);
+}

@@ -4,7 +4,7 @@ import { paymentProvider } from '@psa/healthcare/src/modules/payments/provider';
 import type { TestPaymentProvider } from '@psa/payments';
 import { startTestStack, type TestStack } from '@psa/testing';
 import { createOwner, must, registerPet, type TestOwner } from './helpers';
-import { BOOK, createClinic, openSlots, type TestClinic } from './healthcare-fixtures';
+import { BOOK, createClinic, moveAppointmentIntoPast, openSlots, type TestClinic } from './healthcare-fixtures';
 
 /** Paying for appointments and reviewing them, through the gateway, on PostgreSQL and Kafka. */
 let stack: TestStack;
@@ -139,8 +139,10 @@ it('one review per completed appointment by its owner; the clinic answers once; 
     code: 'BAD_USER_INPUT',
     field: 'input.appointmentId',
   });
-  for (const { appointmentId } of [first, second])
+  for (const { appointmentId } of [first, second]) {
+    await moveAppointmentIntoPast(stack, appointmentId);
     await must(stack, `mutation($id: ID!) { completeAppointment(id: $id) { status } }`, { id: appointmentId }, first.clinic.vet);
+  }
   expect((await stack.query(WRITE, { i: { appointmentId: first.appointmentId, rating: 6 } }, first.owner.token)).errors?.[0]?.extensions).toMatchObject({
     field: 'input.rating',
   });

@@ -7,7 +7,7 @@ import { deadLetterTopic, HEALTHCARE_TOPICS } from '@psa/events';
 import { startTestStack, type TestStack } from '@psa/testing';
 import { publishVaccinationsGiven, type VaccinatingAppointment, type VaccineGiven } from '../../subgraphs/healthcare/src/modules/vaccinations-given/publish';
 import { createOwner, must, readTopics, registerPet } from './helpers';
-import { BOOK, createClinic, openSlots, type TestClinic } from './healthcare-fixtures';
+import { BOOK, createClinic, moveAppointmentIntoPast, openSlots, type TestClinic } from './healthcare-fixtures';
 
 /**
  * A vaccine given at a completed appointment reaches licensure as the pet's vaccination through
@@ -190,6 +190,7 @@ it('a vet completes an appointment with the vaccines given; licensure records th
   const petId = await registerPet(stack, owner, { name: 'Dot' });
   await stack.settle();
   const { bookAppointment } = await must(stack, BOOK, { i: { slotId: slot, petId, service: 'vaccination' } }, owner.token);
+  await moveAppointmentIntoPast(stack, bookAppointment.id);
   const COMPLETE = `mutation($id: ID!, $i: CompleteAppointmentInput) { completeAppointment(id: $id, input: $i) { status vaccinesGiven { id vaccineName administeredBy } } }`;
   const vaccine = { vaccineName: 'Rabies', vaccineType: 'CORE', manufacturer: 'Zoetis', lotNumber: 'RB-9' };
   const bad = await stack.query(COMPLETE, { id: bookAppointment.id, i: { vaccinesGiven: [{ ...vaccine, lotNumber: ' ' }] } }, clinic.vet);

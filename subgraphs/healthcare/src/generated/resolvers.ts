@@ -587,7 +587,7 @@ export type Mutation = {
   checkInAppointment: Appointment;
   /** Clinic admins: ends a flag now. */
   clearEmergencyFlag: EmergencyFlag;
-  /** Its vet, or the clinic's vets and admins. */
+  /** Its vet, or the clinic's vets and admins, once the visit has begun on the clinic's clock. */
   completeAppointment: Appointment;
   /** Admins: onboard a clinic with its first clinic admin. */
   createClinic: Clinic;
@@ -602,7 +602,7 @@ export type Mutation = {
   /** An owner waits for a day at a clinic; a freed slot that fits is offered to the first in line. */
   joinWaitlist: WaitlistEntry;
   leaveWaitlist: WaitlistEntry;
-  /** The clinic's receptionists and admins. */
+  /** The clinic's receptionists and admins, once the visit has begun on the clinic's clock. */
   markNoShow: Appointment;
   /** Support staff (token role support) and admins: hides or shows a review. */
   moderateReview: Review;

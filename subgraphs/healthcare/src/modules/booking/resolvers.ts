@@ -111,6 +111,16 @@ async function insertAppointment(ctx: HealthcareContext, values: Omit<typeof app
   throw new Error('no free confirmation code after 5 draws');
 }
 
+/** A visit is completed or missed once it has begun on the clinic's clock: BAD_USER_INPUT naming `id` before that. */
+async function assertBegun(ctx: HealthcareContext, appointment: AppointmentRow, what: string): Promise<void> {
+  const clinic = await clinicOrNotFound(ctx, appointment.clinicId);
+  if (!hasStarted({ slotDate: appointment.scheduledDate, startTime: appointment.scheduledStart }, clinic.timezone))
+    throw badInput(
+      'id',
+      `appointment ${appointment.id} begins ${appointment.scheduledDate} ${appointment.scheduledStart} (clinic time): it is ${what} once it has begun`,
+    );
+}
+
 async function assertStaffOf(ctx: HealthcareContext, appointment: AppointmentRow, roles: ('ADMIN' | 'RECEPTIONIST' | 'VET')[], action: string) {
   await assertClinicRole(ctx, appointment.clinicId, roles, action);
 }
@@ -346,12 +356,14 @@ export const bookingModule: SubgraphModule = {
         const subject = ctx.viewer.requireSubject();
         const { appointment } = await visibleAppointment(ctx, id);
         await assertStaffOf(ctx, appointment, ['ADMIN', 'RECEPTIONIST'], 'mark no-shows');
+        await assertBegun(ctx, appointment, 'marked a no-show');
         return changeStatus(ctx.db, appointment, 'NO_SHOW', subject, optionalText('reason', reason, 1000));
       },
       completeAppointment: async (_, { id, input }, ctx) => {
         const subject = ctx.viewer.requireSubject();
         const { appointment, access } = await visibleAppointment(ctx, id);
         if (access !== 'vet' && access !== 'admin') await assertStaffOf(ctx, appointment, ['ADMIN', 'VET'], 'complete appointments');
+        await assertBegun(ctx, appointment, 'completed');
         const clinicNotes = optionalText('input.clinicNotes', input?.clinicNotes, 10_000);
         const vaccines = vaccinesGiven(input?.vaccinesGiven, appointment.scheduledDate);
         const completed = await changeStatus(ctx.db, appointment, 'COMPLETED', subject, 'completed', clinicNotes === null ? {} : { clinicNotes });
