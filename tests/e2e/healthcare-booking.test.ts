@@ -49,6 +49,8 @@ it('books, reschedules and cancels with a history of who and why; the freed slot
   const petId = await registerPet(stack, owner, { name: 'Biscuit' });
   const waiting = await createOwner(stack, 'hc-waiting');
   const waitingPet = await registerPet(stack, waiting, { name: 'Patience' });
+  const second = await createOwner(stack, 'hc-waiting-second');
+  const secondPet = await registerPet(stack, second, { name: 'Next' });
   await stack.settle();
   const { bookAppointment } = await must(stack, BOOK, { i: { slotId: a, petId, service: 'general-exam', ownerNotes: 'limping' } }, owner.token);
   expect(bookAppointment.status).toBe('BOOKED');
@@ -59,6 +61,12 @@ it('books, reschedules and cancels with a history of who and why; the freed slot
     { i: { clinicId: clinic.id, service: 'general-exam', petId: waitingPet, desiredDate: tomorrow().date } },
     waiting.token,
   );
+  await must(
+    stack,
+    `mutation($i: JoinWaitlistInput!) { joinWaitlist(input: $i) { id } }`,
+    { i: { clinicId: clinic.id, service: 'general-exam', petId: secondPet, desiredDate: tomorrow().date } },
+    second.token,
+  );
   const moved = await must(
     stack,
     `mutation($id: ID!, $s: ID!) { rescheduleAppointment(id: $id, slotId: $s, reason: "later suits") { status scheduledStart } }`,
@@ -68,10 +76,14 @@ it('books, reschedules and cancels with a history of who and why; the freed slot
   expect(moved.rescheduleAppointment).toEqual({ status: 'RESCHEDULED', scheduledStart: '09:30' });
   expect(await seatsOf(a!)).toMatchObject({ counter: 0, held: 0 });
   // Slot a freed up: the first in line is offered it.
-  const { myWaitlist } = await must(stack, `{ myWaitlist { status offeredSlot { id } } }`, {}, waiting.token);
-  expect(myWaitlist).toEqual([{ status: 'OFFERED', offeredSlot: { id: a } }]);
-  await must(stack, BOOK, { i: { slotId: a, petId: waitingPet, service: 'general-exam' } }, waiting.token);
-  expect((await must(stack, `{ myWaitlist { status } }`, {}, waiting.token)).myWaitlist).toEqual([{ status: 'BOOKED' }]);
+  const { myWaitlist } = await must(stack, `{ myWaitlist { id status offeredSlot { id } } }`, {}, waiting.token);
+  expect(myWaitlist).toEqual([{ id: expect.any(String), status: 'OFFERED', offeredSlot: { id: a } }]);
+  // The first leaves the line: the offer passes to the next.
+  await must(stack, `mutation($id: ID!) { leaveWaitlist(id: $id) { status } }`, { id: myWaitlist[0].id }, waiting.token);
+  const next = await must(stack, `{ myWaitlist { status offeredSlot { id } } }`, {}, second.token);
+  expect(next.myWaitlist).toEqual([{ status: 'OFFERED', offeredSlot: { id: a } }]);
+  await must(stack, BOOK, { i: { slotId: a, petId: secondPet, service: 'general-exam' } }, second.token);
+  expect((await must(stack, `{ myWaitlist { status } }`, {}, second.token)).myWaitlist).toEqual([{ status: 'BOOKED' }]);
 
   const blank = await stack.query(`mutation($id: ID!) { cancelAppointment(id: $id, reason: " ") { id } }`, { id: bookAppointment.id }, owner.token);
   expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
@@ -187,4 +199,19 @@ it('a slot that has started, by the clinic’s clock, is neither offered nor boo
   const res = await stack.query(BOOK, { i: { slotId: rows[0].id, petId, service: 'general-exam' } }, owner.token);
   expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.slotId' });
   expect(res.errors?.[0]?.message).toContain('has started');
+  // Nor offered from the waitlist: an offer of it given up does not pass to the next in line.
+  const next = await createOwner(stack, 'hc-late-next');
+  const nextPet = await registerPet(stack, next, { name: 'Later' });
+  await stack.settle();
+  const JOIN = `mutation($i: JoinWaitlistInput!) { joinWaitlist(input: $i) { id } }`;
+  const wait = (petId: string) => ({ i: { clinicId: clinic.id, service: 'general-exam', petId, desiredDate: today } });
+  const { joinWaitlist: offered } = await must(stack, JOIN, wait(petId), owner.token);
+  await must(stack, JOIN, wait(nextPet), next.token);
+  // The set-up: an offer made before the slot began.
+  await stack.subgraphs.healthcare!.sql.query(
+    `update healthcare.waitlist_entries set status = 'OFFERED', offered_slot_id = $2, offered_at = now() where id = $1`,
+    [offered.id, rows[0].id],
+  );
+  await must(stack, `mutation($id: ID!) { leaveWaitlist(id: $id) { status } }`, { id: offered.id }, owner.token);
+  expect((await must(stack, `{ myWaitlist { status offeredSlot { id } } }`, {}, next.token)).myWaitlist).toEqual([{ status: 'WAITING', offeredSlot: null }]);
 }, 60_000);

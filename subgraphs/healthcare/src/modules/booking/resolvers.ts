@@ -24,7 +24,7 @@ import { assertClinicRole, clinicOrNotFound, serviceBySlug } from '../clinics/ac
 import { clinicServices, vets } from '../clinics/tables';
 import * as clinicRules from '../clinics/rules';
 import { accessTo, ownLivePet, visibleAppointment, visibleOnly } from './access';
-import { changeStatus, clockIn, confirmationCode, daysBetween, hasStarted, isOpen, releaseSeat, slotTimes, takeSeat, todayIn } from './rules';
+import { changeStatus, clockIn, confirmationCode, daysBetween, hasStarted, isOpen, passOffersOn, releaseSeat, slotTimes, takeSeat, todayIn } from './rules';
 import { appointments, appointmentStatusHistory, availabilitySlots, slotRules, waitlistEntries, type AppointmentRow } from './tables';
 
 const MAX_BOOKINGS_PER_SLOT = 50;
@@ -410,6 +410,7 @@ export const bookingModule: SubgraphModule = {
           .where(and(eq(waitlistEntries.id, id), eq(waitlistEntries.ownerId, ownerId), inArray(waitlistEntries.status, ['WAITING', 'OFFERED'])))
           .returning();
         if (!entry) throw notFound('WaitlistEntry', id);
+        await passOffersOn(ctx.db, [entry]);
         return entry;
       },
     },

@@ -11,6 +11,7 @@ import {
   type AppointmentRow,
   type AppointmentStatus,
   type AvailabilitySlotRow,
+  type WaitlistEntryRow,
 } from './tables';
 import { clinics } from '../clinics/tables';
 
@@ -81,16 +82,41 @@ export async function releaseSeat(tx: Db, slotId: string): Promise<void> {
   if (slot) await offerToWaitlist(tx, slot);
 }
 
-/** The first waiting entry of that clinic and day that the slot fits (vet, service) is offered it. */
+/**
+ * The first waiting entry of that clinic and day that the slot fits (vet, service) is offered it, unless the slot
+ * has begun on the clinic's clock (nobody can book it any more).
+ */
 async function offerToWaitlist(tx: Db, slot: AvailabilitySlotRow): Promise<void> {
   await tx.execute(sql`update ${waitlistEntries} set status = 'OFFERED', offered_slot_id = ${slot.id}, offered_at = now(), updated_at = now()
     where id = (select id from ${waitlistEntries} w where w.clinic_id = ${slot.clinicId} and w.desired_date = ${slot.slotDate} and w.status = 'WAITING'
       and (${slot.serviceId}::int is null or w.service_id = ${slot.serviceId}) and (w.vet_id is null or w.vet_id = ${slot.vetId})
-      order by w.created_at, w.id limit 1 for update skip locked)`);
+      order by w.created_at, w.id limit 1 for update skip locked)
+    and (${slot.slotDate}::date + ${slot.startTime}::time) at time zone (select timezone from ${clinics} where id = ${slot.clinicId}) > now()`);
 }
 
 /**
- * A gone pet (deleted, or dead) keeps no place: its waitlist entries still WAITING or OFFERED are withdrawn, and its
+ * Entries just withdrawn: an offer one of them held passes to the next in line, while its slot still has a free
+ * seat (an offer holds none, so the slot may have been booked meanwhile).
+ */
+export async function passOffersOn(tx: Db, withdrawn: WaitlistEntryRow[]): Promise<void> {
+  const slotIds = [...new Set(withdrawn.flatMap((entry) => (entry.offeredSlotId ? [entry.offeredSlotId] : [])))].sort();
+  if (slotIds.length === 0) return;
+  const free = await tx
+    .select()
+    .from(availabilitySlots)
+    .where(
+      and(
+        inArray(availabilitySlots.id, slotIds),
+        eq(availabilitySlots.isBlocked, false),
+        sql`${availabilitySlots.currentBookings} < ${availabilitySlots.maxBookings}`,
+      ),
+    );
+  for (const slot of free) await offerToWaitlist(tx, slot);
+}
+
+/**
+ * A gone pet (deleted, or dead) keeps no place: its waitlist entries still WAITING or OFFERED are withdrawn (an offer
+ * passing on), and its
  * open appointments that have not started (on the clinic's clock) are cancelled on the owner's side by no one (the
  * system), the reason in the appointment and its history, their seats given back and offered to the next in line.
  * Appointments already begun stay for the clinic to close. Runs in core.pet's projection (see petsGone).
@@ -99,10 +125,12 @@ export async function releaseGonePets(tx: Db, gone: PetGone[]): Promise<void> {
   if (gone.length === 0) return;
   const reasonOf = new Map(gone.map((g) => [g.petId, g.reason]));
   const petIds = [...reasonOf.keys()];
-  await tx
+  const withdrawn = await tx
     .update(waitlistEntries)
     .set({ status: 'WITHDRAWN' })
-    .where(and(inArray(waitlistEntries.petId, petIds), inArray(waitlistEntries.status, ['WAITING', 'OFFERED'])));
+    .where(and(inArray(waitlistEntries.petId, petIds), inArray(waitlistEntries.status, ['WAITING', 'OFFERED'])))
+    .returning();
+  await passOffersOn(tx, withdrawn);
   // The clinic's timezone in a subquery: drizzle writes FOR UPDATE OF with the schema, which PostgreSQL refuses.
   const clinicTimezone = sql`(select ${clinics.timezone} from ${clinics} where ${clinics.id} = ${appointments.clinicId})`;
   const open = await tx
