@@ -116,10 +116,10 @@ export async function passOffersOn(tx: Db, withdrawn: WaitlistEntryRow[]): Promi
 
 /**
  * A gone pet (deleted, or dead) keeps no place: its waitlist entries still WAITING or OFFERED are withdrawn (an offer
- * passing on), and its
- * open appointments that have not started (on the clinic's clock) are cancelled on the owner's side by no one (the
- * system), the reason in the appointment and its history, their seats given back and offered to the next in line.
- * Appointments already begun stay for the clinic to close. Runs in core.pet's projection (see petsGone).
+ * passing on), and its open appointments that have not started (on the clinic's clock) are cancelled on the owner's
+ * side by no one (the system), the reason in the appointment and its history, their seats given back and offered to
+ * the next in line. Appointments already begun stay for the clinic to close. Runs in core.pet's projection (see
+ * petsGone).
  */
 export async function releaseGonePets(tx: Db, gone: PetGone[]): Promise<void> {
   if (gone.length === 0) return;
