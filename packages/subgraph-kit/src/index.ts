@@ -13,7 +13,7 @@ export {
   type WorkerDeps,
   type CopiedAggregate,
 } from './subgraph';
-export { startWorkers, type RunningWorkers } from './workers';
+export { startWorkers, clockWorker, type RunningWorkers, type ClockWork } from './workers';
 export { projectorWorker, relayWorker, eventWorkers, type SubgraphEvents } from './event-workers';
 export { auditTable, REQUEST_ID_HEADER, type AuditTable } from './audit';
 export { notificationsTable, notify, type NotificationsTable, type NotificationInput } from './notifications';

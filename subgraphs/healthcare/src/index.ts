@@ -3,6 +3,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { createSubgraph } from '@psa/subgraph-kit';
 import { HEALTHCARE_TOPIC_SPECS } from '@psa/events';
 import { auditLog } from './audit';
+import { notifications } from './notifications';
+import { reminderWorker } from './modules/booking/reminders';
 import { createHealthcareLoaders } from './loaders';
 import { healthcareOutbox } from './outbox';
 import { healthcareChecks } from './modules/core-copies/checks';
@@ -30,6 +32,9 @@ export const healthcare = createSubgraph({
   migrationsFolder: join(__dirname, '..', 'drizzle'),
   createLoaders: (db) => createHealthcareLoaders(db),
   audit: auditLog,
+  // Reminders of visits to come, read as healthcareNotifications (the kit's mechanism), sent by the reminder worker.
+  notifications,
+  workers: (deps) => [reminderWorker(deps)],
   // What healthcare holds of an owner, exported on request and, on erasure, deleted or kept for the seed's periods.
   // In reverse order on erasure: reviews and payments go before the appointments they refer to.
   ownerData: [

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '@psa/db';
 import { ownerErasureContract } from '@psa/events';
-import type { Worker, WorkerDeps } from '@psa/subgraph-kit';
+import { clockWorker, type Worker, type WorkerDeps } from '@psa/subgraph-kit';
 import { householdDissolved, ownerErased, petDeleted } from '../../events';
 import { households } from '../households/tables';
 import { change } from '../../outbox';
@@ -77,42 +77,13 @@ export async function pendingErasures(db: Db) {
 
 /** Checks for owners past their grace period every ERASURE_CHECK_MS (default a minute) and sends their notice. */
 export function erasureWorker({ database, log }: WorkerDeps): Worker {
-  const everyMs = Number(process.env.ERASURE_CHECK_MS ?? 60_000);
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  let issued = 0;
-  let lastError: string | null = null;
-  const tick = () => {
-    // A round still running (a slow database) is not overtaken by the next.
-    if (busy) return;
-    busy = true;
-    running = issueDueErasures(database.db)
-      .then((n) => {
-        issued += n;
-        lastError = null;
-        if (n > 0) log(`erasure: purge notice sent for ${n} owner(s) past their ${ERASURE_GRACE_DAYS}-day grace`);
-      })
-      .catch((error: Error) => {
-        lastError = error.message;
-        log(`erasure: could not send purge notices, trying again in ${everyMs} ms: ${error.message}`);
-      })
-      .finally(() => {
-        busy = false;
-      });
-  };
-  return {
+  return clockWorker({
     name: 'erasure grace clock',
-    start: async () => {
-      tick();
-      timer = setInterval(tick, everyMs);
-    },
-    stop: async () => {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-    status: async () => ({ issued, everyMs, lastError }),
-  };
+    everyMs: Number(process.env.ERASURE_CHECK_MS ?? 60_000),
+    round: () => issueDueErasures(database.db),
+    did: (n) => `erasure: purge notice sent for ${n} owner(s) past their ${ERASURE_GRACE_DAYS}-day grace`,
+    log,
+  });
 }
 
 /** Moves every pending erasure `days` closer to its purge (tests and demos: `pnpm erasure advance`). */

@@ -322,6 +322,8 @@ export const bookingModule: SubgraphModule = {
           scheduledDate: slot.slotDate,
           scheduledStart: slot.startTime,
           scheduledEnd: slot.endTime,
+          // A new time, a new reminder.
+          reminderSentAt: null,
         });
         if (appointment.slotId) await releaseSeat(ctx.db, appointment.slotId);
         return moved;

@@ -124,6 +124,10 @@ export const appointments = healthcareSchema.table(
     index('idx_appts_status').on(t.status),
     index('idx_appts_confirmation').on(t.confirmationCode),
     index('appointments_slot_idx').on(t.slotId),
+    // The reminder worker's scan: open visits not yet reminded, by date.
+    index('appointments_reminder_due_idx')
+      .on(t.scheduledDate)
+      .where(sql`${t.reminderSentAt} is null and ${t.status} in ('BOOKED', 'RESCHEDULED')`),
     // A pet holds a slot once.
     uniqueIndex('appointments_one_per_pet_and_slot')
       .on(t.slotId, t.petId)
