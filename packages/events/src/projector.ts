@@ -57,6 +57,17 @@ interface DeadLetter {
 }
 
 /**
+ * Why an event could not be applied, as the database said it. Drizzle wraps the driver's error in one whose message
+ * is the statement and its parameters: that says nothing of the cause, and the parameters are the event's data
+ * (personal, for an owner), which must not be copied onto the dead-letter topic.
+ */
+function whyNotApplied(error: unknown): string {
+  let cause = error as { message?: string; cause?: unknown };
+  while (cause.cause instanceof Error) cause = cause.cause;
+  return cause.message ?? String(error);
+}
+
+/**
  * Keeps a division's copies current. Each batch is applied in one database transaction; the transport commits
  * offsets only after that transaction commits (at-least-once delivery, exactly-once effect thanks to versions).
  * An event that cannot be applied goes to `<groupId>.dead-letter` with the reason, and the partition moves on.
@@ -66,6 +77,8 @@ export class Projector {
   private readonly byTopic: Map<string, Projection>;
   applied = 0;
   deadLettered = 0;
+  /** Why the latest event set aside could not be applied (GET /status; a test's settle() says it when it times out). */
+  lastDeadLetterReason: string | null = null;
   lastAppliedAt: Date | null = null;
 
   constructor(private readonly options: ProjectorOptions) {
@@ -164,7 +177,7 @@ export class Projector {
           this.lastAppliedAt = new Date();
         } catch (error) {
           await this.options.database.ping();
-          deadLetters.push({ message, reason: (error as Error).message });
+          deadLetters.push({ message, reason: whyNotApplied(error) });
         }
       }
     }
@@ -180,6 +193,7 @@ export class Projector {
         })),
       );
       this.deadLettered += deadLetters.length;
+      this.lastDeadLetterReason = deadLetters.at(-1)!.reason;
       (this.options.log ?? console.log)(
         `projector ${this.options.groupId}: ${deadLetters.length} event(s) sent to ${this.deadLetterTopic}: ${deadLetters[0]!.reason}`,
       );

@@ -233,6 +233,7 @@ describe('the projector reads every event through the contract before apply', ()
     expect(applied.find((e) => e.aggregateId === tom)!.payload).not.toHaveProperty('favouriteToy');
     expect(projector.applied).toBe(4);
     expect(projector.deadLettered).toBe(2);
+    expect(projector.lastDeadLetterReason).toMatch(/^core\.pet schemaVersion [23] breaks its contract/);
 
     const letters = dead.map((m) => ({ key: m.key, ...(JSON.parse(m.value!.toString()) as { reason: string; topic: string }) }));
     expect(letters.map(({ key, reason, topic }) => ({ key, reason, topic })).sort((a, b) => a.reason.localeCompare(b.reason))).toEqual([

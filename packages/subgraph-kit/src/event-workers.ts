@@ -39,6 +39,7 @@ export function projectorWorker(projector: Projector, log: (line: string) => voi
         ...(lagError ? { lagError } : {}),
         applied: projector.applied,
         deadLettered: projector.deadLettered,
+        lastDeadLetterReason: projector.lastDeadLetterReason,
         lastAppliedAt: health.lastAppliedAt?.toISOString() ?? null,
         secondsSinceLastApplied: secondsSince(health.lastAppliedAt),
       };

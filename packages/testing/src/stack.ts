@@ -94,6 +94,19 @@ async function inFlight(workers: Map<string, RunningWorkers>): Promise<string[]>
   return reasons;
 }
 
+/** Events the divisions' projectors set aside, with the latest reason: what a settle() that timed out should say. */
+async function deadLetters(workers: Map<string, RunningWorkers>): Promise<string[]> {
+  const notes: string[] = [];
+  for (const [subgraph, running] of workers) {
+    for (const [worker, figures] of Object.entries(await running.status())) {
+      const { deadLettered, lastDeadLetterReason } = figures as { deadLettered?: unknown; lastDeadLetterReason?: unknown };
+      if (typeof deadLettered === 'number' && deadLettered > 0)
+        notes.push(`${subgraph} ${worker}: ${deadLettered} event(s) set aside on its dead-letter topic, the latest because: ${String(lastDeadLetterReason)}`);
+    }
+  }
+  return notes;
+}
+
 export async function postGraphQL<T = ResponseTree>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   return postRaw(url, JSON.stringify(body), headers);
 }
@@ -233,7 +246,12 @@ export async function startTestStack(subgraphs: AnySubgraph[], options: StackOpt
         workers.delete(name);
         await running.stop();
       },
-      settle: (timeoutMs = 30_000) => waitForNoDrift(pairs, timeoutMs, checks, () => inFlight(workers)),
+      settle: (timeoutMs = 30_000) =>
+        waitForNoDrift(pairs, timeoutMs, checks, () => inFlight(workers)).catch(async (error: Error) => {
+          // A copy that stays stale is often an event its projection could not apply: say why.
+          const notes = await deadLetters(workers).catch(() => []);
+          throw notes.length > 0 ? new Error(`${error.message}\n${notes.join('\n')}`) : error;
+        }),
       close: async () => {
         for (const close of closers.reverse()) await close();
       },
