@@ -82,29 +82,30 @@ export interface TestStack {
 export const secret = () => randomBytes(32).toString('hex');
 
 /** What the workers still have to do: rows an outbox relay has not published, events a projector has not applied. */
+/** Every running worker's figures (GET /status), with its subgraph and name. */
+async function workerFigures(workers: Map<string, RunningWorkers>): Promise<{ where: string; figures: Record<string, unknown> }[]> {
+  const all: { where: string; figures: Record<string, unknown> }[] = [];
+  for (const [subgraph, running] of workers)
+    for (const [worker, figures] of Object.entries(await running.status()))
+      all.push({ where: `${subgraph} ${worker}`, figures: figures as Record<string, unknown> });
+  return all;
+}
+
+/** What the workers still have to publish or apply. */
 async function inFlight(workers: Map<string, RunningWorkers>): Promise<string[]> {
-  const reasons: string[] = [];
-  for (const [subgraph, running] of workers) {
-    for (const [worker, figures] of Object.entries(await running.status())) {
-      const { pending, lag } = figures as { pending?: unknown; lag?: unknown };
-      if (typeof pending === 'number' && pending > 0) reasons.push(`${subgraph} ${worker}: ${pending} to publish`);
-      if (typeof lag === 'number' && lag > 0) reasons.push(`${subgraph} ${worker}: ${lag} to apply`);
-    }
-  }
-  return reasons;
+  return (await workerFigures(workers)).flatMap(({ where, figures: { pending, lag } }) => [
+    ...(typeof pending === 'number' && pending > 0 ? [`${where}: ${pending} to publish`] : []),
+    ...(typeof lag === 'number' && lag > 0 ? [`${where}: ${lag} to apply`] : []),
+  ]);
 }
 
 /** Events the divisions' projectors set aside, with the latest reason: what a settle() that timed out should say. */
 async function deadLetters(workers: Map<string, RunningWorkers>): Promise<string[]> {
-  const notes: string[] = [];
-  for (const [subgraph, running] of workers) {
-    for (const [worker, figures] of Object.entries(await running.status())) {
-      const { deadLettered, lastDeadLetterReason } = figures as { deadLettered?: unknown; lastDeadLetterReason?: unknown };
-      if (typeof deadLettered === 'number' && deadLettered > 0)
-        notes.push(`${subgraph} ${worker}: ${deadLettered} event(s) set aside on its dead-letter topic, the latest because: ${String(lastDeadLetterReason)}`);
-    }
-  }
-  return notes;
+  return (await workerFigures(workers)).flatMap(({ where, figures: { deadLettered, lastDeadLetterReason } }) =>
+    typeof deadLettered === 'number' && deadLettered > 0
+      ? [`${where}: ${deadLettered} event(s) set aside on its dead-letter topic, the latest because: ${String(lastDeadLetterReason)}`]
+      : [],
+  );
 }
 
 export async function postGraphQL<T = ResponseTree>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {

@@ -4,6 +4,7 @@ import { clockWorker, notify, type Worker, type WorkerDeps } from '@psa/subgraph
 import { notifications } from '../../notifications';
 import { clinics } from '../clinics/tables';
 import { ownerCopies } from '../core-copies/tables';
+import { clinicInstant } from './rules';
 import { appointments } from './tables';
 
 /** How long before a visit its owner is reminded of it. */
@@ -36,7 +37,7 @@ export async function sendDueReminders(db: Db, batch = 500): Promise<number> {
         where a.status in ('BOOKED', 'RESCHEDULED') and a.reminder_sent_at is null
           -- A day either side covers every timezone, so the partial index on the date narrows the scan.
           and a.scheduled_date between current_date - 1 and current_date + ${Math.ceil(REMINDER_HOURS / 24) + 1}::int
-          and (a.scheduled_date + a.scheduled_start) at time zone c.timezone between now() and now() + make_interval(hours => ${REMINDER_HOURS}::int)
+          and ${clinicInstant(sql`a.scheduled_date`, sql`a.scheduled_start`, sql`c.timezone`)} between now() and now() + make_interval(hours => ${REMINDER_HOURS}::int)
         order by a.id
         limit ${batch}
         for update of a skip locked`),

@@ -83,6 +83,15 @@ export async function releaseSeat(tx: Db, slotId: string): Promise<void> {
 }
 
 /**
+ * In SQL, the instant a clinic's local date and time stand for, in the clinic's timezone: how the database asks
+ * whether a slot or a visit has begun (the JS side is hasStarted).
+ */
+export const clinicInstant = (date: unknown, time: unknown, timezone: unknown) => sql`(${date}::date + ${time}::time) at time zone ${timezone}`;
+
+/** In SQL, a clinic's timezone read by its id (where the statement has no join to clinics). */
+const timezoneOf = (clinicId: unknown) => sql`(select ${clinics.timezone} from ${clinics} where ${clinics.id} = ${clinicId})`;
+
+/**
  * The first waiting entry of that clinic and day that the slot fits (vet, service) is offered it, unless the slot
  * has begun on the clinic's clock (nobody can book it any more).
  */
@@ -91,7 +100,7 @@ async function offerToWaitlist(tx: Db, slot: AvailabilitySlotRow): Promise<void>
     where id = (select id from ${waitlistEntries} w where w.clinic_id = ${slot.clinicId} and w.desired_date = ${slot.slotDate} and w.status = 'WAITING'
       and (${slot.serviceId}::int is null or w.service_id = ${slot.serviceId}) and (w.vet_id is null or w.vet_id = ${slot.vetId})
       order by w.created_at, w.id limit 1 for update skip locked)
-    and (${slot.slotDate}::date + ${slot.startTime}::time) at time zone (select timezone from ${clinics} where id = ${slot.clinicId}) > now()`);
+    and ${clinicInstant(slot.slotDate, slot.startTime, timezoneOf(slot.clinicId))} > now()`);
 }
 
 /**
@@ -131,8 +140,6 @@ export async function releaseGonePets(tx: Db, gone: PetGone[]): Promise<void> {
     .where(and(inArray(waitlistEntries.petId, petIds), inArray(waitlistEntries.status, ['WAITING', 'OFFERED'])))
     .returning();
   await passOffersOn(tx, withdrawn);
-  // The clinic's timezone in a subquery: drizzle writes FOR UPDATE OF with the schema, which PostgreSQL refuses.
-  const clinicTimezone = sql`(select ${clinics.timezone} from ${clinics} where ${clinics.id} = ${appointments.clinicId})`;
   const open = await tx
     .select()
     .from(appointments)
@@ -140,7 +147,9 @@ export async function releaseGonePets(tx: Db, gone: PetGone[]): Promise<void> {
       and(
         inArray(appointments.petId, petIds),
         inArray(appointments.status, ['BOOKED', 'RESCHEDULED']),
-        sql`(${appointments.scheduledDate} + ${appointments.scheduledStart}) at time zone ${clinicTimezone} > now()`,
+        // The clinic's timezone in a subquery, not a join: drizzle writes FOR UPDATE OF with the schema, which
+        // PostgreSQL refuses.
+        sql`${clinicInstant(appointments.scheduledDate, appointments.scheduledStart, timezoneOf(appointments.clinicId))} > now()`,
       ),
     )
     .orderBy(asc(appointments.id))
